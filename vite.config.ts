@@ -1,8 +1,21 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 // Shared by the demo build, Vitest's browser project and the unit project.
 export default defineConfig({
   root: "demo",
+  resolve: {
+    // The package's public subpaths, resolved to source so the demo and tests use the public API.
+    alias: {
+      "amplifier-edge/sandbox": here("./sandbox/index.ts"),
+      "amplifier-edge/testing": here("./src/testing/index.ts"),
+      "amplifier-edge/web": here("./worker/web/index.ts"),
+      "amplifier-edge/cloudflare": here("./worker/cloudflare/index.ts"),
+      "amplifier-edge": here("./src/index.ts"),
+    },
+  },
   worker: { format: "es" },
   build: { target: "es2022", outDir: "../dist/demo", emptyOutDir: true },
   server: { host: "127.0.0.1", port: 5173, strictPort: false },

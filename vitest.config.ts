@@ -43,6 +43,18 @@ export default defineConfig({
         },
       },
       {
+        // End-to-end: playwright-core drives Debian Chromium against the built demo (scripts/test.sh builds it first).
+        test: {
+          name: "e2e",
+          root: ".",
+          environment: "node",
+          include: ["tests/e2e/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
         plugins: [cloudflareTest({ wrangler: { configPath: "./worker/cloudflare/wrangler.toml" } })],
         test: { name: "workerd", include: ["tests/workerd/**/*.test.ts"] },
       },
