@@ -1,0 +1,68 @@
+/**
+ * The app-layer systems the kernel asks for decisions and shows messages through, and a small
+ * session-scoped "Allow always" cache that approval systems can wrap around a user prompt.
+ */
+import { KernelError } from "./errors.ts";
+
+/** The default an approval falls back to on timeout. */
+export type ApprovalDefault = "allow" | "deny";
+
+/**
+ * Asks a person to choose. Resolves with the chosen option; rejects with an `approval_timeout`
+ * KernelError when nobody answered within `timeout` seconds.
+ */
+export interface ApprovalSystem {
+  request_approval(
+    prompt: string,
+    options: readonly string[],
+    timeout: number,
+    default_: ApprovalDefault,
+  ): Promise<string>;
+}
+
+/** Message levels of the display system. */
+export type DisplayLevel = "info" | "warning" | "error";
+
+/** Shows a message to the user. */
+export interface DisplaySystem {
+  show_message(message: string, level: DisplayLevel, source: string): void | Promise<void>;
+}
+
+/** The option strings that grant approval (compared case-insensitively). */
+export const ALLOW_DECISIONS: ReadonlySet<string> = new Set(["allow", "allow once", "allow always"]);
+
+/** True when an approval decision grants the request (`Allow`, `Allow once`, `Allow always`). */
+export function isAllowDecision(decision: string): boolean {
+  return ALLOW_DECISIONS.has(decision.trim().toLowerCase());
+}
+
+/** The error an approval system throws when nobody answered in time. */
+export function approvalTimeoutError(prompt: string, timeout: number): KernelError {
+  return new KernelError("approval_timeout", `No answer to "${prompt}" within ${timeout}s.`, {
+    data: { prompt, timeout },
+  });
+}
+
+/**
+ * Wraps an approval system with a session-scoped cache: once the user answers "Allow always" to
+ * a prompt with given options, the same question is answered "Allow always" without asking.
+ *
+ * @example
+ * const approval = withAllowAlwaysCache({ request_approval: (prompt, options) => askInPage(prompt, options) });
+ */
+export function withAllowAlwaysCache(inner: ApprovalSystem): ApprovalSystem & { clear(): void } {
+  const remembered = new Set<string>();
+  const keyOf = (prompt: string, options: readonly string[]) => JSON.stringify([prompt, options]);
+  return {
+    async request_approval(prompt, options, timeout, default_) {
+      const key = keyOf(prompt, options);
+      if (remembered.has(key)) return "Allow always";
+      const decision = await inner.request_approval(prompt, options, timeout, default_);
+      if (decision.trim().toLowerCase() === "allow always") remembered.add(key);
+      return decision;
+    },
+    clear() {
+      remembered.clear();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+/** A credential the host injects into requests to one host, so the guest never sees it. */
+export const sandboxSecretSchema = z.strictObject({
+  /** Host name the header is added for, e.g. `api.example.com`. */
+  host: z.string().min(1),
+  /** Header name, e.g. `authorization`. */
+  header: z.string().min(1),
+  /** Name of the secret in the host's secret map (never the value itself). */
+  secret: z.string().min(1),
+  /** Template of the header value; `{secret}` is replaced, e.g. `Bearer {secret}`. */
+  format: z.string().optional(),
+});
+
+/** A credential injected by the host. */
+export type SandboxSecret = z.infer<typeof sandboxSecretSchema>;
+
+/** What a sandboxed module may do. Nothing is granted by default. */
+export const sandboxPermissionsSchema = z.strictObject({
+  /** Hosts the module may fetch over https. */
+  fetch: z.array(z.string().min(1)).default([]),
+  secrets: z.array(sandboxSecretSchema).default([]),
+  /** Coordinator capabilities the module may read, by name. */
+  capabilities: z.array(z.string().min(1)).default([]),
+  /** Whether the module may read the conversation history. */
+  transcript: z.boolean().default(false),
+  storage: z.strictObject({ quota_bytes: z.number().int().nonnegative() }).optional(),
+});
+
+/** What a sandboxed module may do. */
+export type SandboxPermissions = z.output<typeof sandboxPermissionsSchema>;
+
+/**
+ * Limits and permissions of one sandboxed module (the `sandbox:` block of a plan entry).
+ * Unknown keys are rejected, so a typo never silently drops a limit.
+ */
+export const sandboxOptionsSchema = z.strictObject({
+  memory_mb: z.number().int().positive().optional(),
+  timeout_ms: z.number().int().positive().optional(),
+  stack_kb: z.number().int().positive().optional(),
+  max_message_bytes: z.number().int().positive().optional(),
+  max_pending_jobs: z.number().int().positive().optional(),
+  max_mounts: z.number().int().positive().optional(),
+  /** How many times a killed sandbox may be restarted. */
+  restarts: z.number().int().nonnegative().optional(),
+  placement: z.enum(["inline", "worker"]).optional(),
+  permissions: sandboxPermissionsSchema.optional(),
+});
+
+/** Limits and permissions of one sandboxed module, as written in a plan. */
+export type SandboxOptions = z.input<typeof sandboxOptionsSchema>;
+
+/** Limits and permissions after parsing (permission defaults applied). */
+export type ParsedSandboxOptions = z.output<typeof sandboxOptionsSchema>;
