@@ -54,7 +54,7 @@ export interface CompleteOptions extends CallOptions {
 export interface Provider {
   readonly name: string;
   /** Lower runs first when a loop picks a default provider (default 100). */
-  readonly priority?: number;
+  readonly priority?: number | undefined;
   get_info(): MaybePromise<ProviderInfo>;
   list_models(): Promise<ModelInfo[]>;
   complete(request: ChatRequest, options?: CompleteOptions): Promise<ChatResponse>;

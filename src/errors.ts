@@ -20,6 +20,7 @@ export type KernelErrorCode =
   | "not_initialized"
   | "no_provider"
   | "execution_failed"
+  | "session_busy"
   | "sandbox_unavailable"
   | "sandbox_killed"
   | "sandbox_timeout"

@@ -1,2 +1,36 @@
 /** amplifier-edge: the public API of the kernel. */
+
+export * from "./approval.ts";
+export { type CancellationState, CancellationToken } from "./cancellation.ts";
+export type * from "./contracts.ts";
+export { type CoordinatorWarning, ModuleCoordinator, type ModuleCoordinatorOptions } from "./coordinator.ts";
 export { describeError, KernelError, type KernelErrorCode, type KernelErrorData } from "./errors.ts";
+export * as events from "./hooks/events.ts";
+export * from "./hooks/events.ts";
+export {
+  type HookHandlerFailure,
+  HookRegistry,
+  type HookRegistryOptions,
+  INVALID_RESPONSE_REASON,
+  mergeInjections,
+} from "./hooks/registry.ts";
+export {
+  detectModuleType,
+  type LoadedMount,
+  type LoadRequest,
+  ModuleLoader,
+  type ModuleLoaderOptions,
+} from "./loader.ts";
+export * from "./models/index.ts";
+export { MountPoints, type MountRecord, MULTI_MOUNT_POINTS, SINGLE_MOUNT_POINTS } from "./mount-points.ts";
+export * from "./plan/index.ts";
+export { redactConfig } from "./redact.ts";
+export {
+  type CreateSessionOptions,
+  createSession,
+  type ExecuteOptions,
+  type FailedModule,
+  Session,
+  type SessionStatusReport,
+} from "./session.ts";
+export * from "./validation/index.ts";

@@ -1,0 +1,248 @@
+/**
+ * The hook registry: handlers run lowest priority first, results are combined with the
+ * original's rules (deny > ask_user > inject_context > continue), and failures fail closed.
+ */
+import type { EmitAndCollectOptions, HookHandler, HookRegistryContract, RegisterOptions } from "../contracts.ts";
+import { KernelError } from "../errors.ts";
+import { type HookResult, hookResult, hookResultSchema, type JsonObject } from "../models/index.ts";
+import { cloneEventData } from "./clone.ts";
+
+/** The reason given when a handler returns something that is not a HookResult. */
+export const INVALID_RESPONSE_REASON = "Hook handler returned invalid response";
+
+/** A handler failure the registry skipped: it threw, timed out, or returned an invalid result. */
+export interface HookHandlerFailure {
+  event: string;
+  handler_name: string;
+  kind: "threw" | "invalid_result" | "timeout";
+  error: unknown;
+}
+
+/** Options of a HookRegistry. */
+export interface HookRegistryOptions {
+  /** The clock used for event timestamps. */
+  now?: () => Date;
+  /** Receives every handler failure (the registry never logs to a console). */
+  onHandlerError?: (failure: HookHandlerFailure) => void;
+}
+
+interface Registration {
+  readonly event: string;
+  readonly handler: HookHandler;
+  readonly priority: number;
+  readonly name: string;
+  readonly order: number;
+}
+
+/**
+ * Registers hook handlers and emits events to them.
+ *
+ * @example
+ * const hooks = new HookRegistry();
+ * hooks.register("tool:pre", (_event, data) => (data.tool_name === "bash" ? { action: "deny", reason: "no shell" } : undefined));
+ * const result = await hooks.emit("tool:pre", { tool_name: "bash" }); // result.action === "deny"
+ */
+export class HookRegistry implements HookRegistryContract {
+  readonly #handlers = new Map<string, Registration[]>();
+  #defaults: Record<string, unknown> = {};
+  #order = 0;
+  readonly #now: () => Date;
+  #onHandlerError: ((failure: HookHandlerFailure) => void) | undefined;
+
+  constructor(options: HookRegistryOptions = {}) {
+    this.#now = options.now ?? (() => new Date());
+    this.#onHandlerError = options.onHandlerError;
+  }
+
+  /** Sets (replaces) the receiver of handler failures. */
+  set_error_handler(onHandlerError: ((failure: HookHandlerFailure) => void) | undefined): void {
+    this.#onHandlerError = onHandlerError;
+  }
+
+  /**
+   * Registers `handler` for `event`; returns a function that removes exactly this registration.
+   *
+   * @throws KernelError `invalid_argument` when the event is empty, the handler is not a function or the priority is not a finite number.
+   */
+  register(event: string, handler: HookHandler, options: RegisterOptions = {}): () => void {
+    if (typeof event !== "string" || event.length === 0) {
+      throw new KernelError("invalid_argument", "hooks.register: the event name must be a non-empty string.");
+    }
+    if (typeof handler !== "function") {
+      throw new KernelError("invalid_argument", `hooks.register("${event}"): the handler must be a function.`);
+    }
+    const priority = options.priority ?? 0;
+    if (typeof priority !== "number" || !Number.isFinite(priority)) {
+      throw new KernelError("invalid_argument", `hooks.register("${event}"): priority must be a finite number.`);
+    }
+    const order = this.#order++;
+    const registration: Registration = {
+      event,
+      handler,
+      priority,
+      name: options.name ?? `_auto_${event}_${order}`,
+      order,
+    };
+    const list = [...(this.#handlers.get(event) ?? []), registration];
+    list.sort((a, b) => a.priority - b.priority || a.order - b.order);
+    this.#handlers.set(event, list);
+    return () => {
+      this.#remove((candidate) => candidate === registration);
+    };
+  }
+
+  /** Alias of {@link register}. */
+  on(event: string, handler: HookHandler, options: RegisterOptions = {}): () => void {
+    return this.register(event, handler, options);
+  }
+
+  /**
+   * Removes every handler registered under `name` (on any event); returns whether any was removed.
+   * The original kept one handle per name, so a duplicate name lost the first; here both go.
+   */
+  unregister(name: string): boolean {
+    return this.#remove((candidate) => candidate.name === name);
+  }
+
+  /** Handler names per event, in the order they run. */
+  list_handlers(event?: string): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const [name, list] of this.#handlers) {
+      if (event !== undefined && name !== event) continue;
+      if (list.length > 0) out[name] = list.map((registration) => registration.name);
+    }
+    return out;
+  }
+
+  /** Replaces the fields merged into every emitted event (the session sets `session_id`, `parent_id`). */
+  set_default_fields(fields: Record<string, unknown>): void {
+    this.#defaults = { ...fields };
+  }
+
+  /** The current default fields. */
+  get default_fields(): Readonly<Record<string, unknown>> {
+    return this.#defaults;
+  }
+
+  /**
+   * Emits `event` to its handlers in priority order and combines their results.
+   * With no handlers the data comes back unchanged, with no defaults or timestamp added.
+   */
+  async emit(event: string, data: Record<string, unknown> = {}): Promise<HookResult> {
+    const handlers = this.#handlers.get(event) ?? [];
+    if (handlers.length === 0) return hookResult({ action: "continue", data });
+    let current: Record<string, unknown> = { ...this.#defaults, ...data, timestamp: this.#now().toISOString() };
+    let modified = false;
+    const injections: HookResult[] = [];
+    let askUser: HookResult | undefined;
+    for (const registration of handlers) {
+      const outcome = await this.#call(registration, event, cloneEventData(current));
+      if (outcome === "skip") continue;
+      if (outcome === "invalid") return hookResult({ action: "deny", reason: INVALID_RESPONSE_REASON });
+      if (outcome.action === "deny") return outcome;
+      if (outcome.action === "modify" && outcome.data !== undefined) {
+        current = outcome.data;
+        modified = true;
+      } else if (outcome.action === "inject_context" && outcome.context_injection) {
+        injections.push(outcome);
+      } else if (outcome.action === "ask_user" && askUser === undefined) {
+        askUser = outcome;
+      }
+    }
+    // The original drops modified data from ask_user/inject results; carrying it keeps a
+    // modification alive once the user approves or the injection is applied.
+    const withData = (result: HookResult) =>
+      modified && result.data === undefined ? { ...result, data: current } : result;
+    if (askUser) return withData(askUser);
+    if (injections.length > 0) return withData(mergeInjections(injections));
+    return hookResult({ action: "continue", data: current });
+  }
+
+  /**
+   * Emits a decision event: every handler gets the same data (no chaining, no defaults, no
+   * timestamp), each under its own timeout, and every non-empty `result.data` is collected.
+   */
+  async emit_and_collect(
+    event: string,
+    data: Record<string, unknown> = {},
+    options: EmitAndCollectOptions = {},
+  ): Promise<JsonObject[]> {
+    const timeoutMs = (options.timeout ?? 1) * 1000;
+    const collected: JsonObject[] = [];
+    for (const registration of this.#handlers.get(event) ?? []) {
+      const outcome = await this.#call(registration, event, cloneEventData(data), timeoutMs);
+      if (outcome === "skip" || outcome === "invalid") continue;
+      if (outcome.data !== undefined) collected.push(outcome.data);
+    }
+    return collected;
+  }
+
+  async #call(
+    registration: Registration,
+    event: string,
+    data: Record<string, unknown>,
+    timeoutMs?: number,
+  ): Promise<HookResult | "skip" | "invalid"> {
+    let raw: unknown;
+    try {
+      const pending = Promise.resolve(registration.handler(event, data));
+      raw = timeoutMs === undefined ? await pending : await withTimeout(pending, timeoutMs);
+    } catch (error) {
+      const kind = error === TIMED_OUT ? "timeout" : "threw";
+      this.#report({ event, handler_name: registration.name, kind, error: error === TIMED_OUT ? undefined : error });
+      return "skip";
+    }
+    if (raw === undefined || raw === null) return hookResult();
+    const parsed = hookResultSchema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    this.#report({ event, handler_name: registration.name, kind: "invalid_result", error: parsed.error });
+    return "invalid";
+  }
+
+  #report(failure: HookHandlerFailure): void {
+    try {
+      this.#onHandlerError?.(failure);
+    } catch {
+      // A failing reporter must not change the outcome of an emit.
+    }
+  }
+
+  #remove(matches: (registration: Registration) => boolean): boolean {
+    let removed = false;
+    for (const [event, list] of this.#handlers) {
+      const kept = list.filter((registration) => !matches(registration));
+      if (kept.length !== list.length) {
+        removed = true;
+        if (kept.length === 0) this.#handlers.delete(event);
+        else this.#handlers.set(event, kept);
+      }
+    }
+    return removed;
+  }
+}
+
+/** Merges several inject_context results: texts joined with blank lines, flags from the first, append ORed. */
+export function mergeInjections(injections: readonly HookResult[]): HookResult {
+  const [first] = injections;
+  if (!first) return hookResult();
+  if (injections.length === 1) return first;
+  return {
+    ...first,
+    context_injection: injections.map((result) => result.context_injection).join("\n\n"),
+    append_to_last_tool_result: injections.some((result) => result.append_to_last_tool_result),
+  };
+}
+
+const TIMED_OUT = Symbol("timed out");
+
+async function withTimeout<T>(pending: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(TIMED_OUT), timeoutMs);
+  });
+  try {
+    return await Promise.race([pending, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,317 @@
+/**
+ * Sessions: the host API that builds a coordinator from a mount plan, mounts the modules, runs
+ * turns through the orchestrator and cleans up.
+ */
+import type { ApprovalSystem, DisplaySystem } from "./approval.ts";
+import type { ModuleDefinition, ModuleRegistry, SandboxLoader } from "./contracts.ts";
+import { type CoordinatorWarning, ModuleCoordinator } from "./coordinator.ts";
+import { describeError, KernelError } from "./errors.ts";
+import {
+  CANCEL_COMPLETED,
+  SESSION_CONFIG,
+  SESSION_END,
+  SESSION_FORK,
+  SESSION_RESUME,
+  SESSION_START,
+} from "./hooks/events.ts";
+import type { HookHandlerFailure } from "./hooks/registry.ts";
+import { ModuleLoader } from "./loader.ts";
+import type { SessionState } from "./models/index.ts";
+import { type MountPlan, parsePlan } from "./plan/index.ts";
+import { redactConfig } from "./redact.ts";
+import { type FailedModule, mountPlanModules } from "./session-init.ts";
+
+export type { FailedModule } from "./session-init.ts";
+
+/** Options of {@link createSession}. */
+export interface CreateSessionOptions {
+  /** Trusted built-in modules, by id (or as a list). */
+  modules?: ModuleRegistry | readonly ModuleDefinition[];
+  /** Loads modules that have a `source`; without it such entries fail with `sandbox_unavailable`. */
+  sandbox?: SandboxLoader;
+  approval?: ApprovalSystem;
+  display?: DisplaySystem;
+  /** A MessageStore, handed to modules as the `session.store` capability. */
+  store?: unknown;
+  sessionId?: string;
+  parentId?: string;
+  /** This session continues stored history: the first turn emits `session:resume`. */
+  resumed?: boolean;
+  /** Metadata for `session:fork` / `session:start`. */
+  metadata?: Record<string, unknown>;
+  /** Values for `${NAME}` in the plan. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Capabilities registered before any module mounts. */
+  capabilities?: Readonly<Record<string, unknown>>;
+  /** Directory of the plan, for relative module sources. */
+  planDir?: string;
+  /** A mount() slower than this fails (`mount_timeout`); no limit by default. */
+  mountTimeoutMs?: number;
+  now?: () => Date;
+  newId?: () => string;
+  /** Receives non-fatal conditions (injection budget, display failures, ...). */
+  onWarning?: (warning: CoordinatorWarning) => void;
+  /** Receives hook handlers that threw, timed out or returned an invalid result. */
+  onHookError?: (failure: HookHandlerFailure) => void;
+}
+
+/** What `session.status()` reports. */
+export interface SessionStatusReport {
+  sessionId: string;
+  parentId: string | undefined;
+  state: SessionState;
+  turns: number;
+  startedAt: string;
+  endedAt?: string;
+  lastError?: string;
+  /** Providers, tools and hooks that failed to load or mount. */
+  failedModules: FailedModule[];
+  /** Modules whose mount() mounted nothing (e.g. a provider with no API key). */
+  degradedModules: string[];
+  mounted: { orchestrator: boolean; context: boolean; providers: string[]; tools: string[] };
+  /** Errors thrown by cleanups (cleanup still ran every one of them). */
+  cleanupErrors: string[];
+}
+
+/** Options of `session.execute()`. */
+export interface ExecuteOptions {
+  /** Aborting it requests an immediate cancellation of the turn. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Creates a session from a mount plan (an object, JSON or YAML). Call `initialize()` (or let the
+ * first `execute()` do it), then `execute()` per turn, then `cleanup()` (or `await using`).
+ *
+ * @throws KernelError `invalid_plan` naming the path of every problem.
+ * @example
+ * await using session = createSession(planYaml, { modules: builtins });
+ * const answer = await session.execute("What is 6 * 7?");
+ */
+export function createSession(plan: unknown, options: CreateSessionOptions = {}): Session {
+  return new Session(plan, options);
+}
+
+/** A running Amplifier session. */
+export class Session {
+  readonly sessionId: string;
+  readonly parentId: string | undefined;
+  readonly plan: MountPlan;
+  readonly coordinator: ModuleCoordinator;
+  readonly #loader: ModuleLoader;
+  readonly #options: CreateSessionOptions;
+  readonly #now: () => Date;
+  readonly #lifetime = new AbortController();
+  #state: SessionState = "created";
+  #initializing: Promise<void> | undefined;
+  #started = false;
+  #closed: Promise<void> | undefined;
+  #turns = 0;
+  readonly #startedAt: string;
+  #endedAt: string | undefined;
+  #lastError: string | undefined;
+  readonly #failed: FailedModule[] = [];
+  readonly #degraded: string[] = [];
+  readonly #cleanupErrors: string[] = [];
+
+  constructor(plan: unknown, options: CreateSessionOptions = {}) {
+    this.plan = parsePlan(plan, options.env === undefined ? {} : { env: options.env });
+    this.#options = options;
+    this.#now = options.now ?? (() => new Date());
+    this.#startedAt = this.#now().toISOString();
+    this.sessionId = options.sessionId ?? options.newId?.() ?? crypto.randomUUID();
+    this.parentId = options.parentId;
+    this.coordinator = new ModuleCoordinator({
+      sessionId: this.sessionId,
+      parentId: this.parentId,
+      config: this.plan as unknown as Record<string, unknown>,
+      session: this,
+      approvalSystem: options.approval,
+      displaySystem: options.display,
+      now: this.#now,
+      ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+      ...(options.onHookError ? { hookOptions: { onHandlerError: options.onHookError } } : {}),
+    });
+    this.coordinator.hooks.set_default_fields({ session_id: this.sessionId, parent_id: this.parentId ?? null });
+    this.#loader = new ModuleLoader({ modules: options.modules, sandbox: options.sandbox, planDir: options.planDir });
+    this.coordinator.loader = this.#loader;
+    for (const [name, value] of Object.entries(options.capabilities ?? {}))
+      this.coordinator.register_capability(name, value);
+    if (options.store !== undefined) this.coordinator.register_capability("session.store", options.store);
+  }
+
+  /**
+   * Mounts every module of the plan (once; later calls wait for the first).
+   *
+   * @throws KernelError `mount_failed` when the orchestrator or the context cannot mount (the session is then failed).
+   */
+  initialize(): Promise<void> {
+    this.#initializing ??= this.#initialize();
+    return this.#initializing;
+  }
+
+  async #initialize(): Promise<void> {
+    if (this.#closed) throw new KernelError("not_initialized", "This session was cleaned up; create a new one.");
+    try {
+      await mountPlanModules({
+        coordinator: this.coordinator,
+        loader: this.#loader,
+        plan: this.plan,
+        signal: this.#lifetime.signal,
+        mountTimeoutMs: this.#options.mountTimeoutMs,
+        failed: this.#failed,
+        degraded: this.#degraded,
+      });
+    } catch (error) {
+      this.#state = "failed";
+      this.#lastError = describeError(error);
+      for (const cleanupError of await this.coordinator.cleanup())
+        this.#cleanupErrors.push(describeError(cleanupError));
+      throw error;
+    }
+    this.#state = "initialized";
+    if (this.parentId !== undefined) {
+      await this.coordinator.hooks.emit(SESSION_FORK, {
+        parent: this.parentId,
+        session_id: this.sessionId,
+        ...(this.#options.metadata ? { metadata: this.#options.metadata } : {}),
+      });
+    }
+  }
+
+  /**
+   * Runs one turn and returns the orchestrator's answer. Initializes first if needed.
+   *
+   * @throws KernelError `no_provider`, `session_busy`, `cancelled`, `execution_failed` (other KernelErrors pass through).
+   */
+  async execute(prompt: string, options: ExecuteOptions = {}): Promise<string> {
+    if (this.#closed) throw new KernelError("not_initialized", "This session was cleaned up; create a new one.");
+    if (this.#state === "running") throw new KernelError("session_busy", "A turn is already running in this session.");
+    await this.initialize();
+    const orchestrator = this.coordinator.get("orchestrator");
+    const context = this.coordinator.get("context");
+    const providers = this.coordinator.get("providers");
+    if (!orchestrator || !context) throw new KernelError("not_initialized", "No orchestrator or context is mounted.");
+    // The original's RustSession skips this check; a turn without a provider can only fail later.
+    if (Object.keys(providers).length === 0) throw this.#noProviderError();
+    this.#state = "running";
+    this.#turns++;
+    await this.#emitStartOnce();
+    const token = this.coordinator.cancellation;
+    token.reset();
+    this.coordinator.reset_turn();
+    const stop = () => token.request_immediate();
+    if (options.signal?.aborted) stop();
+    options.signal?.addEventListener("abort", stop, { once: true });
+    try {
+      const answer = await orchestrator.execute(
+        prompt,
+        context,
+        providers,
+        this.coordinator.get("tools"),
+        this.coordinator.hooks,
+        {
+          coordinator: this.coordinator,
+          signal: token.signal,
+        },
+      );
+      await this.#finishTurn(undefined);
+      return answer;
+    } catch (error) {
+      await this.#finishTurn(error);
+      if (KernelError.is(error)) throw error;
+      throw new KernelError("execution_failed", `Execution failed: ${describeError(error)}`, { cause: error });
+    } finally {
+      options.signal?.removeEventListener("abort", stop);
+    }
+  }
+
+  async #emitStartOnce(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    const metadata = this.#options.metadata ? { metadata: this.#options.metadata } : {};
+    await this.coordinator.hooks.emit(this.#options.resumed ? SESSION_RESUME : SESSION_START, {
+      session_id: this.sessionId,
+      parent_id: this.parentId ?? null,
+      ...metadata,
+    });
+    if (this.plan.session.raw === true) {
+      await this.coordinator.hooks.emit(SESSION_CONFIG, { session_id: this.sessionId, raw: redactConfig(this.plan) });
+    }
+  }
+
+  async #finishTurn(error: unknown): Promise<void> {
+    const token = this.coordinator.cancellation;
+    if (token.is_cancelled) {
+      this.#state = "cancelled";
+      await this.coordinator.hooks.emit(CANCEL_COMPLETED, {
+        was_immediate: token.is_immediate,
+        ...(error === undefined ? {} : { error: describeError(error) }),
+      });
+      return;
+    }
+    this.#state = error === undefined ? "completed" : "failed";
+    if (error !== undefined) this.#lastError = describeError(error);
+  }
+
+  #noProviderError(): KernelError {
+    const failed = this.#failed.filter((module) => module.kind === "provider");
+    const hints = [
+      ...failed.map((module) => `${module.module_id} failed (${module.reason_code}: ${module.error})`),
+      ...this.#degraded.filter((id) => id.includes("provider")).map((id) => `${id} mounted nothing (check its config)`),
+    ];
+    return new KernelError(
+      "no_provider",
+      `No provider is mounted${hints.length ? `: ${hints.join("; ")}` : "; add one to the plan's providers."}`,
+      {
+        data: { failed },
+      },
+    );
+  }
+
+  /**
+   * Emits `session:end` (while hooks are still mounted), then runs every cleanup in reverse order.
+   * Idempotent. Cleanup errors are collected in `status().cleanupErrors`, not thrown.
+   */
+  cleanup(): Promise<void> {
+    this.#closed ??= this.#cleanup();
+    return this.#closed;
+  }
+
+  async #cleanup(): Promise<void> {
+    this.#lifetime.abort(new KernelError("cancelled", "The session was cleaned up."));
+    if (this.#initializing) await this.#initializing.catch(() => undefined);
+    // The Rust session emits session:end after the cleanups, when hook modules are already gone.
+    await this.coordinator.hooks.emit(SESSION_END, { session_id: this.sessionId, status: this.#state });
+    for (const error of await this.coordinator.cleanup()) this.#cleanupErrors.push(describeError(error));
+    this.#endedAt = this.#now().toISOString();
+  }
+
+  /** Releases the session (`await using session = createSession(...)`). */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.cleanup();
+  }
+
+  /** The session's state, counters and any modules that failed to load. */
+  status(): SessionStatusReport {
+    const report: SessionStatusReport = {
+      sessionId: this.sessionId,
+      parentId: this.parentId,
+      state: this.#state,
+      turns: this.#turns,
+      startedAt: this.#startedAt,
+      failedModules: this.#failed.map((module) => ({ ...module })),
+      degradedModules: [...this.#degraded],
+      mounted: {
+        orchestrator: this.coordinator.get("orchestrator") !== undefined,
+        context: this.coordinator.get("context") !== undefined,
+        providers: Object.keys(this.coordinator.get("providers")),
+        tools: Object.keys(this.coordinator.get("tools")),
+      },
+      cleanupErrors: [...this.#cleanupErrors],
+    };
+    if (this.#endedAt !== undefined) report.endedAt = this.#endedAt;
+    if (this.#lastError !== undefined) report.lastError = this.#lastError;
+    return report;
+  }
+}
