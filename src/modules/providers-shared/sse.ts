@@ -1,0 +1,114 @@
+/**
+ * Server-Sent Events over a fetch body, parsed with `eventsource-parser`. Aborting the signal cancels
+ * the body reader, which is what closes the HTTP stream (or the Workers AI binding's stream).
+ */
+import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { llmError } from "../../models/llm-error.ts";
+import { cancelledError } from "./abort.ts";
+
+export type { EventSourceMessage } from "eventsource-parser";
+
+/** Who is reading, for error messages. */
+export interface SseContext {
+  readonly provider: string;
+  readonly model?: string | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Yields the events of an SSE body in order. Ends when the body ends; the caller decides whether the
+ * stream was complete (each API has its own terminal event).
+ *
+ * @throws KernelError `cancelled` when the signal aborts; `provider_failed` kind `stream` when the
+ * body fails mid-way (a cut connection).
+ */
+export async function* readServerSentEvents(
+  body: ReadableStream<Uint8Array>,
+  context: SseContext,
+): AsyncGenerator<EventSourceMessage, void, undefined> {
+  const { signal } = context;
+  if (signal?.aborted) {
+    await body.cancel(signal.reason).catch(() => undefined);
+    throw cancelledError(signal);
+  }
+  const reader = body.getReader();
+  const pending: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (event) => pending.push(event) });
+  const decoder = new TextDecoder();
+  const onAbort = (): void => {
+    reader.cancel(signal?.reason).catch(() => undefined);
+  };
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let finished = false;
+  try {
+    while (true) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        if (signal?.aborted) throw cancelledError(signal);
+        throw streamCut(context, error);
+      }
+      if (signal?.aborted) throw cancelledError(signal);
+      if (chunk.done) {
+        parser.feed(decoder.decode());
+        parser.reset({ consume: true });
+        yield* pending.splice(0);
+        finished = true;
+        return;
+      }
+      parser.feed(decoder.decode(chunk.value, { stream: true }));
+      while (pending.length > 0) {
+        yield pending.shift()!;
+        if (signal?.aborted) throw cancelledError(signal);
+      }
+    }
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    // A consumer that stops early (break, throw, abort) must not leave the connection open.
+    if (!finished) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}
+
+function streamCut(context: SseContext, cause: unknown): Error {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return llmError("stream", `${context.provider}: the response stream broke off: ${detail}`, {
+    ...who(context),
+    cause,
+  });
+}
+
+/** The error for a stream that ended without its terminal event. */
+export function streamEndedEarly(context: SseContext, expected: string): Error {
+  return llmError(
+    "stream",
+    `${context.provider}: the response stream ended before ${expected}; the answer is incomplete.`,
+    who(context),
+  );
+}
+
+/** Parses the JSON `data` of an SSE event; malformed data is a non-retryable `stream` error. */
+export function parseEventData(event: EventSourceMessage, context: SseContext): unknown {
+  try {
+    return JSON.parse(event.data);
+  } catch (error) {
+    const name = event.event ? ` "${event.event}"` : "";
+    return throwMalformed(context, `malformed stream event${name}: ${event.data.slice(0, 200)}`, error);
+  }
+}
+
+/** Throws the `stream` error for an event that does not have the shape the API documents. */
+export function throwMalformed(context: SseContext, detail: string, cause?: unknown): never {
+  throw llmError("stream", `${context.provider}: ${detail}`, {
+    ...who(context),
+    retryable: false,
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+function who(context: SseContext): { provider: string; model?: string } {
+  return context.model === undefined
+    ? { provider: context.provider }
+    : { provider: context.provider, model: context.model };
+}
