@@ -1,4 +1,12 @@
 /** Persistence: the MessageStore contract, its stores, transcript repair and resume. */
+export {
+  INDEXEDDB_MIGRATIONS,
+  INDEXEDDB_SCHEMA_VERSION,
+  type IndexedDBUpgrade,
+  openStoreDatabase,
+  type StoreDatabaseSchema,
+} from "./indexeddb-schema.ts";
+export { createIndexedDBStore, type IndexedDBStoreOptions, type KeyRangeFactory } from "./indexeddb-store.ts";
 export { defaultLockManager, LocalLockManager, type LockManagerLike, SessionLocks } from "./locks.ts";
 export { createMemoryStore } from "./memory-store.ts";
 export type {
@@ -11,6 +19,7 @@ export type {
   StoreEventListener,
   StoreOptions,
 } from "./message-store.ts";
+export { type Migration, newerSchemaError, planMigrations } from "./migrations.ts";
 export {
   INTERRUPTED_TURN_TEXT,
   interruptedToolResultText,
