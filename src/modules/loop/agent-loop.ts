@@ -126,11 +126,10 @@ async function iterate(
   });
   if (request.action === "deny") return denied(request.reason);
   const stored = await run.context.get_messages_for_request({ provider: selected.provider });
-  const injections = [
-    ...(ephemeralInjectionOf(request) ? [ephemeralInjectionOf(request)!] : []),
-    ...carried,
-    ...run.pending.drain(),
-  ];
+  // Oldest first: from prompt:submit, then from the last batch's tool:post (which may append to
+  // the last tool result), then from this provider:request.
+  const fromRequest = ephemeralInjectionOf(request);
+  const injections = [...carried, ...run.pending.drain(), ...(fromRequest ? [fromRequest] : [])];
   if (limitReached) injections.push({ role: "user", content: LOOP_LIMIT_REMINDER, append_to_last_tool_result: false });
   const chatRequest: ChatRequest = { messages: spliceInjections(stored, injections) };
   if (specs.length > 0) chatRequest.tools = specs;

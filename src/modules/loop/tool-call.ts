@@ -39,7 +39,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The text of a `tool:post` hook's replacement result. */
+/** The text the model reads for the result `tool:post` hooks left (a string is taken as is). */
 function contentOfModifiedResult(value: unknown, toolName: string): string {
   if (typeof value === "string") return value;
   return serializeToolOutput(normalizeToolResult(value, toolName));
@@ -64,7 +64,8 @@ export async function runToolCall(run: LoopRun, call: PlannedToolCall, batch: To
     if (pre.action === "deny") {
       return outcome(call, toolFailure(`Denied by hook: ${pre.reason ?? "no reason given"}`, { type: "denied" }));
     }
-    const input = pre.action === "modify" && isRecord(pre.data?.tool_input) ? pre.data.tool_input : call.arguments;
+    // Emit returns the (possibly modified) event data, so a hook may rewrite the input here.
+    const input = isRecord(pre.data?.tool_input) ? pre.data.tool_input : call.arguments;
     const tool = Object.hasOwn(run.tools, call.name) ? run.tools[call.name] : undefined;
     if (!tool) {
       const message = `Error: Tool '${call.name}' not found`;
@@ -88,8 +89,9 @@ export async function runToolCall(run: LoopRun, call: PlannedToolCall, batch: To
     if (batch.abandoned) return outcome(call, result);
     const post = await hookStep(run, TOOL_POST, { ...base, tool_input: input, result }, batch.deferred);
     run.pending.offer(post);
-    const modified = post.action === "modify" && post.data !== undefined && "result" in post.data;
-    const content = modified ? contentOfModifiedResult(post.data?.result, call.name) : serializeToolOutput(result);
+    // A hook may replace `result` (hooks-redaction does): the model reads what the hooks left.
+    const seen = post.data !== undefined && "result" in post.data ? post.data.result : result;
+    const content = contentOfModifiedResult(seen, call.name);
     return { call, result, content };
   } catch (error) {
     const message = `Error running tool '${call.name}': ${describeError(error)}`;
