@@ -152,6 +152,6 @@ async function requestWithDeadline(
   try {
     return await Promise.race([approval.request_approval(prompt, [...options], timeoutSeconds, fallback), deadline]);
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
   }
 }

@@ -192,6 +192,6 @@ async function withDeadline<T>(pending: Promise<T>, timeoutMs: number, id: strin
   try {
     return await Promise.race([pending, deadline]);
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
   }
 }

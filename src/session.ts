@@ -105,6 +105,7 @@ export class Session {
   #state: SessionState = "created";
   #initializing: Promise<void> | undefined;
   #started = false;
+  #busy = false;
   #closed: Promise<void> | undefined;
   #turns = 0;
   readonly #startedAt: string;
@@ -186,7 +187,17 @@ export class Session {
    */
   async execute(prompt: string, options: ExecuteOptions = {}): Promise<string> {
     if (this.#closed) throw new KernelError("not_initialized", "This session was cleaned up; create a new one.");
-    if (this.#state === "running") throw new KernelError("session_busy", "A turn is already running in this session.");
+    // Claimed before the first await, so two calls in the same tick cannot both start a turn.
+    if (this.#busy) throw new KernelError("session_busy", "A turn is already running in this session.");
+    this.#busy = true;
+    try {
+      return await this.#runTurn(prompt, options);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async #runTurn(prompt: string, options: ExecuteOptions): Promise<string> {
     await this.initialize();
     const orchestrator = this.coordinator.get("orchestrator");
     const context = this.coordinator.get("context");

@@ -243,6 +243,6 @@ async function withTimeout<T>(pending: Promise<T>, timeoutMs: number): Promise<T
   try {
     return await Promise.race([pending, timeout]);
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
   }
 }

@@ -1,0 +1,3 @@
+import { registerKernelSuite } from "../../suites/kernel/index.ts";
+
+registerKernelSuite();

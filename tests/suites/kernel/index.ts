@@ -1,0 +1,14 @@
+/** The kernel suite, written once and run in node, Chromium and workerd. */
+
+import { registerProcessHookResultConformance } from "./conformance-coordinator.ts";
+import { registerHookEmitConformance } from "./conformance-hooks.ts";
+import { registerMiscConformance } from "./conformance-misc.ts";
+import { registerSessionConformance } from "./conformance-session.ts";
+
+/** Registers every kernel describe block. */
+export function registerKernelSuite(): void {
+  registerHookEmitConformance();
+  registerProcessHookResultConformance();
+  registerSessionConformance();
+  registerMiscConformance();
+}
