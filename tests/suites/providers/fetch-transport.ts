@@ -26,6 +26,10 @@ export const fetchTransport: Transport = async (exchanges) => {
     if (!exchange) return new Response(`replay: no exchange #${index} for ${url.pathname}`, { status: 599 });
     const signal = init.signal ?? undefined;
     if (signal?.aborted) throw signal.reason;
+    if (exchange.response.refuse) {
+      gone[index]!.resolve();
+      throw new TypeError("fetch failed: other side closed");
+    }
     return new Response(bodyStream(exchange, signal, gone[index]!.resolve), {
       status: exchange.response.status,
       headers: { "content-type": "application/json", ...exchange.response.headers },

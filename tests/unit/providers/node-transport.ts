@@ -31,6 +31,10 @@ export const nodeTransport: Transport = async (exchanges) => {
         return;
       }
       response.on("close", () => gone[index]!.resolve());
+      if (exchange.response.refuse) {
+        request.socket.destroy();
+        return;
+      }
       reply(exchange, request, response);
     });
   });
