@@ -1,5 +1,14 @@
 /** Persistence: the MessageStore contract, its stores, transcript repair and resume. */
 export {
+  DURABLE_OBJECT_MIGRATIONS,
+  DURABLE_OBJECT_SCHEMA_VERSION,
+  type DurableObjectStorageLike,
+  type SqlCursorLike,
+  type SqlStorageLike,
+  type SqlValue,
+} from "./durable-object-schema.ts";
+export { createDurableObjectStore, type DurableObjectStoreOptions } from "./durable-object-store.ts";
+export {
   INDEXEDDB_MIGRATIONS,
   INDEXEDDB_SCHEMA_VERSION,
   type IndexedDBUpgrade,
@@ -7,6 +16,15 @@ export {
   type StoreDatabaseSchema,
 } from "./indexeddb-schema.ts";
 export { createIndexedDBStore, type IndexedDBStoreOptions, type KeyRangeFactory } from "./indexeddb-store.ts";
+export {
+  contiguousCount,
+  KV_SCHEMA_VERSION,
+  KvLayout,
+  type KvMessageMetadata,
+  type KvMeta,
+  type KvNamespaceLike,
+} from "./kv-layout.ts";
+export { createKvStore, type KvStoreOptions } from "./kv-store.ts";
 export { defaultLockManager, LocalLockManager, type LockManagerLike, SessionLocks } from "./locks.ts";
 export { createMemoryStore } from "./memory-store.ts";
 export type {
