@@ -3,24 +3,62 @@
  * The wasm is compiled once per thread by the runtime entry (worker/) and handed in as a Module.
  */
 import releaseVariant from "@jitl/quickjs-wasmfile-release-sync";
-import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule } from "quickjs-emscripten-core";
+import {
+  type CustomizeVariantOptions,
+  newQuickJSWASMModuleFromVariant,
+  newVariant,
+  type QuickJSSyncVariant,
+  type QuickJSWASMModule,
+} from "quickjs-emscripten-core";
 
 const PAGE_BYTES = 65_536;
 /** The QuickJS build imports at least 256 pages (16 MiB); a smaller memory fails to link. */
 export const MIN_MEMORY_MIB = 16;
 
+/** A fresh QuickJS instance and the one linear memory it can use. */
+export interface QuickJSInstance {
+  readonly quickjs: QuickJSWASMModule;
+  readonly memory: WebAssembly.Memory;
+  /** The hard cap of `memory`, in bytes. */
+  readonly capBytes: number;
+}
+
 /**
  * Instantiates a fresh QuickJS wasm instance whose linear memory can never exceed `memoryMiB`.
  * `setMemoryLimit` is not a total cap in these builds; the `WebAssembly.Memory` maximum is.
+ * `variant` defaults to the release build; tests pass the debug build (whose `wasmModule` must
+ * be compiled from the debug wasm) to check for leaks.
  */
+export async function createQuickJSInstance(
+  wasmModule: WebAssembly.Module,
+  memoryMiB: number,
+  variant: QuickJSSyncVariant = releaseVariant,
+  onDiagnostic: (line: string) => void = () => {},
+): Promise<QuickJSInstance> {
+  const capMiB = Math.max(MIN_MEMORY_MIB, Math.floor(memoryMiB));
+  const memory = new WebAssembly.Memory({
+    initial: (MIN_MEMORY_MIB * 1024 * 1024) / PAGE_BYTES,
+    maximum: (capMiB * 1024 * 1024) / PAGE_BYTES,
+  });
+  // Emscripten prints heap-growth failures and (debug builds) leak reports; they go to the owner, not the
+  // console. `quit` must throw instead of touching the host process's exit code.
+  const emscriptenModule: NonNullable<CustomizeVariantOptions["emscriptenModule"]> = {
+    print: onDiagnostic,
+    printErr: onDiagnostic,
+    quit: (_status: number, toThrow: unknown) => {
+      throw toThrow;
+    },
+  } as NonNullable<CustomizeVariantOptions["emscriptenModule"]>;
+  const quickjs = await newQuickJSWASMModuleFromVariant(
+    newVariant(variant, { wasmModule, wasmMemory: memory, emscriptenModule }),
+  );
+  return { quickjs, memory, capBytes: capMiB * 1024 * 1024 };
+}
+
+/** Instantiates a fresh capped QuickJS instance (release build) and returns its module. */
 export async function instantiateQuickJS(
   wasmModule: WebAssembly.Module,
   memoryMiB: number,
 ): Promise<QuickJSWASMModule> {
-  const capMiB = Math.max(MIN_MEMORY_MIB, Math.floor(memoryMiB));
-  const wasmMemory = new WebAssembly.Memory({
-    initial: (MIN_MEMORY_MIB * 1024 * 1024) / PAGE_BYTES,
-    maximum: (capMiB * 1024 * 1024) / PAGE_BYTES,
-  });
-  return newQuickJSWASMModuleFromVariant(newVariant(releaseVariant, { wasmModule, wasmMemory }));
+  return (await createQuickJSInstance(wasmModule, memoryMiB)).quickjs;
 }

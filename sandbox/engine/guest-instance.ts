@@ -1,0 +1,423 @@
+/**
+ * One live sandbox: a capped QuickJS instance with one runtime and one context, the guest prelude,
+ * and the loaded module. It runs calls through the promise bridge, enforces the limits, and kills
+ * itself when one is broken (every pending call then fails with the kill's KernelError).
+ */
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSSyncVariant } from "quickjs-emscripten-core";
+import { KernelError } from "../../src/errors.ts";
+import { HOST_FUNCTION_GLOBAL, PRELUDE_MODULE_NAME, preludeSource } from "../guest/prelude-source.ts";
+import type { SandboxLimits } from "../limits.ts";
+import {
+  type CancellationState,
+  type GuestReply,
+  KILL_ERROR_CODES,
+  type KillReason,
+  type SandboxSource,
+  type StartReply,
+} from "../protocol.ts";
+import { createQuickJSInstance, type QuickJSInstance } from "../quickjs-instance.ts";
+import { type CallCharge, CallGuard, type Clock } from "./call-guard.ts";
+import {
+  type GuestErrorData,
+  guestErrorCode,
+  hostFailureReason,
+  KILL_DESCRIPTIONS,
+  limitBroken,
+  utf8Length,
+} from "./failure.ts";
+import { readGuestText } from "./guest-text.ts";
+import { ENTRY_WRAPPER_NAME, entryWrapperSource, moduleFiles, moduleLoader, moduleNormalizer } from "./module-files.ts";
+import { PendingCalls } from "./pending-calls.ts";
+import { assertStackSelfTest } from "./stack-self-test.ts";
+
+/** What a guest instance needs from its owner. */
+export interface GuestInstanceOptions {
+  readonly wasmModule: WebAssembly.Module;
+  readonly variant?: QuickJSSyncVariant | undefined;
+  readonly limits: SandboxLimits;
+  readonly now: Clock;
+  /** Answers a guest request (op and payload JSON); called outside any guest section. */
+  readonly onRequest: (op: string, payloadText: string) => Promise<GuestReply>;
+  /** Told once when the instance is killed. */
+  readonly onKilled: (reason: KillReason, message: string) => void;
+  /** Receives engine diagnostics (heap growth failures, debug-build leak reports). */
+  readonly onDiagnostic?: ((line: string) => void) | undefined;
+  /** Receives what disposing the instance found (failures, leaks reported by a debug build). */
+  readonly onDisposed?: ((report: DisposeReport) => void) | undefined;
+}
+
+/** What disposing an instance found; a clean stop has no errors and no leaks. */
+export interface DisposeReport {
+  /** Set when the instance was killed before it was disposed. */
+  readonly killed: KillReason | undefined;
+  /** Failures while releasing handles, the context or the runtime (a leaked handle shows here). */
+  readonly errors: readonly string[];
+  /** True when a debug build's leak sanitizer found unreleased memory. */
+  readonly leaked: boolean;
+}
+
+/** Room for an error description (bounded by the prelude), whatever the message limit. */
+const ERROR_TEXT_BYTES = 128 * 1024;
+
+/** A killed instance's cause. */
+interface Death {
+  readonly reason: KillReason;
+  readonly error: KernelError;
+}
+
+/** One sandboxed module's engine instance. Create with {@link GuestInstance.create}. */
+export class GuestInstance {
+  readonly #options: GuestInstanceOptions;
+  readonly #instance: QuickJSInstance;
+  readonly #runtime: QuickJSRuntime;
+  readonly #context: QuickJSContext;
+  readonly #guard: CallGuard;
+  readonly #calls: PendingCalls;
+  readonly #owned: QuickJSHandle[] = [];
+  #start: QuickJSHandle | undefined;
+  #dispatch: QuickJSHandle | undefined;
+  #namespace: QuickJSHandle | undefined;
+  #pendingRequests = 0;
+  #inSection = false;
+  #pendingKill: { reason: KillReason; message: string } | undefined;
+  #death: Death | undefined;
+  #disposed = false;
+
+  private constructor(options: GuestInstanceOptions, instance: QuickJSInstance) {
+    this.#options = options;
+    this.#instance = instance;
+    this.#guard = new CallGuard(options.now, options.limits.timeoutMs, options.limits.interruptBudget);
+    this.#runtime = instance.quickjs.newRuntime();
+    this.#runtime.setMaxStackSize(options.limits.stackBytes);
+    this.#runtime.setMemoryLimit(instance.capBytes);
+    this.#runtime.setInterruptHandler(this.#guard.handler);
+    this.#context = this.#runtime.newContext();
+    this.#calls = new PendingCalls(this.#context);
+  }
+
+  /**
+   * Instantiates the engine, evaluates the prelude and the module (top-level await included).
+   *
+   * @throws KernelError `module_invalid` (syntax error, refused import, top-level throw), a
+   *   `sandbox_*` code when loading broke a limit, `invalid_config` for an unusable file map.
+   */
+  static async create(options: GuestInstanceOptions, source: SandboxSource): Promise<GuestInstance> {
+    const files = moduleFiles(source);
+    await assertStackSelfTest(options.wasmModule, options.variant, options.limits.stackBytes);
+    const instance = await createQuickJSInstance(
+      options.wasmModule,
+      options.limits.memoryMiB,
+      options.variant,
+      options.onDiagnostic,
+    );
+    const guest = new GuestInstance(options, instance);
+    guest.#runtime.setModuleLoader(moduleLoader(files), moduleNormalizer(files));
+    try {
+      guest.#installPrelude();
+      const wrapper = await guest.#run(
+        "loading the module",
+        () => guest.#context.evalCode(entryWrapperSource(files), ENTRY_WRAPPER_NAME, { type: "module" }),
+        (value) => guest.#context.getProp(value, "default"),
+      );
+      guest.#namespace = wrapper;
+      guest.#owned.push(wrapper);
+    } catch (error) {
+      guest.dispose();
+      throw error;
+    }
+    return guest;
+  }
+
+  /** True until the instance is killed or disposed. */
+  get alive(): boolean {
+    return this.#death === undefined && !this.#disposed;
+  }
+
+  /** Runs the module's `mount(coordinator, config)`. */
+  async start(config: Record<string, unknown>, session: Record<string, unknown>): Promise<StartReply> {
+    const start = this.#requireLive(this.#start);
+    const namespace = this.#requireLive(this.#namespace);
+    const text = await this.#runTagged("mount()", () => {
+      using configText = this.#context.newString(JSON.stringify(config));
+      using sessionText = this.#context.newString(JSON.stringify(session));
+      return this.#context.callFunction(start, this.#context.undefined, namespace, configText, sessionText);
+    });
+    return JSON.parse(text) as StartReply;
+  }
+
+  /**
+   * Calls `method` on the guest object registered as `target` and returns its result as data
+   * (`undefined` when the guest returned nothing).
+   *
+   * @throws KernelError the guest's failure (its code kept when it is a kernel code, else
+   *   `execution_failed`), `sandbox_payload` when the arguments are too large, or the kill's code.
+   */
+  async invoke(
+    target: string,
+    method: string,
+    args: readonly unknown[],
+    cancellation?: CancellationState,
+  ): Promise<unknown> {
+    const dispatch = this.#requireLive(this.#dispatch);
+    const argsText = JSON.stringify(args);
+    if (argsText.length > this.#options.limits.maxMessageBytes) {
+      throw new KernelError(
+        "sandbox_payload",
+        `the arguments of ${target}.${method}() are larger than the ${this.#options.limits.maxMessageBytes}-byte message limit`,
+      );
+    }
+    const text = await this.#runTagged(`${target}.${method}()`, () => {
+      using targetText = this.#context.newString(target);
+      using methodText = this.#context.newString(method);
+      using argsHandle = this.#context.newString(argsText);
+      using state = cancellation === undefined ? this.#context.undefined : this.#context.newString(cancellation);
+      return this.#context.callFunction(dispatch, this.#context.undefined, targetText, methodText, argsHandle, state);
+    });
+    return text === "" ? undefined : JSON.parse(text);
+  }
+
+  /** Kills the instance from outside (for example when its owner is cancelled). */
+  kill(reason: KillReason, message: string): void {
+    if (this.#inSection) this.#pendingKill ??= { reason, message };
+    else this.#die(reason, message);
+  }
+
+  /** Releases every handle, the context, the runtime and the instance. Safe to call twice. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#calls.rejectAll(this.#death?.error ?? new KernelError("sandbox_killed", "the sandbox was stopped"));
+    const release = [...this.#owned.reverse(), this.#context, this.#runtime];
+    const errors: string[] = [];
+    for (const resource of release) {
+      try {
+        if (resource.alive) resource.dispose();
+      } catch (error) {
+        // After an abort the runtime may fail its own assertions; the instance is dropped either way.
+        errors.push(String(error));
+      }
+    }
+    let leaked = false;
+    try {
+      leaked = this.#instance.quickjs.getFFI().QTS_RecoverableLeakCheck() !== 0;
+    } catch (error) {
+      errors.push(`leak check failed: ${String(error)}`);
+    }
+    this.#options.onDisposed?.({ killed: this.#death?.reason, errors, leaked });
+  }
+
+  #requireLive(handle: QuickJSHandle | undefined): QuickJSHandle {
+    if (this.#death) throw this.#death.error;
+    if (this.#disposed || handle === undefined) throw new KernelError("sandbox_killed", "the sandbox was stopped");
+    return handle;
+  }
+
+  #installPrelude(): void {
+    const context = this.#context;
+    {
+      using request = context.newFunction(HOST_FUNCTION_GLOBAL, (op, payload) => this.#hostRequest(op, payload));
+      context.setProp(context.global, HOST_FUNCTION_GLOBAL, request);
+    }
+    const source = preludeSource(this.#options.limits.maxMessageBytes);
+    const prelude = this.#section(() => context.evalCode(source, PRELUDE_MODULE_NAME, { type: "module" }));
+    if (prelude.error) {
+      const described = context.dump(prelude.error);
+      prelude.error.dispose();
+      throw new KernelError("internal", `the guest prelude failed to load: ${JSON.stringify(described)}`);
+    }
+    using namespace = prelude.value;
+    this.#start = context.getProp(namespace, "start");
+    this.#dispatch = context.getProp(namespace, "dispatch");
+    this.#owned.push(this.#start, this.#dispatch);
+  }
+
+  /** The guest's one way out: a request to the kernel, answered later through a guest promise. */
+  #hostRequest(opHandle: QuickJSHandle, payloadHandle: QuickJSHandle): QuickJSHandle {
+    const context = this.#context;
+    const limits = this.#options.limits;
+    const op = context.typeof(opHandle) === "string" ? context.getString(opHandle) : "";
+    const payload = readGuestText(context, payloadHandle, limits.maxMessageBytes);
+    if (payload.tooLarge) {
+      this.kill("payload", `coordinator.${op}() was called with more than ${limits.maxMessageBytes} bytes`);
+      return context.newError("the message exceeds the sandbox's size limit");
+    }
+    const deferred = context.newPromise();
+    const refusal =
+      payload.text === undefined
+        ? `coordinator.${op}() was called without a serialized payload`
+        : this.#pendingRequests >= limits.maxPendingJobs
+          ? `too many coordinator calls in flight (max_pending_jobs = ${limits.maxPendingJobs}); await earlier calls first`
+          : undefined;
+    if (payload.text === undefined || refusal !== undefined) {
+      const code = payload.text === undefined ? "invalid_argument" : "sandbox_payload";
+      const reply = JSON.stringify({ ok: false, error: { code, message: refusal } });
+      queueMicrotask(() => this.#answer(deferred, reply, false));
+      return deferred.handle;
+    }
+    const text = payload.text;
+    this.#pendingRequests += 1;
+    // Never call the kernel from inside a guest section: it may call back into this instance.
+    Promise.resolve()
+      .then(() => this.#options.onRequest(op, text))
+      .then(
+        (reply) => JSON.stringify(reply),
+        (error: unknown) =>
+          JSON.stringify(
+            KernelError.is(error)
+              ? { ok: false, error: error.toData() }
+              : { ok: false, error: { code: "internal", message: String(error) } },
+          ),
+      )
+      .then((text) => this.#answer(deferred, text, true));
+    return deferred.handle;
+  }
+
+  #answer(deferred: ReturnType<QuickJSContext["newPromise"]>, replyText: string, counted: boolean): void {
+    if (counted) this.#pendingRequests -= 1;
+    if (!this.alive) return;
+    try {
+      this.#section(() => {
+        using reply = this.#context.newString(replyText);
+        deferred.resolve(reply);
+        return this.#drain();
+      });
+    } catch {
+      // A kill during the continuation has already failed the calls that were waiting.
+    } finally {
+      if (deferred.alive) deferred.dispose();
+    }
+    this.#settle();
+  }
+
+  /** Runs one call that resolves to a tagged string ("V" value JSON / "E" error JSON). */
+  async #runTagged(what: string, enter: () => ReturnType<QuickJSContext["callFunction"]>): Promise<string> {
+    const limit = this.#options.limits.maxMessageBytes;
+    const tagged = await this.#run(what, enter, (value) =>
+      readGuestText(this.#context, value, Math.max(limit, ERROR_TEXT_BYTES) + 1),
+    );
+    const text = tagged.text;
+    if (tagged.tooLarge || (text?.startsWith("V") && utf8Length(text) - 1 > limit)) {
+      this.kill("payload", `${what} returned more than ${limit} bytes`);
+      throw this.#death?.error ?? new KernelError("sandbox_payload", `${what} returned too much data`);
+    }
+    if (text === undefined) {
+      this.kill("crash", `${what} did not answer through the prelude`);
+      throw this.#death?.error ?? new KernelError("sandbox_crash", `${what} did not answer`);
+    }
+    if (text.startsWith("V")) return text.slice(1);
+    const error = JSON.parse(text.slice(1)) as GuestErrorData;
+    const broken = limitBroken(error);
+    if (broken) {
+      this.kill(broken, `${what}: ${error.message}`);
+      throw this.#death?.error ?? new KernelError(KILL_ERROR_CODES[broken], error.message);
+    }
+    throw new KernelError(guestErrorCode(error), `${what} failed: ${error.message}`, {
+      data: {
+        guest: { name: error.name ?? "Error", message: error.message, code: error.code ?? null },
+        ...(error.data ? { details: error.data } : {}),
+      },
+    });
+  }
+
+  /** Enters the guest with `enter`, then follows the returned promise (if any) to its value. */
+  #run<T>(
+    what: string,
+    enter: () => ReturnType<QuickJSContext["callFunction"]>,
+    read: (value: QuickJSHandle) => T,
+  ): Promise<T> {
+    const charge: CallCharge = { spentMs: 0, spentPolls: 0 };
+    const settled = this.#calls.add(what, charge, read);
+    try {
+      this.#section(() => {
+        const result = enter();
+        if (result.error) this.#calls.fail(charge, this.#describeThrown(result.error, what));
+        else this.#calls.attach(charge, result.value);
+        return this.#drain();
+      });
+    } catch {
+      // Killed: the call was failed with the kill's error.
+    }
+    this.#settle();
+    return settled;
+  }
+
+  #drain(): void {
+    const jobs = this.#runtime.executePendingJobs();
+    if (jobs.error) jobs.error.dispose();
+  }
+
+  /** Runs guest code under the CPU guard; turns a broken limit or an engine fault into a kill. */
+  #section<T>(run: () => T): T {
+    if (this.#death) throw this.#death.error;
+    if (this.#inSection) throw new KernelError("internal", "re-entered a sandbox while it was running");
+    const charges = [...this.#calls.charges()];
+    this.#inSection = true;
+    this.#guard.begin(charges);
+    try {
+      return run();
+    } catch (error) {
+      if (!KernelError.is(error)) {
+        const atCap = this.#instance.memory.buffer.byteLength + 8 * 1024 * 1024 > this.#instance.capBytes;
+        this.#pendingKill ??= {
+          reason: hostFailureReason(error, atCap),
+          message: `the engine failed: ${String(error)}`,
+        };
+      }
+      throw error;
+    } finally {
+      this.#guard.end(charges);
+      this.#inSection = false;
+      if (this.#guard.tripped) {
+        this.#pendingKill ??= {
+          reason: "timeout",
+          message: `ran past its limit of ${this.#options.limits.timeoutMs} ms of guest time per call`,
+        };
+      }
+      const kill = this.#pendingKill;
+      if (kill) this.#die(kill.reason, kill.message);
+    }
+  }
+
+  /** Settles finished calls; a call that waits on nothing the host could ever answer is a timeout. */
+  #settle(): void {
+    if (!this.alive) return;
+    const describe = (error: QuickJSHandle, what: string) => this.#section(() => this.#describeThrown(error, what));
+    try {
+      this.#calls.settle(describe);
+    } catch {
+      return;
+    }
+    if (!this.alive) return;
+    const stuck = this.#calls.stuck(this.#pendingRequests, this.#runtime.hasPendingJob());
+    if (stuck) this.#die("timeout", `${stuck} never settles: it awaits something no host call will ever resolve`);
+  }
+
+  /** A KernelError for a value the guest threw or rejected with; a broken limit also kills. */
+  #describeThrown(errorHandle: QuickJSHandle, what: string): KernelError {
+    const dumped: unknown = this.#context.dump(errorHandle);
+    errorHandle.dispose();
+    const error: GuestErrorData =
+      dumped !== null && typeof dumped === "object"
+        ? {
+            name: String((dumped as { name?: unknown }).name ?? "Error"),
+            message: String((dumped as { message?: unknown }).message ?? ""),
+          }
+        : { name: "Error", message: String(dumped) };
+    const broken = this.#guard.tripped ? "timeout" : limitBroken(error);
+    if (broken) {
+      this.#pendingKill ??= { reason: broken, message: `${what}: ${error.message}` };
+      return new KernelError(KILL_ERROR_CODES[broken], `${what}: ${error.message}`);
+    }
+    return new KernelError("module_invalid", `${what} failed: ${error.name}: ${error.message}`);
+  }
+
+  #die(reason: KillReason, message: string): void {
+    if (this.#death || this.#disposed) return;
+    const text = `the sandbox ${KILL_DESCRIPTIONS[reason]} (${message})`;
+    this.#death = { reason, error: new KernelError(KILL_ERROR_CODES[reason], text, { data: { reason } }) };
+    this.#pendingKill = undefined;
+    this.#calls.rejectAll(this.#death.error);
+    this.dispose();
+    this.#options.onKilled(reason, text);
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The kernel's SandboxLoader: a plan entry with a `source` is always sandboxed. The source may be
+ * inline code, a file map, a path relative to the plan (read through an injected reader) or an
+ * https URL (fetched through an injected fetch). Nothing here touches a runtime global.
+ */
+import type { LoadedModule, SandboxEntry, SandboxLoader } from "../src/contracts.ts";
+import { KernelError } from "../src/errors.ts";
+import type { ModuleSource } from "../src/plan/module-source.ts";
+import type { SandboxConnector } from "./connection.ts";
+import { utf8Length } from "./engine/failure.ts";
+import { normalizeModulePath } from "./engine/module-files.ts";
+import type { HookFailurePolicy } from "./kernel/proxies.ts";
+import { createSandboxedModule } from "./kernel/sandboxed-module.ts";
+import type { SandboxSource } from "./protocol.ts";
+
+/** Options of {@link createSandboxLoader}. */
+export interface SandboxLoaderOptions {
+  /** Connects each module to its sandbox host (see `inlineConnector`). */
+  readonly connect: SandboxConnector;
+  /** Reads a module file by path (for sources given as paths relative to the plan). */
+  readonly readFile?: ((path: string) => Promise<string>) | undefined;
+  /** Fetches https sources (the host's fetch; the guest never gets one). */
+  readonly fetch?: ((url: string, init?: RequestInit) => Promise<Response>) | undefined;
+  /** Largest module source accepted, in bytes (default 1 MiB). */
+  readonly maxSourceBytes?: number | undefined;
+  /** How failing sandboxed hooks are answered (default `deny`). */
+  readonly hookFailure?: HookFailurePolicy | undefined;
+}
+
+const DEFAULT_MAX_SOURCE_BYTES = 1024 * 1024;
+
+/**
+ * Creates the SandboxLoader a session uses for plan entries with a `source`.
+ *
+ * @example
+ * const sandbox = createSandboxLoader({ connect: inlineConnector({ wasmModule }), readFile: (path) => fs.readFile(path, "utf8") });
+ * const session = createSession(plan, { modules, sandbox, planDir: "/plans" });
+ */
+export function createSandboxLoader(options: SandboxLoaderOptions): SandboxLoader {
+  return {
+    async load(entry: SandboxEntry): Promise<LoadedModule> {
+      const source = await resolveModuleSource(entry.source, entry.planDir, options);
+      return createSandboxedModule(source, {
+        id: entry.id,
+        connect: options.connect,
+        sandbox: entry.sandbox,
+        kind: entry.kind,
+        hookFailure: options.hookFailure,
+      });
+    },
+  };
+}
+
+/**
+ * Turns a plan's `source` into the file map a sandbox loads.
+ *
+ * @throws KernelError `module_not_found` (unreadable, unsupported or refused source), `invalid_config`
+ *   (empty or oversized source).
+ */
+export async function resolveModuleSource(
+  source: ModuleSource,
+  planDir: string | undefined,
+  options: Pick<SandboxLoaderOptions, "readFile" | "fetch" | "maxSourceBytes">,
+): Promise<SandboxSource> {
+  const maxBytes = options.maxSourceBytes ?? DEFAULT_MAX_SOURCE_BYTES;
+  if (typeof source !== "string") {
+    const files = "inline" in source ? { "index.js": source.inline } : source.files;
+    const total = Object.values(files).reduce((sum, text) => sum + utf8Length(text), 0);
+    if (total > maxBytes)
+      throw new KernelError("invalid_config", `source: ${total} bytes is over the ${maxBytes}-byte limit`);
+    return "inline" in source ? { files, entry: "index.js" } : { files, entry: source.entry };
+  }
+  if (source.startsWith("https://")) return fetchSource(source, options.fetch, maxBytes);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(source) && !source.startsWith("file://")) {
+    throw new KernelError(
+      "module_not_found",
+      `source "${source}": a sandboxed module's source must be a relative path, an https URL, inline code or a file map`,
+    );
+  }
+  const readFile = options.readFile;
+  if (!readFile) {
+    throw new KernelError("module_not_found", `source "${source}": this sandbox loader was given no file reader`);
+  }
+  const relative = source.startsWith("file://") ? source.slice("file://".length) : source;
+  const path = relative.startsWith("/") ? relative : joinPath(planDir ?? ".", relative);
+  let text: string;
+  try {
+    text = await readFile(path);
+  } catch (error) {
+    throw new KernelError("module_not_found", `source "${source}": cannot read ${path} (${String(error)})`, {
+      cause: error,
+    });
+  }
+  return singleFile(path, text, maxBytes);
+}
+
+async function fetchSource(
+  url: string,
+  fetcher: SandboxLoaderOptions["fetch"],
+  maxBytes: number,
+): Promise<SandboxSource> {
+  if (!fetcher) throw new KernelError("module_not_found", `source "${url}": this sandbox loader was given no fetch`);
+  let response: Response;
+  try {
+    response = await fetcher(url, { redirect: "error" });
+  } catch (error) {
+    throw new KernelError("module_not_found", `source "${url}": fetch failed (${String(error)})`, { cause: error });
+  }
+  if (!response.ok) throw new KernelError("module_not_found", `source "${url}": HTTP ${response.status}`);
+  const declared = Number(response.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) {
+    throw new KernelError("invalid_config", `source "${url}": ${declared} bytes is over the ${maxBytes}-byte limit`);
+  }
+  return singleFile(new URL(url).pathname, await response.text(), maxBytes);
+}
+
+function singleFile(path: string, text: string, maxBytes: number): SandboxSource {
+  const size = utf8Length(text);
+  if (size > maxBytes)
+    throw new KernelError("invalid_config", `source ${path}: ${size} bytes is over the ${maxBytes}-byte limit`);
+  const name = normalizeModulePath(path.split("/").pop() || "index.js");
+  return { files: { [name]: text }, entry: name };
+}
+
+function joinPath(directory: string, relative: string): string {
+  const base = directory.endsWith("/") ? directory : `${directory}/`;
+  const segments: string[] = [];
+  for (const segment of `${base}${relative}`.split("/")) {
+    if (segment === "..") segments.pop();
+    else if (segment !== "." && segment !== "") segments.push(segment);
+  }
+  return `${base.startsWith("/") ? "/" : ""}${segments.join("/")}`;
+}
