@@ -135,11 +135,13 @@ export class HookRegistry implements HookRegistryContract {
     let modified = false;
     const injections: HookResult[] = [];
     let askUser: HookResult | undefined;
+    let message: HookResult | undefined;
     for (const registration of handlers) {
       const outcome = await this.#call(registration, event, cloneEventData(current));
       if (outcome === "skip") continue;
       if (outcome === "invalid") return hookResult({ action: "deny", reason: INVALID_RESPONSE_REASON });
       if (outcome.action === "deny") return outcome;
+      if (outcome.user_message && message === undefined) message = outcome;
       if (outcome.action === "modify" && outcome.data !== undefined) {
         current = outcome.data;
         modified = true;
@@ -154,8 +156,19 @@ export class HookRegistry implements HookRegistryContract {
     const withData = (result: HookResult) =>
       modified && result.data === undefined ? { ...result, data: current } : result;
     if (askUser) return withData(askUser);
-    if (injections.length > 0) return withData(mergeInjections(injections));
-    return hookResult({ action: "continue", data: current });
+    // The original also drops a user_message given with continue/modify, so the module guide's
+    // timing hook never shows its message; it is carried to the result the caller processes.
+    const carry = (result: HookResult): HookResult =>
+      message === undefined || result.user_message
+        ? result
+        : {
+            ...result,
+            user_message: message.user_message,
+            user_message_level: message.user_message_level,
+            ...(message.user_message_source === undefined ? {} : { user_message_source: message.user_message_source }),
+          };
+    if (injections.length > 0) return carry(withData(mergeInjections(injections)));
+    return carry(hookResult({ action: "continue", data: current }));
   }
 
   /**

@@ -20,10 +20,30 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** The issues of a zod error, with readable paths and messages. */
 export function planIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): PlanIssue[] {
-  return error.issues.map((issue) => ({
-    path: formatPath([...prefix, ...issue.path]) || "(plan)",
-    message: describeIssue(issue),
-  }));
+  return expandIssues(error.issues, prefix);
+}
+
+function expandIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[]): PlanIssue[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    const branch = issue.code === "invalid_union" ? matchingBranch(issue.errors) : undefined;
+    if (branch) return expandIssues(branch, path);
+    return [{ path: formatPath(path) || "(plan)", message: describeIssue(issue) }];
+  });
+}
+
+/**
+ * When a value has the right type for exactly one branch of a union (an object for
+ * `string | { module }`), that branch's issues say what is wrong far better than the union does.
+ */
+function matchingBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] | undefined {
+  const typed = branches.filter(
+    (issues) =>
+      !issues.some(
+        (issue) => issue.path.length === 0 && (issue.code === "invalid_type" || issue.code === "invalid_union"),
+      ),
+  );
+  return typed.length === 1 ? typed[0] : undefined;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

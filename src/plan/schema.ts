@@ -10,7 +10,7 @@ const configSchema = z.record(z.string(), z.unknown(), { error: "expected an obj
 
 const moduleIdSchema = z
   .string({ error: "expected a module id (a string)" })
-  .min(1, "must not be empty")
+  .min(1, { message: "must not be empty", abort: true })
   .regex(
     /^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/,
     "must be a module id such as tool-calculator (letters, digits, - _ . : / @)",

@@ -159,6 +159,24 @@ export function registerHookEmitConformance(): void {
       expect(result.data).toEqual({ command: "ls -la" });
     });
 
+    it("a user_message given with continue reaches the caller (the original drops it)", async () => {
+      const hooks = new HookRegistry();
+      hooks.register("tool:post", () => ({
+        user_message: "took 2s",
+        user_message_level: "warning",
+        user_message_source: "timing",
+      }));
+      hooks.register("tool:post", () => ({ user_message: "second is ignored" }));
+      const result = await hooks.emit("tool:post", { tool_name: "bash" });
+      expect(result).toMatchObject({
+        action: "continue",
+        user_message: "took 2s",
+        user_message_level: "warning",
+        user_message_source: "timing",
+        data: { tool_name: "bash" },
+      });
+    });
+
     it("a handler that throws is skipped and reported, and the others still run", async () => {
       const failures: HookHandlerFailure[] = [];
       const hooks = new HookRegistry({ onHandlerError: (failure) => failures.push(failure) });

@@ -4,6 +4,8 @@ import { registerProcessHookResultConformance } from "./conformance-coordinator.
 import { registerHookEmitConformance } from "./conformance-hooks.ts";
 import { registerMiscConformance } from "./conformance-misc.ts";
 import { registerSessionConformance } from "./conformance-session.ts";
+import { registerPlanSuite } from "./plans.ts";
+import { registerSeedModuleSuite } from "./seeds.ts";
 
 /** Registers every kernel describe block. */
 export function registerKernelSuite(): void {
@@ -11,4 +13,6 @@ export function registerKernelSuite(): void {
   registerProcessHookResultConformance();
   registerSessionConformance();
   registerMiscConformance();
+  registerPlanSuite();
+  registerSeedModuleSuite();
 }
