@@ -3,11 +3,17 @@
  * or `delete` fails, and Durable Object storage whose chosen write statement fails inside its
  * transaction. They work over the real bindings in workerd and over the node test doubles alike.
  */
-import type { DurableObjectStorageLike, KvNamespaceLike } from "../../src/storage/index.ts";
+import type { DurableObjectStorageLike, KvNamespaceLike } from "../../src/storage/edge.ts";
 import type { FaultInjector, FaultKind } from "./message-store-harness.ts";
 
-/** Counts writes and says which one must fail. */
-function faultCounter(): { injector: FaultInjector; next: () => FaultKind | undefined } {
+/** Counts writes and says which one must fail; one counter may serve several wrappers. */
+export interface FaultCounter {
+  readonly injector: FaultInjector;
+  next(): FaultKind | undefined;
+}
+
+/** A new fault counter. */
+export function faultCounter(): FaultCounter {
   let armed: { nth: number; kind: FaultKind; seen: number } | undefined;
   let fired = false;
   return {
@@ -42,8 +48,10 @@ function injectedError(kind: FaultKind, what: string): Error {
 }
 
 /** Wraps a KV namespace: the chosen write rejects before it reaches KV. */
-export function faultyKv(kv: KvNamespaceLike): { kv: KvNamespaceLike; faults: FaultInjector } {
-  const counter = faultCounter();
+export function faultyKv(
+  kv: KvNamespaceLike,
+  counter: FaultCounter = faultCounter(),
+): { kv: KvNamespaceLike; faults: FaultInjector } {
   const guard = (what: string) => {
     const fault = counter.next();
     if (fault !== undefined) throw injectedError(fault, what);
@@ -71,11 +79,13 @@ const WRITE_STATEMENT = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
  * Wraps Durable Object storage: the chosen write statement fails. A `quota` fault fails before the
  * statement runs (SQLITE_FULL); an `abort` fault runs it and then fails, as a crash before commit.
  */
-export function faultyDurableObjectStorage(storage: DurableObjectStorageLike): {
+export function faultyDurableObjectStorage(
+  storage: DurableObjectStorageLike,
+  counter: FaultCounter = faultCounter(),
+): {
   storage: DurableObjectStorageLike;
   faults: FaultInjector;
 } {
-  const counter = faultCounter();
   return {
     faults: counter.injector,
     storage: {
