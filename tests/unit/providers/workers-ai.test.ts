@@ -1,0 +1,3 @@
+import { registerWorkersAiSuite } from "../../suites/providers/workers-ai-suite.ts";
+
+registerWorkersAiSuite("node, replayed binding");
