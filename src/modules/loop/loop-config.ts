@@ -32,7 +32,8 @@ export const LOOP_LIMIT_REMINDER =
 export function defaultNewId(): () => string {
   let counter = 0;
   return () => {
-    const uuid = typeof crypto !== "undefined" && typeof crypto.randomUUID === "function" ? crypto.randomUUID() : undefined;
+    const uuid =
+      typeof crypto !== "undefined" && typeof crypto.randomUUID === "function" ? crypto.randomUUID() : undefined;
     counter++;
     return uuid ?? `${Date.now().toString(36)}-${counter.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   };

@@ -1,0 +1,139 @@
+/**
+ * Ephemeral compaction (reference §5, context-simple): builds a smaller **view** of the history
+ * for one request and never changes the history itself. Eight levels, each stopping as soon as
+ * the view is at the target:
+ *
+ * | Level | Action |
+ * |---|---|
+ * | 1–2 | Truncate the oldest 25%, then the next 25%, of tool results. |
+ * | 3 | Remove messages, protecting the last `protected_recent` of them. |
+ * | 4 | Truncate tool results in the 50–75% band. |
+ * | 5 | Remove messages, protecting 0.6 × that fraction. |
+ * | 6 | Truncate every tool result except the last `protected_tool_results`. |
+ * | 7 | Remove messages, protecting 0.3 × that fraction. |
+ * | 8 | Stub old user messages, then drop old stubs. |
+ *
+ * Always kept: system messages, the last user message, the last `protected_tool_results` tool
+ * results (never truncated); user messages are only stubbed, never removed before level 8; an
+ * assistant message with tool calls is removed only together with all of its results. Every
+ * level is one linear pass, so a view of 100,000 messages costs a few passes over arrays.
+ */
+import type { Message } from "../../models/index.ts";
+import { type CompactionCounts, type CompactionSettings, CompactionState } from "./compaction-state.ts";
+import type { MessageLog } from "./message-log.ts";
+
+/** What a compaction did. */
+export interface CompactionReport extends CompactionCounts {
+  readonly before_tokens: number;
+  readonly after_tokens: number;
+  readonly before_messages: number;
+  readonly after_messages: number;
+  readonly levels_applied: number[];
+}
+
+/** A compacted view and its report. */
+export interface CompactionResult {
+  readonly messages: Message[];
+  readonly report: CompactionReport;
+}
+
+/** Inputs of {@link compactView}. */
+export interface CompactionRequest {
+  readonly log: MessageLog;
+  readonly settings: CompactionSettings;
+  /** The system messages to put first (the stored ones, or a prompt factory's). */
+  readonly systemMessages: readonly Message[];
+  readonly systemTokens: number;
+  /** Tokens the view should shrink to. */
+  readonly target: number;
+  /** Inserted right after the system messages, when given. */
+  readonly notice?: (counts: CompactionCounts) => Message;
+}
+
+function truncateBand(state: CompactionState, from: number, to: number, target: number): boolean {
+  const truncatable = Math.max(0, state.toolOrder.length - state.settings.protected_tool_results);
+  const start = Math.floor(truncatable * from);
+  const end = Math.floor(truncatable * to);
+  let changed = false;
+  for (let position = start; position < end && state.total > target; position++) {
+    const index = state.toolOrder[position]!;
+    if (state.alive[index] === 1 && state.truncateToolResult(index)) changed = true;
+  }
+  return changed;
+}
+
+function removeOldest(state: CompactionState, protectedFraction: number, target: number): boolean {
+  const count = state.order.length;
+  const protectedCount = Math.ceil(count * protectedFraction);
+  const protectFrom = count - protectedCount < count ? state.order[count - protectedCount]! : Number.POSITIVE_INFINITY;
+  let changed = false;
+  for (const index of state.order) {
+    if (state.total <= target || index >= protectFrom) break;
+    if (state.alive[index] === 0) continue;
+    const role = state.log.messages[index]!.role;
+    if (role === "user") continue;
+    if (state.removeUnit(index, protectFrom)) changed = true;
+  }
+  return changed;
+}
+
+function compactUsers(state: CompactionState, target: number): boolean {
+  let changed = false;
+  for (const index of state.order) {
+    if (state.total <= target) return changed;
+    if (index !== state.lastUser && state.alive[index] === 1 && state.log.messages[index]!.role === "user") {
+      if (state.stubUserMessage(index)) changed = true;
+    }
+  }
+  for (const index of state.order) {
+    if (state.total <= target) break;
+    if (index !== state.lastUser && state.alive[index] === 1 && state.log.messages[index]!.role === "user") {
+      state.dropUserMessage(index);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * Compacts the non-system messages of `log` toward `target` tokens (counting the system messages
+ * given) and returns the view: system messages, the notice, then the kept messages in order.
+ */
+export function compactView(request: CompactionRequest): CompactionResult {
+  const { log, settings, target } = request;
+  const nonSystemTotal = log.total - log.systemTokens;
+  const state = new CompactionState(log, settings, nonSystemTotal);
+  const budgetForMessages = target - request.systemTokens;
+  const recent = settings.protected_recent;
+  const levels: Array<() => boolean> = [
+    () => truncateBand(state, 0, 0.25, budgetForMessages),
+    () => truncateBand(state, 0.25, 0.5, budgetForMessages),
+    () => removeOldest(state, recent, budgetForMessages),
+    () => truncateBand(state, 0.5, 0.75, budgetForMessages),
+    () => removeOldest(state, recent * 0.6, budgetForMessages),
+    () => truncateBand(state, 0, 1, budgetForMessages),
+    () => removeOldest(state, recent * 0.3, budgetForMessages),
+    () => compactUsers(state, budgetForMessages),
+  ];
+  const levels_applied: number[] = [];
+  for (const [position, level] of levels.entries()) {
+    if (state.total <= budgetForMessages) break;
+    if (level()) levels_applied.push(position + 1);
+  }
+  const kept: Message[] = [];
+  for (const index of state.order) if (state.alive[index] === 1) kept.push(state.current(index));
+  const notice = request.notice ? [request.notice(state.counts)] : [];
+  const messages = [...request.systemMessages, ...notice, ...kept];
+  const noticeTokens = notice.length > 0 ? Math.ceil(JSON.stringify(notice[0]).length / 4) : 0;
+  return {
+    messages,
+    report: {
+      before_tokens: nonSystemTotal + request.systemTokens,
+      after_tokens: request.systemTokens + state.total + noticeTokens,
+      before_messages: state.order.length + request.systemMessages.length,
+      after_messages: messages.length,
+      levels_applied,
+      ...state.counts,
+    },
+  };
+}

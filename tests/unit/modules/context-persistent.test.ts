@@ -1,0 +1,3 @@
+import { registerPersistentContextSuite } from "../../suites/modules/context-persistent.suite.ts";
+
+registerPersistentContextSuite();
