@@ -35,19 +35,18 @@ type AnyRecord = Record<string, unknown>;
  * if (!result.passed) console.log(result.checks.filter((check) => !check.passed));
  */
 export async function validateModule(
-  module: MountFunction | ModuleDefinition | unknown,
-  options: ValidateModuleOptions = {},
-): Promise<ValidationReport> {
+  module: MountFunction | ModuleDefinition,
+  options?: ValidateModuleOptions,
+): Promise<ValidationReport>;
+export async function validateModule(module: unknown, options?: ValidateModuleOptions): Promise<ValidationReport>;
+export async function validateModule(module: unknown, options: ValidateModuleOptions = {}): Promise<ValidationReport> {
   const checks: ValidationCheck[] = [];
   const definition = typeof module === "object" && module !== null ? (module as Partial<ModuleDefinition>) : undefined;
-  checks.push(
-    typeof module === "function" || definition
-      ? pass("module_importable", "the module is loaded")
-      : fail(
-          "module_importable",
-          `expected a mount function or a module definition, got ${module === null ? "null" : typeof module}`,
-        ),
-  );
+  if (typeof module !== "function" && !definition) {
+    const got = module === null ? "null" : typeof module;
+    return report([fail("module_importable", `expected a mount function or a module definition, got ${got}`)]);
+  }
+  checks.push(pass("module_importable", "the module is loaded"));
   const mount = typeof module === "function" ? (module as MountFunction) : definition?.mount;
   if (typeof mount !== "function") {
     checks.push(fail("mount_exists", "the module has no mount(coordinator, config) function"));

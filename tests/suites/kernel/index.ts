@@ -4,8 +4,11 @@ import { registerProcessHookResultConformance } from "./conformance-coordinator.
 import { registerHookEmitConformance } from "./conformance-hooks.ts";
 import { registerMiscConformance } from "./conformance-misc.ts";
 import { registerSessionConformance } from "./conformance-session.ts";
+import { registerModelSuite } from "./models.ts";
 import { registerPlanSuite } from "./plans.ts";
 import { registerSeedModuleSuite } from "./seeds.ts";
+import { registerTestingSuite } from "./testing.ts";
+import { registerValidationSuite } from "./validation.ts";
 
 /** Registers every kernel describe block. */
 export function registerKernelSuite(): void {
@@ -15,4 +18,7 @@ export function registerKernelSuite(): void {
   registerMiscConformance();
   registerPlanSuite();
   registerSeedModuleSuite();
+  registerValidationSuite();
+  registerModelSuite();
+  registerTestingSuite();
 }
