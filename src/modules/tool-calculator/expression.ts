@@ -226,7 +226,7 @@ class Evaluator {
             ? `at least ${spec.min}`
             : `${spec.min} or ${spec.max}`;
       throw new ExpressionError(
-        `${name}() takes ${expected} argument${expected === "1" ? "" : "s"}, got ${args.length}`,
+        `${name}() takes ${expected} argument${expected.endsWith(" 1") || expected === "1" ? "" : "s"}, got ${args.length}`,
         at,
       );
     }

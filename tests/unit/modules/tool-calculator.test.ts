@@ -1,0 +1,3 @@
+import { registerCalculatorSuite } from "../../suites/modules/tool-calculator.suite.ts";
+
+registerCalculatorSuite();

@@ -1,0 +1,3 @@
+import { registerWebSuite } from "../../suites/modules/tool-web.suite.ts";
+
+registerWebSuite();
