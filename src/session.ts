@@ -2,9 +2,7 @@
  * Sessions: the host API that builds a coordinator from a mount plan, mounts the modules, runs
  * turns through the orchestrator and cleans up.
  */
-import type { ApprovalSystem, DisplaySystem } from "./approval.ts";
-import type { ModuleDefinition, ModuleRegistry, SandboxLoader } from "./contracts.ts";
-import { type CoordinatorWarning, ModuleCoordinator } from "./coordinator.ts";
+import { ModuleCoordinator } from "./coordinator.ts";
 import { describeError, KernelError } from "./errors.ts";
 import {
   CANCEL_COMPLETED,
@@ -14,70 +12,15 @@ import {
   SESSION_RESUME,
   SESSION_START,
 } from "./hooks/events.ts";
-import type { HookHandlerFailure } from "./hooks/registry.ts";
 import { ModuleLoader } from "./loader.ts";
 import type { SessionState } from "./models/index.ts";
 import { type MountPlan, parsePlan } from "./plan/index.ts";
 import { redactConfig } from "./redact.ts";
 import { type FailedModule, mountPlanModules } from "./session-init.ts";
+import type { CreateSessionOptions, ExecuteOptions, SessionStatusReport } from "./session-options.ts";
 
 export type { FailedModule } from "./session-init.ts";
-
-/** Options of {@link createSession}. */
-export interface CreateSessionOptions {
-  /** Trusted built-in modules, by id (or as a list). */
-  modules?: ModuleRegistry | readonly ModuleDefinition[];
-  /** Loads modules that have a `source`; without it such entries fail with `sandbox_unavailable`. */
-  sandbox?: SandboxLoader;
-  approval?: ApprovalSystem;
-  display?: DisplaySystem;
-  /** A MessageStore, handed to modules as the `session.store` capability. */
-  store?: unknown;
-  sessionId?: string;
-  parentId?: string;
-  /** This session continues stored history: the first turn emits `session:resume`. */
-  resumed?: boolean;
-  /** Metadata for `session:fork` / `session:start`. */
-  metadata?: Record<string, unknown>;
-  /** Values for `${NAME}` in the plan. */
-  env?: Readonly<Record<string, string | undefined>>;
-  /** Capabilities registered before any module mounts. */
-  capabilities?: Readonly<Record<string, unknown>>;
-  /** Directory of the plan, for relative module sources. */
-  planDir?: string;
-  /** A mount() slower than this fails (`mount_timeout`); no limit by default. */
-  mountTimeoutMs?: number;
-  now?: () => Date;
-  newId?: () => string;
-  /** Receives non-fatal conditions (injection budget, display failures, ...). */
-  onWarning?: (warning: CoordinatorWarning) => void;
-  /** Receives hook handlers that threw, timed out or returned an invalid result. */
-  onHookError?: (failure: HookHandlerFailure) => void;
-}
-
-/** What `session.status()` reports. */
-export interface SessionStatusReport {
-  sessionId: string;
-  parentId: string | undefined;
-  state: SessionState;
-  turns: number;
-  startedAt: string;
-  endedAt?: string;
-  lastError?: string;
-  /** Providers, tools and hooks that failed to load or mount. */
-  failedModules: FailedModule[];
-  /** Modules whose mount() mounted nothing (e.g. a provider with no API key). */
-  degradedModules: string[];
-  mounted: { orchestrator: boolean; context: boolean; providers: string[]; tools: string[] };
-  /** Errors thrown by cleanups (cleanup still ran every one of them). */
-  cleanupErrors: string[];
-}
-
-/** Options of `session.execute()`. */
-export interface ExecuteOptions {
-  /** Aborting it requests an immediate cancellation of the turn. */
-  signal?: AbortSignal;
-}
+export type { CreateSessionOptions, ExecuteOptions, SessionStatusReport } from "./session-options.ts";
 
 /**
  * Creates a session from a mount plan (an object, JSON or YAML). Call `initialize()` (or let the

@@ -6,6 +6,9 @@ import type { EmitAndCollectOptions, HookHandler, HookRegistryContract, Register
 import { KernelError } from "../errors.ts";
 import { type HookResult, hookResult, hookResultSchema, type JsonObject } from "../models/index.ts";
 import { cloneEventData } from "./clone.ts";
+import { type CollectedResults, collectResult, combineResults } from "./combine.ts";
+
+export { mergeInjections } from "./combine.ts";
 
 /** The reason given when a handler returns something that is not a HookResult. */
 export const INVALID_RESPONSE_REASON = "Hook handler returned invalid response";
@@ -131,44 +134,21 @@ export class HookRegistry implements HookRegistryContract {
   async emit(event: string, data: Record<string, unknown> = {}): Promise<HookResult> {
     const handlers = this.#handlers.get(event) ?? [];
     if (handlers.length === 0) return hookResult({ action: "continue", data });
-    let current: Record<string, unknown> = { ...this.#defaults, ...data, timestamp: this.#now().toISOString() };
-    let modified = false;
-    const injections: HookResult[] = [];
-    let askUser: HookResult | undefined;
-    let message: HookResult | undefined;
+    const collected: CollectedResults = {
+      data: { ...this.#defaults, ...data, timestamp: this.#now().toISOString() },
+      modified: false,
+      injections: [],
+      askUser: undefined,
+      message: undefined,
+    };
     for (const registration of handlers) {
-      const outcome = await this.#call(registration, event, cloneEventData(current));
+      const outcome = await this.#call(registration, event, cloneEventData(collected.data));
       if (outcome === "skip") continue;
       if (outcome === "invalid") return hookResult({ action: "deny", reason: INVALID_RESPONSE_REASON });
       if (outcome.action === "deny") return outcome;
-      if (outcome.user_message && message === undefined) message = outcome;
-      if (outcome.action === "modify" && outcome.data !== undefined) {
-        current = outcome.data;
-        modified = true;
-      } else if (outcome.action === "inject_context" && outcome.context_injection) {
-        injections.push(outcome);
-      } else if (outcome.action === "ask_user" && askUser === undefined) {
-        askUser = outcome;
-      }
+      collectResult(collected, outcome);
     }
-    // The original drops modified data from ask_user/inject results; carrying it keeps a
-    // modification alive once the user approves or the injection is applied.
-    const withData = (result: HookResult) =>
-      modified && result.data === undefined ? { ...result, data: current } : result;
-    if (askUser) return withData(askUser);
-    // The original also drops a user_message given with continue/modify, so the module guide's
-    // timing hook never shows its message; it is carried to the result the caller processes.
-    const carry = (result: HookResult): HookResult =>
-      message === undefined || result.user_message
-        ? result
-        : {
-            ...result,
-            user_message: message.user_message,
-            user_message_level: message.user_message_level,
-            ...(message.user_message_source === undefined ? {} : { user_message_source: message.user_message_source }),
-          };
-    if (injections.length > 0) return carry(withData(mergeInjections(injections)));
-    return carry(hookResult({ action: "continue", data: current }));
+    return combineResults(collected);
   }
 
   /**
@@ -232,18 +212,6 @@ export class HookRegistry implements HookRegistryContract {
     }
     return removed;
   }
-}
-
-/** Merges several inject_context results: texts joined with blank lines, flags from the first, append ORed. */
-export function mergeInjections(injections: readonly HookResult[]): HookResult {
-  const [first] = injections;
-  if (!first) return hookResult();
-  if (injections.length === 1) return first;
-  return {
-    ...first,
-    context_injection: injections.map((result) => result.context_injection).join("\n\n"),
-    append_to_last_tool_result: injections.some((result) => result.append_to_last_tool_result),
-  };
 }
 
 const TIMED_OUT = Symbol("timed out");

@@ -1,0 +1,68 @@
+/**
+ * How the results of one emit combine (reference §4): deny > ask_user > merged injections >
+ * continue with the (possibly modified) data.
+ */
+import { type HookResult, hookResult } from "../models/index.ts";
+
+/** What an emit collected from its handlers (deny never gets here: it returns at once). */
+export interface CollectedResults {
+  data: Record<string, unknown>;
+  modified: boolean;
+  injections: HookResult[];
+  askUser: HookResult | undefined;
+  /** The first result that carried a user_message. */
+  message: HookResult | undefined;
+}
+
+/** Folds one handler result (never a deny) into what the emit collected. */
+export function collectResult(collected: CollectedResults, result: HookResult): void {
+  if (result.user_message && collected.message === undefined) collected.message = result;
+  if (result.action === "modify" && result.data !== undefined) {
+    collected.data = result.data;
+    collected.modified = true;
+  } else if (result.action === "inject_context" && result.context_injection) {
+    collected.injections.push(result);
+  } else if (result.action === "ask_user" && collected.askUser === undefined) {
+    collected.askUser = result;
+  }
+}
+
+/** The result an emit returns once every handler ran. */
+export function combineResults(collected: CollectedResults): HookResult {
+  // The original drops modified data from ask_user/inject results; carrying it keeps a
+  // modification alive once the user approves or the injection is applied.
+  const withData = (result: HookResult): HookResult =>
+    collected.modified && result.data === undefined ? { ...result, data: collected.data } : result;
+  if (collected.askUser) return withData(collected.askUser);
+  const combined =
+    collected.injections.length > 0
+      ? withData(mergeInjections(collected.injections))
+      : hookResult({ action: "continue", data: collected.data });
+  return carryUserMessage(combined, collected.message);
+}
+
+/**
+ * The original also drops a user_message given with continue/modify, so the module guide's
+ * timing hook never shows its message; it is carried to the result the caller processes.
+ */
+function carryUserMessage(result: HookResult, message: HookResult | undefined): HookResult {
+  if (message === undefined || result.user_message) return result;
+  return {
+    ...result,
+    user_message: message.user_message,
+    user_message_level: message.user_message_level,
+    ...(message.user_message_source === undefined ? {} : { user_message_source: message.user_message_source }),
+  };
+}
+
+/** Merges several inject_context results: texts joined with blank lines, flags from the first, append ORed. */
+export function mergeInjections(injections: readonly HookResult[]): HookResult {
+  const [first] = injections;
+  if (!first) return hookResult();
+  if (injections.length === 1) return first;
+  return {
+    ...first,
+    context_injection: injections.map((result) => result.context_injection).join("\n\n"),
+    append_to_last_tool_result: injections.some((result) => result.append_to_last_tool_result),
+  };
+}
