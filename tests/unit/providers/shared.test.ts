@@ -13,6 +13,16 @@ import { parseToolArguments } from "../../../src/modules/providers-shared/tool-a
 import { MISSING_RESULT_TEXT, repairToolSequence } from "../../../src/modules/providers-shared/tool-sequence.ts";
 import { collect, rejection } from "../../suites/providers/harness.ts";
 
+/** What `action` throws (fails the test when it does not throw). */
+function thrown(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a throw");
+}
+
 describe("retryDelay", () => {
   const policy = { ...DEFAULT_RETRY_POLICY, initial_delay_ms: 1000, max_delay_ms: 5000, jitter: 0.5 };
 
@@ -112,7 +122,11 @@ describe("readServerSentEvents", () => {
 
   it("cancels the body when the signal is already aborted", async () => {
     let cancelled = false;
-    const body = new ReadableStream<Uint8Array>({ cancel: () => void (cancelled = true) });
+    const body = new ReadableStream<Uint8Array>({
+      cancel() {
+        cancelled = true;
+      },
+    });
     const controller = new AbortController();
     controller.abort();
     const error = await rejection(collect(readServerSentEvents(body, { provider: "test", signal: controller.signal })));
@@ -169,18 +183,10 @@ describe("repairToolSequence", () => {
 });
 
 describe("config and message parts", () => {
-  it("names every bad path of a config, and accepts numbers given as strings after ${ENV} substitution", () => {
-    const error = (() => {
-      try {
-        parseProviderConfig("provider-anthropic", anthropicConfigSchema, {
-          api_key: "",
-          max_tokens: "lots",
-          modle: "x",
-        });
-      } catch (caught) {
-        return caught;
-      }
-    })();
+  it("names every bad path of a config, and accepts numbers given as strings after environment substitution", () => {
+    const error = thrown(() =>
+      parseProviderConfig("provider-anthropic", anthropicConfigSchema, { api_key: "", max_tokens: "lots", modle: "x" }),
+    );
     expect(KernelError.is(error, "invalid_config")).toBe(true);
     expect((error as Error).message).toMatch(/config\.api_key: must not be empty/);
     expect((error as Error).message).toMatch(/config\.max_tokens:/);
@@ -215,13 +221,7 @@ describe("config and message parts", () => {
     expect(parseToolArguments("", context)).toEqual({});
     expect(parseToolArguments('{"a":1}', context)).toEqual({ a: 1 });
     for (const bad of ['{"a":', "[1,2]", "42"]) {
-      const error = (() => {
-        try {
-          parseToolArguments(bad, context);
-        } catch (caught) {
-          return caught;
-        }
-      })();
+      const error = thrown(() => parseToolArguments(bad, context));
       expect(getLLMErrorData(error)?.kind).toBe("invalid_tool_call");
     }
   });
