@@ -1,0 +1,3 @@
+import { registerFilesystemSuite } from "../../suites/modules/tool-filesystem.suite.ts";
+
+registerFilesystemSuite();
