@@ -1,7 +1,7 @@
-/** The option and report types of sessions (host API). */
+/** The option and report types of sessions (host API), and how a child inherits options. */
 import type { ApprovalSystem, DisplaySystem } from "./approval.ts";
 import type { ModuleDefinition, ModuleRegistry, SandboxLoader } from "./contracts.ts";
-import type { CoordinatorWarning } from "./coordinator.ts";
+import type { CoordinatorWarning, ModuleCoordinator } from "./coordinator.ts";
 import type { HookHandlerFailure } from "./hooks/registry.ts";
 import type { SessionState } from "./models/index.ts";
 import type { FailedModule } from "./session-init.ts";
@@ -16,8 +16,14 @@ export interface CreateSessionOptions {
   display?: DisplaySystem;
   /** A MessageStore, handed to modules as the `session.store` capability. */
   store?: unknown;
+  /** Default `<parent id>-<new id>`. */
   sessionId?: string;
   parentId?: string;
+  /**
+   * Makes this a child session: `parentId` is the parent's id, approval, display, modules and
+   * sandbox are inherited unless given, and cancelling the parent cancels the child.
+   */
+  parent?: ParentSession;
   /** This session continues stored history: the first turn emits `session:resume`. */
   resumed?: boolean;
   /** Metadata for `session:fork` / `session:start`. */
@@ -38,6 +44,21 @@ export interface CreateSessionOptions {
   onHookError?: (failure: HookHandlerFailure) => void;
 }
 
+/** What a child session takes from its parent. */
+export interface ParentSession {
+  readonly sessionId: string;
+  readonly coordinator: ModuleCoordinator;
+  readonly options: Readonly<CreateSessionOptions>;
+}
+
+/** A hook handler failure as recorded in the session status. */
+export interface RecordedHookFailure {
+  event: string;
+  handler_name: string;
+  kind: HookHandlerFailure["kind"];
+  error: string;
+}
+
 /** What `session.status()` reports. */
 export interface SessionStatusReport {
   sessionId: string;
@@ -54,10 +75,39 @@ export interface SessionStatusReport {
   mounted: { orchestrator: boolean; context: boolean; providers: string[]; tools: string[] };
   /** Errors thrown by cleanups (cleanup still ran every one of them). */
   cleanupErrors: string[];
+  /** The latest hook handlers that threw, timed out or answered invalid results (at most 50). */
+  hookFailures: RecordedHookFailure[];
+  /** The latest non-fatal warnings of the coordinator (at most 50). */
+  warnings: CoordinatorWarning[];
 }
 
 /** Options of `session.execute()`. */
 export interface ExecuteOptions {
   /** Aborting it requests an immediate cancellation of the turn. */
   signal?: AbortSignal;
+}
+
+/** How many hook failures and warnings a session status keeps. */
+export const STATUS_LIST_LIMIT = 50;
+
+/** Appends to a list that keeps only its latest STATUS_LIST_LIMIT items. */
+export function pushCapped<T>(list: T[], item: T): void {
+  list.push(item);
+  if (list.length > STATUS_LIST_LIMIT) list.splice(0, list.length - STATUS_LIST_LIMIT);
+}
+
+/** A child's options: what it does not set comes from its parent (never the parent's ids or store). */
+export function inheritSessionOptions(
+  parent: Readonly<CreateSessionOptions>,
+  child: CreateSessionOptions,
+): CreateSessionOptions {
+  const inherited: CreateSessionOptions = { ...child };
+  if (child.modules === undefined && parent.modules !== undefined) inherited.modules = parent.modules;
+  if (child.sandbox === undefined && parent.sandbox !== undefined) inherited.sandbox = parent.sandbox;
+  if (child.approval === undefined && parent.approval !== undefined) inherited.approval = parent.approval;
+  if (child.display === undefined && parent.display !== undefined) inherited.display = parent.display;
+  if (child.env === undefined && parent.env !== undefined) inherited.env = parent.env;
+  if (child.now === undefined && parent.now !== undefined) inherited.now = parent.now;
+  if (child.newId === undefined && parent.newId !== undefined) inherited.newId = parent.newId;
+  return inherited;
 }

@@ -2,7 +2,7 @@
  * Sessions: the host API that builds a coordinator from a mount plan, mounts the modules, runs
  * turns through the orchestrator and cleans up.
  */
-import { ModuleCoordinator } from "./coordinator.ts";
+import { type CoordinatorWarning, ModuleCoordinator } from "./coordinator.ts";
 import { describeError, KernelError } from "./errors.ts";
 import {
   CANCEL_COMPLETED,
@@ -17,10 +17,23 @@ import type { SessionState } from "./models/index.ts";
 import { type MountPlan, parsePlan } from "./plan/index.ts";
 import { redactConfig } from "./redact.ts";
 import { type FailedModule, mountPlanModules } from "./session-init.ts";
-import type { CreateSessionOptions, ExecuteOptions, SessionStatusReport } from "./session-options.ts";
+import {
+  type CreateSessionOptions,
+  type ExecuteOptions,
+  inheritSessionOptions,
+  pushCapped,
+  type RecordedHookFailure,
+  type SessionStatusReport,
+} from "./session-options.ts";
 
 export type { FailedModule } from "./session-init.ts";
-export type { CreateSessionOptions, ExecuteOptions, SessionStatusReport } from "./session-options.ts";
+export type {
+  CreateSessionOptions,
+  ExecuteOptions,
+  ParentSession,
+  RecordedHookFailure,
+  SessionStatusReport,
+} from "./session-options.ts";
 
 /**
  * Creates a session from a mount plan (an object, JSON or YAML). Call `initialize()` (or let the
@@ -57,31 +70,56 @@ export class Session {
   readonly #failed: FailedModule[] = [];
   readonly #degraded: string[] = [];
   readonly #cleanupErrors: string[] = [];
+  readonly #hookFailures: RecordedHookFailure[] = [];
+  readonly #warnings: CoordinatorWarning[] = [];
 
   constructor(plan: unknown, options: CreateSessionOptions = {}) {
-    this.plan = parsePlan(plan, options.env === undefined ? {} : { env: options.env });
-    this.#options = options;
-    this.#now = options.now ?? (() => new Date());
+    const parent = options.parent;
+    const inherited = parent ? inheritSessionOptions(parent.options, options) : options;
+    this.plan = parsePlan(plan, inherited.env === undefined ? {} : { env: inherited.env });
+    this.#options = inherited;
+    this.#now = inherited.now ?? (() => new Date());
     this.#startedAt = this.#now().toISOString();
-    this.sessionId = options.sessionId ?? options.newId?.() ?? crypto.randomUUID();
-    this.parentId = options.parentId;
+    const newId = () => inherited.newId?.() ?? crypto.randomUUID();
+    this.sessionId = inherited.sessionId ?? (parent ? `${parent.sessionId}-${newId()}` : newId());
+    this.parentId = inherited.parentId ?? parent?.sessionId;
     this.coordinator = new ModuleCoordinator({
       sessionId: this.sessionId,
       parentId: this.parentId,
       config: this.plan as unknown as Record<string, unknown>,
       session: this,
-      approvalSystem: options.approval,
-      displaySystem: options.display,
+      approvalSystem: inherited.approval,
+      displaySystem: inherited.display,
       now: this.#now,
-      ...(options.onWarning ? { onWarning: options.onWarning } : {}),
-      ...(options.onHookError ? { hookOptions: { onHandlerError: options.onHookError } } : {}),
+      onWarning: (warning) => {
+        pushCapped(this.#warnings, warning);
+        inherited.onWarning?.(warning);
+      },
+      hookOptions: {
+        onHandlerError: (failure) => {
+          const { error, ...rest } = failure;
+          pushCapped(this.#hookFailures, { ...rest, error: error === undefined ? failure.kind : describeError(error) });
+          inherited.onHookError?.(failure);
+        },
+      },
     });
     this.coordinator.hooks.set_default_fields({ session_id: this.sessionId, parent_id: this.parentId ?? null });
-    this.#loader = new ModuleLoader({ modules: options.modules, sandbox: options.sandbox, planDir: options.planDir });
+    this.#loader = new ModuleLoader({
+      modules: inherited.modules,
+      sandbox: inherited.sandbox,
+      planDir: inherited.planDir,
+    });
     this.coordinator.loader = this.#loader;
-    for (const [name, value] of Object.entries(options.capabilities ?? {}))
+    for (const [name, value] of Object.entries(inherited.capabilities ?? {})) {
       this.coordinator.register_capability(name, value);
-    if (options.store !== undefined) this.coordinator.register_capability("session.store", options.store);
+    }
+    if (inherited.store !== undefined) this.coordinator.register_capability("session.store", inherited.store);
+    parent?.coordinator.cancellation.register_child(this.coordinator.cancellation);
+  }
+
+  /** The options this session was created with (after inheriting from its parent). */
+  get options(): Readonly<CreateSessionOptions> {
+    return this.#options;
   }
 
   /**
@@ -154,6 +192,10 @@ export class Session {
     const token = this.coordinator.cancellation;
     token.reset();
     this.coordinator.reset_turn();
+    // A child turn started after its parent was cancelled starts cancelled too.
+    const parentToken = this.#options.parent?.coordinator.cancellation;
+    if (parentToken?.is_immediate) token.request_immediate();
+    else if (parentToken?.is_graceful) token.request_graceful();
     const stop = () => token.request_immediate();
     if (options.signal?.aborted) stop();
     options.signal?.addEventListener("abort", stop, { once: true });
@@ -238,6 +280,7 @@ export class Session {
     // The Rust session emits session:end after the cleanups, when hook modules are already gone.
     await this.coordinator.hooks.emit(SESSION_END, { session_id: this.sessionId, status: this.#state });
     for (const error of await this.coordinator.cleanup()) this.#cleanupErrors.push(describeError(error));
+    this.#options.parent?.coordinator.cancellation.unregister_child(this.coordinator.cancellation);
     this.#endedAt = this.#now().toISOString();
   }
 
@@ -263,6 +306,8 @@ export class Session {
         tools: Object.keys(this.coordinator.get("tools")),
       },
       cleanupErrors: [...this.#cleanupErrors],
+      hookFailures: this.#hookFailures.map((failure) => ({ ...failure })),
+      warnings: this.#warnings.map((warning) => ({ ...warning })),
     };
     if (this.#endedAt !== undefined) report.endedAt = this.#endedAt;
     if (this.#lastError !== undefined) report.lastError = this.#lastError;

@@ -9,6 +9,7 @@ import {
   inMemoryContextModule,
   MockProvider,
   MockTool,
+  ScriptedApproval,
   ScriptedOrchestrator,
   scriptedOrchestratorModule,
   scriptedProviderModule,
@@ -301,6 +302,45 @@ export function registerSessionConformance(): void {
         await scoped.initialize();
       }
       expect(disposed).toBe(true);
+    });
+
+    it("a child session inherits modules and approval, is named <parent>-<id>, forks, and is cancelled with its parent", async () => {
+      const approval = new ScriptedApproval("Allow");
+      const parent = createSession(basePlan, { modules: builtins, approval, sessionId: "parent", newId: () => "0001" });
+      const child = createSession(basePlan, { parent });
+      expect(child.sessionId).toBe("parent-0001");
+      expect(child.parentId).toBe("parent");
+      expect(child.coordinator.approval_system).toBe(approval);
+      const recorder = new EventRecorder();
+      recorder.attach(child.coordinator.hooks, ["session:fork"]);
+      expect(await child.execute("child turn")).toBe("DONE");
+      expect(recorder.events[0]?.data).toMatchObject({ parent: "parent", session_id: "parent-0001" });
+      await parent.coordinator.request_cancel(true);
+      expect(child.coordinator.cancellation.is_immediate).toBe(true);
+      expect(child.coordinator.cancellation.signal.aborted).toBe(true);
+      await child.cleanup();
+      const second = createSession(basePlan, { parent });
+      await parent.coordinator.request_cancel(true);
+      await second.execute("started after the parent was cancelled");
+      expect(second.coordinator.cancellation.is_immediate).toBe(true);
+      expect(second.status().state).toBe("cancelled");
+    });
+
+    it("status keeps hook failures and coordinator warnings instead of losing them", async () => {
+      const session = createSession(basePlan, { modules: builtins });
+      session.coordinator.hooks.register(
+        "session:start",
+        () => {
+          throw new Error("observer bug");
+        },
+        { name: "observer" },
+      );
+      await session.execute("hi");
+      await session.coordinator.process_hook_result({ user_message: "nobody sees this" }, "e", "h");
+      expect(session.status().hookFailures).toEqual([
+        { event: "session:start", handler_name: "observer", kind: "threw", error: "observer bug" },
+      ]);
+      expect(session.status().warnings.map((warning) => warning.code)).toEqual(["no_display_system"]);
     });
 
     it("the store is handed to modules as the session.store capability", async () => {
