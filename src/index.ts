@@ -30,6 +30,8 @@ export {
   createSession,
   type ExecuteOptions,
   type FailedModule,
+  type ParentSession,
+  type RecordedHookFailure,
   Session,
   type SessionStatusReport,
 } from "./session.ts";
