@@ -106,6 +106,7 @@ export async function* runStream<P>(
   await emit(settings, LLM_REQUEST, requestSummary(settings, request, model, true));
   let iterator: AsyncIterator<StreamEvent> | undefined;
   let finished = false;
+  let reported = false;
   try {
     const opened = await withRetries(
       async (attempt) => {
@@ -136,6 +137,7 @@ export async function* runStream<P>(
       const event = next.value;
       if (event.type === "done") {
         finished = true;
+        reported = true;
         await emit(settings, LLM_RESPONSE, responsePayload(settings, model, started, event.response));
       }
       yield event;
@@ -151,11 +153,16 @@ export async function* runStream<P>(
       model,
     });
   } catch (error) {
+    reported = true;
     await emit(settings, LLM_RESPONSE, failurePayload(settings, model, started, error));
     throw error;
   } finally {
     // Stopping early (break, abort) closes the underlying HTTP stream.
     if (!finished) await iterator?.return?.().catch(() => undefined);
+    if (!reported) {
+      const stopped = new KernelError("cancelled", `${settings.provider}: the consumer stopped reading the stream`);
+      await emit(settings, LLM_RESPONSE, failurePayload(settings, model, started, stopped));
+    }
   }
 }
 

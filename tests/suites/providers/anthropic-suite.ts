@@ -1,53 +1,14 @@
 /** The provider-anthropic suite, run against any transport (node HTTP server, injected fetch). */
 import { describe, expect, it } from "vitest";
 import { KernelError } from "../../../src/errors.ts";
-import type { ChatRequest, StreamEvent } from "../../../src/models/index.ts";
+import type { StreamEvent } from "../../../src/models/index.ts";
 import { getLLMErrorData } from "../../../src/models/llm-error.ts";
-import { createAnthropicProvider } from "../../../src/modules/provider-anthropic/index.ts";
 import * as fx from "../../fixtures/providers/anthropic.ts";
 import type { Exchange } from "../../fixtures/providers/exchange.ts";
-import { collect, collectUntilError, EventLog, expectSent, FakeTime, rejection, withReplay } from "./harness.ts";
-import type { Replay, Transport } from "./transport.ts";
-
-function setup(replay: Replay, config: Record<string, unknown> = {}) {
-  const log = new EventLog();
-  const time = new FakeTime();
-  const provider = createAnthropicProvider(
-    {
-      api_key: fx.ANTHROPIC_KEY,
-      base_url: replay.baseUrl,
-      max_tokens: 1024,
-      ...(replay.fetch ? { fetch: replay.fetch } : {}),
-      ...config,
-    },
-    { hooks: log, sleep: time.sleep, random: time.random, now: time.now },
-  );
-  return { provider, log, time };
-}
-
-async function completeWith(
-  transport: Transport,
-  exchanges: Exchange[],
-  request: ChatRequest,
-  config = {},
-  options = {},
-) {
-  return withReplay(transport, exchanges, async (replay) => {
-    const { provider, log, time } = setup(replay, config);
-    const response = await provider.complete(request, options);
-    expectSent(replay, exchanges);
-    return { response, log, time, provider };
-  });
-}
-
-async function failWith(transport: Transport, exchanges: Exchange[], config = {}) {
-  return withReplay(transport, exchanges, async (replay) => {
-    const { provider, log, time } = setup(replay, config);
-    const error = await rejection(provider.complete(fx.textRequest));
-    expectSent(replay, exchanges);
-    return { error, data: getLLMErrorData(error), log, time };
-  });
-}
+import { registerAnthropicErrorTests } from "./anthropic-errors.ts";
+import { completeWith, setup } from "./anthropic-harness.ts";
+import { collect, collectUntilError, expectSent, withReplay } from "./harness.ts";
+import type { Transport } from "./transport.ts";
 
 /** Registers the suite; `runtime` names where it runs. */
 export function registerAnthropicSuite(transport: Transport, runtime: string): void {
@@ -319,77 +280,22 @@ export function registerAnthropicSuite(transport: Transport, runtime: string): v
 
       it("closes the HTTP stream when the consumer stops reading early", async () => {
         await withReplay(transport, [fx.streamHeldExchange], async (replay) => {
-          const { provider } = setup(replay);
+          const { provider, log } = setup(replay);
           for await (const event of provider.stream!(fx.streamTextRequest)) {
             expect(event.type).toBe("text_delta");
             break;
           }
           await replay.clientGone(0);
+          expect(log.of("llm:response")).toEqual([
+            expect.objectContaining({
+              status: "cancelled",
+              error: { type: "cancelled", msg: "anthropic: the consumer stopped reading the stream" },
+            }),
+          ]);
         });
       });
     });
 
-    describe("errors and retries", () => {
-      it("waits the retry-after of a 429, emits provider:retry, then succeeds", async () => {
-        const { response, log, time } = await completeWith(
-          transport,
-          [fx.rateLimitedExchange, fx.textExchange],
-          fx.textRequest,
-        );
-        expect(response.text).toBe("Hello!");
-        expect(time.sleeps).toEqual([7000]);
-        expect(log.of("provider:retry")).toEqual([
-          expect.objectContaining({ attempt: 1, max_retries: 3, delay_ms: 7000, retry_after: 7, status_code: 429 }),
-        ]);
-        expect(log.of("provider:retry")[0]?.error).toMatchObject({ type: "rate_limit" });
-      });
-
-      it("backs off with jitter on 529 overloaded and gives up after max_retries", async () => {
-        const exchanges = [fx.overloadedExchange, fx.overloadedExchange, fx.overloadedExchange];
-        const { error, data, time, log } = await failWith(transport, exchanges, { max_retries: 2 });
-        expect(data).toMatchObject({ kind: "unavailable", status_code: 529, retryable: true, provider: "anthropic" });
-        expect((error as Error).message).toContain("overloaded_error: Overloaded");
-        expect(time.sleeps).toEqual([750, 1500]);
-        expect(log.of("provider:retry").map((retry) => retry.attempt)).toEqual([1, 2]);
-        expect(log.of("llm:response")).toEqual([
-          expect.objectContaining({ status: "error", status_code: 529, retryable: true }),
-        ]);
-      });
-
-      it("maps 'prompt is too long' to context_length and does not retry it", async () => {
-        const { data, time } = await failWith(transport, [fx.contextLengthExchange]);
-        expect(data).toMatchObject({ kind: "context_length", retryable: false, status_code: 400 });
-        expect(time.sleeps).toEqual([]);
-      });
-
-      it("maps 401 to auth without retrying", async () => {
-        const { data, error } = await failWith(transport, [fx.authExchange]);
-        expect(data).toMatchObject({ kind: "auth", retryable: false, status_code: 401 });
-        expect((error as Error).message).not.toContain(fx.ANTHROPIC_KEY);
-      });
-
-      it("retries a gateway error whose body is HTML", async () => {
-        const { response, time } = await completeWith(
-          transport,
-          [fx.gatewayHtmlExchange, fx.textExchange],
-          fx.textRequest,
-        );
-        expect(response.text).toBe("Hello!");
-        expect(time.sleeps).toEqual([750]);
-      });
-
-      it("stops retrying when the caller cancels during the backoff", async () => {
-        await withReplay(transport, [fx.overloadedExchange, fx.textExchange], async (replay) => {
-          const { provider, log } = setup(replay);
-          const controller = new AbortController();
-          log.onEvent = (event) => {
-            if (event === "provider:retry") controller.abort();
-          };
-          const error = await rejection(provider.complete(fx.textRequest, { signal: controller.signal }));
-          expect(KernelError.is(error, "cancelled")).toBe(true);
-          expect(replay.requests).toHaveLength(1);
-        });
-      });
-    });
+    registerAnthropicErrorTests(transport);
   });
 }
