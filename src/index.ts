@@ -8,6 +8,7 @@ export { describeError, KernelError, type KernelErrorCode, type KernelErrorData 
 export * as events from "./hooks/events.ts";
 export * from "./hooks/events.ts";
 export {
+  type EventObserver,
   type HookHandlerFailure,
   HookRegistry,
   type HookRegistryOptions,

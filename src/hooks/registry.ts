@@ -29,6 +29,9 @@ export interface HookRegistryOptions {
   onHandlerError?: (failure: HookHandlerFailure) => void;
 }
 
+/** Watches an emitted event (see {@link HookRegistry.observe}). */
+export type EventObserver = (event: string, data: Record<string, unknown>) => void;
+
 interface Registration {
   readonly event: string;
   readonly handler: HookHandler;
@@ -47,6 +50,7 @@ interface Registration {
  */
 export class HookRegistry implements HookRegistryContract {
   readonly #handlers = new Map<string, Registration[]>();
+  readonly #observers = new Set<EventObserver>();
   #defaults: Record<string, unknown> = {};
   #order = 0;
   readonly #now: () => Date;
@@ -132,6 +136,7 @@ export class HookRegistry implements HookRegistryContract {
    * With no handlers the data comes back unchanged, with no defaults or timestamp added.
    */
   async emit(event: string, data: Record<string, unknown> = {}): Promise<HookResult> {
+    if (this.#observers.size > 0) this.#notifyObservers(event, data);
     const handlers = this.#handlers.get(event) ?? [];
     if (handlers.length === 0) return hookResult({ action: "continue", data });
     const collected: CollectedResults = {
@@ -155,6 +160,32 @@ export class HookRegistry implements HookRegistryContract {
    * Emits a decision event: every handler gets the same data (no chaining, no defaults, no
    * timestamp), each under its own timeout, and every non-empty `result.data` is collected.
    */
+  /**
+   * Watches every event emitted through `emit`, handlers or not, with the default fields and a
+   * timestamp merged in: for event logs, streams and timelines. An observer cannot change the
+   * outcome, and one that throws is ignored. Returns a function that stops the observer.
+   *
+   * @example
+   * const stop = hooks.observe((event, data) => console.log(event, data));
+   */
+  observe(observer: EventObserver): () => void {
+    this.#observers.add(observer);
+    return () => {
+      this.#observers.delete(observer);
+    };
+  }
+
+  #notifyObservers(event: string, data: Record<string, unknown>): void {
+    const stamped = { ...this.#defaults, ...data, timestamp: this.#now().toISOString() };
+    for (const observer of this.#observers) {
+      try {
+        observer(event, cloneEventData(stamped));
+      } catch {
+        // Observers only watch: a failing one must not change what the emit does.
+      }
+    }
+  }
+
   async emit_and_collect(
     event: string,
     data: Record<string, unknown> = {},
