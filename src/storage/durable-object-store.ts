@@ -3,6 +3,7 @@
  * SQLite storage (`ctx.storage.sql`). Each write is one `transactionSync`, so a failure rolls back
  * every statement of it; the object runs one request at a time, so turns are serialized.
  */
+import { describeError, KernelError } from "../errors.ts";
 import type { Message } from "../models/index.ts";
 import {
   type DurableObjectStorageLike,
@@ -26,7 +27,8 @@ export interface DurableObjectStoreOptions extends StoreOptions {
  * Creates a store in a SQLite-backed Durable Object's storage, creating or upgrading its tables.
  *
  * @param storage the object's `ctx.storage`.
- * @throws KernelError `storage_failed` (reason `newer_schema`) when a newer version wrote the tables.
+ * @throws KernelError `storage_failed` when the tables cannot be created or upgraded (reason
+ *   `newer_schema` when a newer version wrote them); `invalid_argument` for a bad table prefix.
  * @example
  * export class SessionObject extends DurableObject<Env> {
  *   store = createDurableObjectStore(this.ctx.storage);
@@ -37,7 +39,19 @@ export function createDurableObjectStore(
   options: DurableObjectStoreOptions = {},
 ): MessageStore {
   const tables = tablesFor(options.tablePrefix ?? "amplifier_");
-  migrateDurableObject(storage, tables);
+  try {
+    migrateDurableObject(storage, tables);
+  } catch (error) {
+    if (KernelError.is(error)) throw error;
+    throw new KernelError(
+      "storage_failed",
+      `durable-object store: creating its tables failed: ${describeError(error)}`,
+      {
+        cause: error,
+        data: { store: "durable-object", operation: "migrate", reason: "error" },
+      },
+    );
+  }
   return new BackedMessageStore(new DurableObjectBackend(storage, tables), {
     ...options,
     lockName: "amplifier-edge/durable-object",

@@ -6,6 +6,24 @@ import { type DBSchema, type IDBPDatabase, type IDBPTransaction, wrap } from "id
 import type { Message } from "../models/index.ts";
 import { type Migration, newerSchemaError, planMigrations } from "./migrations.ts";
 
+/**
+ * The part of an `IDBFactory` the store uses. Declared here so that this module typechecks without
+ * the DOM library (Cloudflare Worker code imports the storage barrel too); `indexedDB` and
+ * fake-indexeddb's factory satisfy it as they are.
+ */
+export interface IndexedDBFactoryLike {
+  open(name: string, version?: number): IndexedDBOpenRequestLike;
+  deleteDatabase(name: string): unknown;
+  databases?(): Promise<readonly { name?: string; version?: number }[]>;
+}
+
+/** The part of an `IDBOpenDBRequest` the store uses. */
+export interface IndexedDBOpenRequestLike {
+  readonly result: unknown;
+  readonly transaction: { abort(): void } | null;
+  addEventListener(type: "upgradeneeded", listener: (event: { readonly oldVersion: number }) => void): void;
+}
+
 /** A session row. `messageCount` is also the last sequence number: the history is `1..messageCount`. */
 export interface SessionRecord {
   sessionId: string;
@@ -74,17 +92,17 @@ export const INDEXEDDB_SCHEMA_VERSION = 2;
  * @throws KernelError `storage_failed` (reason `newer_schema`) when a newer version wrote it.
  */
 export async function openStoreDatabase(
-  factory: IDBFactory,
+  factory: IndexedDBFactoryLike,
   name: string,
   version = INDEXEDDB_SCHEMA_VERSION,
 ): Promise<IDBPDatabase<StoreDatabaseSchema>> {
   const request = factory.open(name, version);
   let upgradeError: unknown;
-  request.onupgradeneeded = (event) => {
+  request.addEventListener("upgradeneeded", (event) => {
     try {
       const upgrade = {
-        database: wrap(request.result),
-        transaction: wrap(request.transaction as IDBTransaction),
+        database: wrap(request.result as never),
+        transaction: wrap(request.transaction as never),
       } as unknown as IndexedDBUpgrade;
       for (const step of planMigrations("indexeddb", INDEXEDDB_MIGRATIONS, event.oldVersion, version)) {
         step.up(upgrade);
@@ -93,9 +111,9 @@ export async function openStoreDatabase(
       upgradeError = error;
       request.transaction?.abort();
     }
-  };
+  });
   try {
-    return (await wrap(request)) as unknown as IDBPDatabase<StoreDatabaseSchema>;
+    return (await wrap(request as never)) as unknown as IDBPDatabase<StoreDatabaseSchema>;
   } catch (error) {
     if (upgradeError !== undefined) throw upgradeError;
     if ((error as { name?: unknown } | null)?.name === "VersionError") {
@@ -105,7 +123,7 @@ export async function openStoreDatabase(
   }
 }
 
-async function storedVersion(factory: IDBFactory, name: string): Promise<number> {
-  const databases = typeof factory.databases === "function" ? await factory.databases() : [];
+async function storedVersion(factory: IndexedDBFactoryLike, name: string): Promise<number> {
+  const databases = factory.databases === undefined ? [] : await factory.databases();
   return databases.find((info) => info.name === name)?.version ?? Number.NaN;
 }

@@ -7,8 +7,10 @@
  * Locks additionally queue whole operations per session across tabs.
  */
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from "idb";
+import { KernelError } from "../errors.ts";
 import type { Message } from "../models/index.ts";
 import {
+  type IndexedDBFactoryLike,
   type MessageRecord,
   openStoreDatabase,
   type SessionRecord,
@@ -20,9 +22,12 @@ import type { EncodedMessage, SeqRange } from "./records.ts";
 import { bySessionRecency, type StoreBackend, sessionInfo } from "./store-backend.ts";
 import { BackedMessageStore } from "./store-frontend.ts";
 
+/** A key range as idb's methods take it (an `IDBKeyRange`). */
+type KeyRange = Exclude<NonNullable<Parameters<IDBPDatabase<StoreDatabaseSchema>["getAll"]>[1]>, string | unknown[]>;
+
 /** The `IDBKeyRange` constructor's one method the store needs (it must match the factory's realm). */
 export interface KeyRangeFactory {
-  bound(lower: unknown, upper: unknown): IDBKeyRange;
+  bound(lower: unknown, upper: unknown): unknown;
 }
 
 /** Options of {@link createIndexedDBStore}. */
@@ -39,20 +44,28 @@ export interface IndexedDBStoreOptions extends StoreOptions {
  * Opens (creating or upgrading) a store in IndexedDB.
  *
  * @param factory the IndexedDB to use: `indexedDB` in a page or worker, fake-indexeddb in Node.
- * @throws KernelError `storage_failed` when the database cannot be opened (reason `newer_schema`
+ * @throws KernelError `invalid_argument` when there is no `IDBKeyRange` to use;
+ *   `storage_failed` when the database cannot be opened (reason `newer_schema`
  *   when a newer version of this code upgraded it).
  * @example
  * await using store = await createIndexedDBStore(indexedDB, { onEvent: (name, data) => console.warn(name, data) });
  * await store.append(sessionId, { role: "user", content: "hello" });
  */
 export async function createIndexedDBStore(
-  factory: IDBFactory,
+  factory: IndexedDBFactoryLike,
   options: IndexedDBStoreOptions = {},
 ): Promise<MessageStore> {
   const name = options.name ?? "amplifier-edge";
   const keyRange = options.keyRange ?? (globalThis as { IDBKeyRange?: KeyRangeFactory }).IDBKeyRange;
-  if (keyRange === undefined)
-    throw new TypeError("createIndexedDBStore: pass options.keyRange (no global IDBKeyRange)");
+  if (keyRange === undefined) {
+    throw new KernelError(
+      "invalid_argument",
+      "createIndexedDBStore: this runtime has no IDBKeyRange; pass options.keyRange",
+      {
+        data: { path: ["options", "keyRange"] },
+      },
+    );
+  }
   const backend = new IndexedDBBackend(factory, name, keyRange);
   const store = new BackedMessageStore(backend, {
     ...options,
@@ -69,12 +82,12 @@ type Transaction = IDBPTransaction<StoreDatabaseSchema, Names, "readwrite">;
 
 class IndexedDBBackend implements StoreBackend {
   readonly kind = "indexeddb";
-  readonly #factory: IDBFactory;
+  readonly #factory: IndexedDBFactoryLike;
   readonly #name: string;
   readonly #keyRange: KeyRangeFactory;
   #database: Promise<Database> | undefined;
 
-  constructor(factory: IDBFactory, name: string, keyRange: KeyRangeFactory) {
+  constructor(factory: IndexedDBFactoryLike, name: string, keyRange: KeyRangeFactory) {
     this.#factory = factory;
     this.#name = name;
     this.#keyRange = keyRange;
@@ -202,7 +215,7 @@ class IndexedDBBackend implements StoreBackend {
   /** Runs `body` in one strict-durability transaction; any failure aborts it, so nothing is half-written. */
   async #write<T>(names: Names, body: (transaction: Transaction) => Promise<T>): Promise<T> {
     const database = await this.#open();
-    const transaction = database.transaction(names, "readwrite", { durability: "strict" });
+    const transaction = database.transaction<Names, "readwrite">(names, "readwrite", { durability: "strict" });
     const done = transaction.done;
     done.catch(() => undefined);
     try {
@@ -220,13 +233,13 @@ class IndexedDBBackend implements StoreBackend {
     }
   }
 
-  #seqRange(sessionId: string, from: number, to: number): IDBKeyRange {
-    return this.#keyRange.bound([sessionId, from], [sessionId, to]);
+  #seqRange(sessionId: string, from: number, to: number): KeyRange {
+    return this.#keyRange.bound([sessionId, from], [sessionId, to]) as KeyRange;
   }
 
   /** Every `[sessionId, key]` with a string key: arrays sort after strings in IndexedDB. */
-  #keysOf(sessionId: string): IDBKeyRange {
-    return this.#keyRange.bound([sessionId, ""], [sessionId, []]);
+  #keysOf(sessionId: string): KeyRange {
+    return this.#keyRange.bound([sessionId, ""], [sessionId, []]) as KeyRange;
   }
 }
 

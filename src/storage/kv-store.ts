@@ -8,9 +8,7 @@
  * writes a whole new generation before switching meta to it, so a failure never leaves a visible
  * half-written state.
  */
-import type { Message } from "../models/index.ts";
 import {
-  contiguousCount,
   KV_SCHEMA_VERSION,
   KvLayout,
   type KvMessageMetadata,
@@ -18,8 +16,8 @@ import {
   type KvNamespaceLike,
   parseMessageKey,
 } from "./kv-layout.ts";
+import { checkMeta, decodeMessage, inBatches, type KvState, stateFrom } from "./kv-records.ts";
 import type { MessageStore, SessionInfo, StoredMessage, StoreOptions } from "./message-store.ts";
-import { newerSchemaError } from "./migrations.ts";
 import { decodeJson, type EncodedMessage, type SeqRange } from "./records.ts";
 import { bySessionRecency, type StoreBackend, sessionInfo } from "./store-backend.ts";
 import { BackedMessageStore } from "./store-frontend.ts";
@@ -42,16 +40,6 @@ export function createKvStore(namespace: KvNamespaceLike, options: KvStoreOption
   const layout = new KvLayout(options.prefix ?? "amplifier");
   return new BackedMessageStore(new KvBackend(namespace, layout), { ...options, lockName: `amplifier-edge/kv` });
 }
-
-/** What the writer knows about a session. */
-interface KvState {
-  meta: KvMeta;
-  count: number;
-  lastAt: number;
-  autoTitle: string | undefined;
-}
-
-const BATCH = 8;
 
 class KvBackend implements StoreBackend {
   readonly kind = "kv";
@@ -275,23 +263,6 @@ function baseMeta(known: KvState | undefined, at: number): KvMeta {
   return known?.meta ?? { v: KV_SCHEMA_VERSION, createdAt: at, updatedAt: at, generation: 0 };
 }
 
-function checkMeta(meta: KvMeta): KvMeta {
-  if (typeof meta?.v === "number" && meta.v > KV_SCHEMA_VERSION)
-    throw newerSchemaError("kv", meta.v, KV_SCHEMA_VERSION);
-  return meta;
-}
-
-function stateFrom(meta: KvMeta, messages: { seq: number; data: KvMessageMetadata }[]): KvState {
-  const count = contiguousCount(messages.map((message) => message.seq));
-  const visible = messages.filter((message) => message.seq <= count).sort((left, right) => left.seq - right.seq);
-  return {
-    meta,
-    count,
-    lastAt: Math.max(meta.updatedAt, ...visible.map((message) => message.data.at)),
-    autoTitle: visible.find((message) => message.data.title !== undefined)?.data.title,
-  };
-}
-
 function infoOf(sessionId: string, state: KvState): SessionInfo {
   return sessionInfo(sessionId, {
     createdAt: state.meta.createdAt,
@@ -299,27 +270,4 @@ function infoOf(sessionId: string, state: KvState): SessionInfo {
     messageCount: state.count,
     title: state.meta.title ?? state.autoTitle,
   });
-}
-
-function decodeMessage(text: string, seq: number, sessionId: string): StoredMessage {
-  const record = decodeJson(text, `message ${seq} of session "${sessionId}"`) as {
-    v: number;
-    at: number;
-    message: Message;
-  };
-  if (record.v > KV_SCHEMA_VERSION) throw newerSchemaError("kv", record.v, KV_SCHEMA_VERSION);
-  return { seq, at: record.at, message: record.message };
-}
-
-/** Maps `items` with at most {@link BATCH} calls in flight (KV limits concurrent subrequests). */
-async function inBatches<Item, Result>(
-  items: readonly Item[],
-  call: (item: Item, index: number) => Promise<Result>,
-): Promise<Result[]> {
-  const results: Result[] = [];
-  for (let start = 0; start < items.length; start += BATCH) {
-    const batch = items.slice(start, start + BATCH);
-    results.push(...(await Promise.all(batch.map((item, offset) => call(item, start + offset)))));
-  }
-  return results;
 }

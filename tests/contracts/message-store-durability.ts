@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KernelError } from "../../src/errors.ts";
 import type { Message } from "../../src/models/index.ts";
-import { INTERRUPTED_TURN_TEXT, type MessageStore, resumeSession } from "../../src/storage/edge.ts";
+import { INTERRUPTED_TURN_TEXT, type MessageStore, resumeSession } from "../../src/storage/index.ts";
 import {
   eventRecorder,
   manualClock,

@@ -3,7 +3,7 @@
  * or `delete` fails, and Durable Object storage whose chosen write statement fails inside its
  * transaction. They work over the real bindings in workerd and over the node test doubles alike.
  */
-import type { DurableObjectStorageLike, KvNamespaceLike } from "../../src/storage/edge.ts";
+import type { DurableObjectStorageLike, KvNamespaceLike } from "../../src/storage/index.ts";
 import type { FaultInjector, FaultKind } from "./message-store-harness.ts";
 
 /** Counts writes and says which one must fail; one counter may serve several wrappers. */

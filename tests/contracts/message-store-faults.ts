@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KernelError } from "../../src/errors.ts";
-import { type MessageStore, resumeSession } from "../../src/storage/edge.ts";
+import { type MessageStore, resumeSession } from "../../src/storage/index.ts";
 import {
   eventRecorder,
   type FaultInjector,

@@ -4,7 +4,7 @@
  * injector in the store's handle (an IDBFactory, a KV namespace, Durable Object storage).
  */
 import type { Message } from "../../src/models/index.ts";
-import type { MessageStore, StoreOptions } from "../../src/storage/edge.ts";
+import type { MessageStore, StoreOptions } from "../../src/storage/index.ts";
 
 /** How an injected fault fails a write: as a full disk, or as an aborted transaction or connection. */
 export type FaultKind = "quota" | "abort";

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KernelError } from "../../src/errors.ts";
 import type { Message } from "../../src/models/index.ts";
-import type { MessageStore } from "../../src/storage/edge.ts";
+import type { MessageStore } from "../../src/storage/index.ts";
 import { manualClock, messagesOf, type OpenStore, type StoreHarness, sample } from "./message-store-harness.ts";
 
 const rich: Message = {

@@ -3,7 +3,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KernelError } from "../../src/errors.ts";
-import type { MessageStore } from "../../src/storage/edge.ts";
+import type { MessageStore } from "../../src/storage/index.ts";
 import { manualClock, type OpenStore, type StoreHarness, sample } from "./message-store-harness.ts";
 
 /** Registers the sessions and values part of the contract. */

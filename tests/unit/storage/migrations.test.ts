@@ -115,3 +115,36 @@ describe("planMigrations", () => {
     expect(() => planMigrations("t", DURABLE_OBJECT_MIGRATIONS, 0, 3)).toThrow(/no migration to schema version 3/);
   });
 });
+
+describe("IndexedDB store and another tab's upgrade", () => {
+  it("lets a newer tab upgrade the database, then reports newer_schema instead of touching it", async () => {
+    const name = `versionchange-${crypto.randomUUID()}`;
+    const events: string[] = [];
+    const store = await createIndexedDBStore(indexedDB, { name, onEvent: (event) => events.push(event) });
+    await store.append("s1", { role: "user", content: "before the upgrade" });
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, INDEXEDDB_SCHEMA_VERSION + 1);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+      request.onblocked = () => reject(new Error("blocked: the store kept its connection open"));
+    });
+    newer.close();
+    await expect(store.load("s1")).rejects.toSatisfy(isNewerSchema);
+    expect(events).toEqual(["storage:failed"]);
+    await store.close();
+  });
+});
+
+describe("Durable Object store creation", () => {
+  it("reports storage that cannot create its tables as storage_failed", () => {
+    const broken = {
+      sql: {
+        exec: () => {
+          throw new Error("SQLITE_READONLY");
+        },
+      },
+      transactionSync: <T>(closure: () => T) => closure(),
+    };
+    expect(() => createDurableObjectStore(broken)).toThrow(/creating its tables failed: SQLITE_READONLY/);
+  });
+});

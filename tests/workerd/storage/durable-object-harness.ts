@@ -3,7 +3,7 @@
  * `runInDurableObject`), so each call uses that object's own SQLite storage in workerd.
  */
 import { runInDurableObject } from "cloudflare:test";
-import { createDurableObjectStore, type MessageStore, type StoreOptions } from "../../../src/storage/edge.ts";
+import { createDurableObjectStore, type MessageStore, type StoreOptions } from "../../../src/storage/index.ts";
 import { type FaultCounter, faultyDurableObjectStorage } from "../../contracts/message-store-fault-edge.ts";
 
 const stores = new WeakMap<DurableObjectState, Map<object, MessageStore>>();

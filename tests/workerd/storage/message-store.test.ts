@@ -3,7 +3,7 @@
  * (SQLite storage), and the KV store on the ARCHIVE namespace.
  */
 import { env } from "cloudflare:workers";
-import { createKvStore } from "../../../src/storage/edge.ts";
+import { createKvStore } from "../../../src/storage/index.ts";
 import { messageStoreContract } from "../../contracts/message-store.ts";
 import { faultCounter, faultyKv } from "../../contracts/message-store-fault-edge.ts";
 import { freshSessionObject, storeInDurableObject } from "./durable-object-harness.ts";

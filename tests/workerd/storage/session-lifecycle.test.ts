@@ -6,7 +6,7 @@ import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Message } from "../../../src/models/index.ts";
-import { copySession, createKvStore, INTERRUPTED_TURN_TEXT, resumeSession } from "../../../src/storage/edge.ts";
+import { copySession, createKvStore, INTERRUPTED_TURN_TEXT, resumeSession } from "../../../src/storage/index.ts";
 import { freshSessionObject, storeInDurableObject } from "./durable-object-harness.ts";
 
 const user: Message = { role: "user", content: "What is 6*7?" };
