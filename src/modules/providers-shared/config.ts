@@ -24,8 +24,13 @@ export const baseProviderConfigShape = {
   max_retries: numeric(z.number().int().min(0).max(10)).optional(),
   /** Per attempt; a request that takes longer fails with kind `timeout` (retryable). */
   timeout_ms: numeric(z.number().int().positive()).optional(),
-  /** Extra request headers (e.g. OpenRouter's `HTTP-Referer`); they never override the auth header. */
-  headers: z.record(z.string(), z.string()).optional(),
+  /** Extra request headers (e.g. OpenRouter's `HTTP-Referer`), names lower-cased; they never override the auth header. */
+  headers: z
+    .record(z.string(), z.string())
+    .transform((headers) =>
+      Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])),
+    )
+    .optional(),
   /** For models the built-in catalogue does not know (local servers). */
   context_window: numeric(z.number().int().positive()).optional(),
   max_output_tokens: numeric(z.number().int().positive()).optional(),

@@ -87,6 +87,53 @@ describe("provider modules", () => {
   });
 });
 
+describe("request headers", () => {
+  async function sentHeaders(
+    create: (fetch: (url: string, init: RequestInit) => Promise<Response>) => {
+      complete: (r: never) => Promise<unknown>;
+    },
+    answer: unknown,
+  ) {
+    let headers = new Headers();
+    const fetch = async (_url: string, init: RequestInit) => {
+      headers = new Headers(init.headers);
+      return Response.json(answer);
+    };
+    await create(fetch).complete({ messages: [{ role: "user", content: "hi" }] } as never);
+    return headers;
+  }
+
+  it("adds configured headers but never lets them replace the key", async () => {
+    const headers = await sentHeaders(
+      (fetch) =>
+        createOpenAiProvider({
+          api_key: "real",
+          base_url: "https://openrouter.ai/api/v1",
+          model: "m",
+          headers: { "HTTP-Referer": "https://app.example", Authorization: "Bearer evil" },
+          fetch,
+        }),
+      { choices: [{ message: { content: "ok" }, finish_reason: "stop" }] },
+    );
+    expect(headers.get("authorization")).toBe("Bearer real");
+    expect(headers.get("http-referer")).toBe("https://app.example");
+  });
+
+  it("sends Anthropic's beta and direct-browser-access headers only when configured", async () => {
+    const answer = anthropic.textExchange.response.json;
+    const plain = await sentHeaders((fetch) => createAnthropicProvider({ api_key: "k", fetch }), answer);
+    expect([plain.get("anthropic-beta"), plain.get("anthropic-dangerous-direct-browser-access")]).toEqual([null, null]);
+    const browser = await sentHeaders(
+      (fetch) => createAnthropicProvider({ api_key: "k", fetch, beta: ["a-1", "b-2"], direct_browser_access: true }),
+      answer,
+    );
+    expect([browser.get("anthropic-beta"), browser.get("anthropic-dangerous-direct-browser-access")]).toEqual([
+      "a-1,b-2",
+      "true",
+    ]);
+  });
+});
+
 describe("attempt timeout", () => {
   it("turns an attempt that never answers into a retryable timeout, then retries it", async () => {
     const time = new FakeTime();
