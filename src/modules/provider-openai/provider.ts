@@ -96,6 +96,7 @@ export function createOpenAiProvider(config: unknown, options: ProviderFactoryOp
     developer_role: parsed.developer_role ?? native,
     stream_usage: parsed.stream_usage ?? true,
     is_reasoning_model: native ? isReasoningModel : () => false,
+    knows_models: native,
   };
   const fetch = resolveFetch(parsed.fetch, options);
   const headers: Record<string, string> = { ...parsed.headers };

@@ -30,6 +30,8 @@ export interface OpenAiRequestSettings {
   readonly stream_usage: boolean;
   /** True for models that refuse sampling parameters. */
   readonly is_reasoning_model: (model: string) => boolean;
+  /** True when the model rules of api.openai.com apply (else the server decides). */
+  readonly knows_models: boolean;
 }
 
 /** The prepared call. */
@@ -89,7 +91,16 @@ export function toOpenAiRequest(request: ChatRequest, settings: OpenAiRequestSet
     if (request.top_p !== undefined) body.top_p = request.top_p;
   }
   if (request.stop !== undefined && request.stop.length > 0) body.stop = request.stop;
-  if (request.reasoning_effort !== undefined) body.reasoning_effort = request.reasoning_effort;
+  if (request.reasoning_effort !== undefined) {
+    // OpenAI refuses reasoning_effort for models that do not reason; compatible servers decide for themselves.
+    if (settings.is_reasoning_model(model) || !settings.knows_models) body.reasoning_effort = request.reasoning_effort;
+    else
+      degradation ??= {
+        requested: `reasoning_effort ${request.reasoning_effort}`,
+        actual: "none",
+        reason: `${model} is not a reasoning model`,
+      };
+  }
   return { body, model, degradation };
 }
 

@@ -134,6 +134,35 @@ describe("request headers", () => {
   });
 });
 
+describe("debug events", () => {
+  it("emit the wire bodies as llm:request:raw / llm:response:raw, without the key, only when debug is on", async () => {
+    const events: { event: string; data: Record<string, unknown> }[] = [];
+    const hooks = { emit: async (event: string, data: Record<string, unknown>) => void events.push({ event, data }) };
+    const fetch = async () => Response.json({ choices: [{ message: { content: "ok" }, finish_reason: "stop" }] });
+    const request = { messages: [{ role: "user" as const, content: "hi" }], reasoning_effort: "high" };
+    await createOpenAiProvider({ api_key: "sk-secret", model: "gpt-4.1", fetch }, { hooks }).complete(request);
+    expect(events.map((entry) => entry.event)).toEqual(["llm:request", "llm:response"]);
+    events.length = 0;
+    const response = await createOpenAiProvider(
+      { api_key: "sk-secret", model: "gpt-4.1", fetch, debug: true },
+      { hooks },
+    ).complete(request);
+    expect(events.map((entry) => entry.event)).toEqual([
+      "llm:request",
+      "llm:request:raw",
+      "llm:response:raw",
+      "llm:response",
+    ]);
+    expect(events[1]?.data.body).toEqual({ model: "gpt-4.1", messages: [{ role: "user", content: "hi" }] });
+    expect(JSON.stringify(events)).not.toContain("sk-secret");
+    expect(response.degradation).toEqual({
+      requested: "reasoning_effort high",
+      actual: "none",
+      reason: "gpt-4.1 is not a reasoning model",
+    });
+  });
+});
+
 describe("attempt timeout", () => {
   it("turns an attempt that never answers into a retryable timeout, then retries it", async () => {
     const time = new FakeTime();
