@@ -7,7 +7,7 @@
  * with our policy and emit `provider:retry` for each retry), and adds ~27 MB of package and tens of kB to
  * every bundle. What we need of it is small: one JSON POST, an SSE parser (`eventsource-parser`)
  * and typed bodies. The thin client gives exact control of the request body (the tests assert it
- * byte for byte), a `fetch` that tests and hosts inject, no `eval`/`new Function`, and cancellation
+ * field for field), a `fetch` that tests and hosts inject, no `eval`/`new Function`, and cancellation
  * by the caller's AbortSignal, which is passed to fetch and cancels the body reader, so the HTTP
  * stream is closed.
  *
