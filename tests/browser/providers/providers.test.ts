@@ -1,0 +1,12 @@
+/** The provider suites in Chromium, where the playground calls providers (through the injected-fetch transport). */
+import { loadQuickJSWasm } from "../../../worker/web/quickjs-wasm.ts";
+import { registerAnthropicSuite } from "../../suites/providers/anthropic-suite.ts";
+import { fetchTransport } from "../../suites/providers/fetch-transport.ts";
+import { registerOpenAiSuite } from "../../suites/providers/openai-suite.ts";
+import { registerProviderSessionSuite } from "../../suites/providers/session-suite.ts";
+import { registerWorkersAiSuite } from "../../suites/providers/workers-ai-suite.ts";
+
+registerAnthropicSuite(fetchTransport, "chromium, injected fetch");
+registerOpenAiSuite(fetchTransport, "chromium, injected fetch");
+registerWorkersAiSuite("chromium, replayed binding");
+registerProviderSessionSuite(fetchTransport, loadQuickJSWasm, "chromium, injected fetch");
