@@ -1,48 +1,25 @@
 /**
- * The Cloudflare Worker: an HTTP API in front of one Durable Object per session.
+ * amplifier-edge/cloudflare: the Cloudflare service. The default export is the Worker that
+ * `wrangler dev` and `wrangler deploy` run (built-in modules, `SESSIONS` and `ARCHIVE` bindings);
+ * `createAmplifierWorker` builds the same service with your own options.
  */
-import { DurableObject } from "cloudflare:workers";
-import { evaluateModuleDefault } from "../../sandbox/evaluate.ts";
-import { loadQuickJSWasm } from "./quickjs-wasm.ts";
+import { createAmplifierWorker } from "./create-worker.ts";
 
-export interface Env {
-  ARCHIVE: KVNamespace;
-  SESSIONS: DurableObjectNamespace<SessionObject>;
-  AMPLIFIER_EDGE_TOKEN?: string;
-}
+export type { ApprovalBroker } from "./approvals.ts";
+export { type AmplifierWorker, createAmplifierWorker } from "./create-worker.ts";
+export { defaultCloudflareModules } from "./default-modules.ts";
+export { ApiError, type ApiErrorBody, type ApiIssue } from "./http-error.ts";
+export { contentHash, moduleSourceKey, type StoredModuleSource } from "./module-sources.ts";
+export type { AmplifierEnv, AmplifierWorkerOptions } from "./options.ts";
+export { loadQuickJSWasm } from "./quickjs-wasm.ts";
+export type { RpcResult } from "./rpc-result.ts";
+export { ARCHIVE_PREFIX, type SessionObjectInstance, type SessionStatus } from "./session-object.ts";
 
-/** One Durable Object per session: the strongly consistent home of its history. */
-export class SessionObject extends DurableObject<Env> {
-  /** Appends a message to the SQLite-backed history and returns its sequence number. */
-  async append(message: unknown): Promise<number> {
-    this.ctx.storage.sql.exec(
-      "CREATE TABLE IF NOT EXISTS messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL)",
-    );
-    const row = this.ctx.storage.sql
-      .exec<{ seq: number }>("INSERT INTO messages (body) VALUES (?) RETURNING seq", JSON.stringify(message))
-      .one();
-    return row.seq;
-  }
+const worker = createAmplifierWorker();
 
-  /** The stored history, in order. */
-  async messages(): Promise<unknown[]> {
-    this.ctx.storage.sql.exec(
-      "CREATE TABLE IF NOT EXISTS messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL)",
-    );
-    return this.ctx.storage.sql
-      .exec<{ body: string }>("SELECT body FROM messages ORDER BY seq")
-      .toArray()
-      .map((row) => JSON.parse(row.body) as unknown);
-  }
-}
+/** The session Durable Object of the default Worker (`class_name = "SessionObject"`). */
+export class SessionObject extends worker.SessionObject {}
 
 export default {
-  async fetch(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    if (url.pathname === "/health") {
-      const answer = await evaluateModuleDefault(await loadQuickJSWasm(), "export default 6 * 7;");
-      return Response.json({ ok: true, quickjs: answer });
-    }
-    return Response.json({ error: { code: "not_found", message: `no route for ${url.pathname}` } }, { status: 404 });
-  },
+  fetch: worker.fetch,
 } satisfies ExportedHandler<Env>;

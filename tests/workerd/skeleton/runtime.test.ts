@@ -1,3 +1,4 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { evaluateModuleDefault } from "../../../sandbox/evaluate.ts";
@@ -16,12 +17,15 @@ describe("workerd", () => {
 
   it("round-trips a SQLite Durable Object", async () => {
     const stub = env.SESSIONS.get(env.SESSIONS.idFromName("skeleton"));
-    expect(await stub.append({ role: "user", content: "hi" })).toBe(1);
-    expect(await stub.append({ role: "assistant", content: "hello" })).toBe(2);
-    expect(await stub.messages()).toEqual([
-      { role: "user", content: "hi" },
-      { role: "assistant", content: "hello" },
-    ]);
+    const bodies = await runInDurableObject(stub, (_instance, state) => {
+      state.storage.sql.exec("CREATE TABLE IF NOT EXISTS skeleton (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT)");
+      for (const body of ["hi", "hello"]) state.storage.sql.exec("INSERT INTO skeleton (body) VALUES (?)", body);
+      return state.storage.sql
+        .exec<{ body: string }>("SELECT body FROM skeleton ORDER BY seq")
+        .toArray()
+        .map((row) => row.body);
+    });
+    expect(bodies).toEqual(["hi", "hello"]);
   });
 
   it("serves the Worker's health route", async () => {

@@ -1,0 +1,124 @@
+/**
+ * The approval system of a session in its Durable Object: an `ask_user` hook result becomes a
+ * pending request with an unguessable id, announced as an `approval:required` event (which the
+ * prompt's event stream carries to the client); `POST .../approvals/:request_id` answers it. The
+ * kernel enforces the HookResult's timeout and default; the request is forgotten then too.
+ */
+import {
+  type ApprovalDefault,
+  type ApprovalSystem,
+  approvalTimeoutError,
+  isAllowDecision,
+} from "../../src/approval.ts";
+import { APPROVAL_DENIED, APPROVAL_GRANTED, APPROVAL_REQUIRED } from "../../src/hooks/events.ts";
+import { ApiError } from "./http-error.ts";
+
+/** Emits an event through the session's hooks. */
+export type ApprovalEventEmitter = (event: string, data: Record<string, unknown>) => Promise<unknown>;
+
+interface PendingApproval {
+  readonly prompt: string;
+  readonly options: readonly string[];
+  settle(decision: string): void;
+}
+
+/** Options of {@link ApprovalBroker}. */
+export interface ApprovalBrokerOptions {
+  /** Makes request ids (unguessable by default). */
+  readonly newId: () => string;
+}
+
+/** Pending approvals of one session, answered over HTTP. */
+export class ApprovalBroker implements ApprovalSystem {
+  readonly #pending = new Map<string, PendingApproval>();
+  readonly #newId: () => string;
+  #emit: ApprovalEventEmitter = async () => undefined;
+
+  constructor(options: ApprovalBrokerOptions) {
+    this.#newId = options.newId;
+  }
+
+  /** Where approval events go (the session's hooks, once the session exists). */
+  connect(emit: ApprovalEventEmitter): void {
+    this.#emit = emit;
+  }
+
+  /** How many requests wait for an answer. */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  async request_approval(
+    prompt: string,
+    options: readonly string[],
+    timeout: number,
+    default_: ApprovalDefault,
+  ): Promise<string> {
+    const requestId = this.#newId();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const decided = new Promise<string>((resolve, reject) => {
+      const forget = () => {
+        if (timer !== undefined) clearTimeout(timer);
+        this.#pending.delete(requestId);
+      };
+      this.#pending.set(requestId, {
+        prompt,
+        options: [...options],
+        settle: (decision) => {
+          forget();
+          resolve(decision);
+        },
+      });
+      timer = setTimeout(() => {
+        forget();
+        reject(approvalTimeoutError(prompt, timeout));
+      }, timeout * 1000);
+    });
+    await this.#emit(APPROVAL_REQUIRED, {
+      request_id: requestId,
+      prompt,
+      options: [...options],
+      timeout,
+      default: default_,
+    });
+    let decision: string;
+    try {
+      decision = await decided;
+    } catch (error) {
+      const event = default_ === "allow" ? APPROVAL_GRANTED : APPROVAL_DENIED;
+      await this.#emit(event, { request_id: requestId, prompt, decision: default_, timed_out: true });
+      throw error;
+    }
+    const event = isAllowDecision(decision) ? APPROVAL_GRANTED : APPROVAL_DENIED;
+    await this.#emit(event, { request_id: requestId, prompt, decision, timed_out: false });
+    return decision;
+  }
+
+  /**
+   * Answers a pending request with one of its options (compared case-insensitively).
+   *
+   * @throws ApiError 404 `approval_not_found` for an unknown, answered or expired id; 400
+   *   `invalid_body` (path `decision`) for an answer that is not one of the options.
+   */
+  answer(requestId: string, decision: string): { decision: string } {
+    const pending = this.#pending.get(requestId);
+    if (pending === undefined) {
+      throw new ApiError(404, "approval_not_found", `No pending approval ${requestId} in this session.`);
+    }
+    const wanted = decision.trim().toLowerCase();
+    const chosen = pending.options.find((option) => option.trim().toLowerCase() === wanted);
+    if (chosen === undefined) {
+      const message = `must be one of ${pending.options.map((option) => JSON.stringify(option)).join(", ")}`;
+      throw new ApiError(400, "invalid_body", `Invalid request body: decision: ${message}`, [
+        { path: "decision", message },
+      ]);
+    }
+    pending.settle(chosen);
+    return { decision: chosen };
+  }
+
+  /** Answers every pending request with `decision` (used when a turn is cancelled or the session deleted). */
+  settleAll(decision: string): void {
+    for (const pending of [...this.#pending.values()]) pending.settle(decision);
+  }
+}

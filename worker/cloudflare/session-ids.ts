@@ -1,0 +1,15 @@
+/** Unguessable ids: 128 random bits as 32 lowercase hex digits (session ids, approval request ids). */
+
+/** What the routes accept as an id: injected id generators must produce ids of this shape. */
+const ID_SHAPE = /^[A-Za-z0-9_-]{8,128}$/;
+
+/** A new 128-bit random id from the platform's CSPRNG. */
+export function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** True for a string the routes accept as an id (8–128 characters of `A–Z a–z 0–9 _ -`). */
+export function hasIdShape(value: string): boolean {
+  return ID_SHAPE.test(value);
+}

@@ -1,0 +1,250 @@
+/**
+ * The Durable Object of one session: the strongly consistent home of its plan and history (the
+ * object's SQLite store), the place its turns run one after another, and the owner of its live
+ * kernel session. The Worker reaches it over RPC; every method answers an {@link RpcResult}.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { KernelError } from "../../src/errors.ts";
+import type { Message } from "../../src/models/index.ts";
+import { copySession, createDurableObjectStore, createKvStore, type MessageStore } from "../../src/storage/index.ts";
+import { ApiError } from "./http-error.ts";
+import {
+  extractModuleSources,
+  loadModuleSource,
+  restoreModuleSources,
+  type StoredModuleSource,
+  saveModuleSources,
+} from "./module-sources.ts";
+import { type AmplifierEnv, envValue, planEnvFor, type ResolvedOptions } from "./options.ts";
+import { type RpcResult, settleRpc } from "./rpc-result.ts";
+import { SessionRuntime } from "./session-runtime.ts";
+import { SseStream } from "./sse.ts";
+import { runTurn } from "./turn.ts";
+import { TurnQueue } from "./turn-queue.ts";
+
+/** What the object keeps about its session besides the history. */
+interface SessionRecord {
+  readonly session_id: string;
+  /** The plan as posted, with inline sources replaced by their content hash. */
+  readonly plan: Record<string, unknown>;
+  readonly created_at: string;
+}
+
+/** What `GET /v1/sessions/:id` answers. */
+export interface SessionStatus {
+  readonly session_id: string;
+  readonly created_at: string;
+  readonly message_count: number;
+  /** Turns running or waiting. */
+  readonly turns_queued: number;
+  readonly pending_approvals: number;
+}
+
+/** The KV prefix of archived sessions. */
+export const ARCHIVE_PREFIX = "archive";
+const RECORD_KEY = "amplifier-edge:session";
+
+/** The session object class for these options (what `createAmplifierWorker` returns as `SessionObject`). */
+export function createSessionObjectClass(options: ResolvedOptions) {
+  const now = options.now;
+  const storeClock = now === undefined ? {} : { now: () => now().getTime() };
+
+  return class SessionObject extends DurableObject<AmplifierEnv> {
+    #record: SessionRecord | undefined;
+    #store: MessageStore | undefined;
+    #runtime: SessionRuntime | undefined;
+    #current: AbortController | undefined;
+    #deleting = false;
+    readonly #turns = new TurnQueue(options.maxQueuedPrompts);
+    /** Sources this object has seen, by hash (content-addressed, so never stale). */
+    readonly #sources = new Map<string, StoredModuleSource>();
+
+    /** Stores a new session's plan (validated by the Worker) and its module sources. */
+    create(sessionId: string, plan: Record<string, unknown>): Promise<RpcResult<{ session_id: string }>> {
+      return settleRpc(async () => {
+        if ((await this.ctx.storage.get(RECORD_KEY)) !== undefined) {
+          throw new ApiError(409, "session_exists", `Session ${sessionId} already exists.`);
+        }
+        const extracted = await extractModuleSources(plan);
+        for (const [hash, source] of extracted.sources) this.#sources.set(hash, source);
+        await saveModuleSources(this.#archive(), extracted.sources);
+        const record: SessionRecord = {
+          session_id: sessionId,
+          plan: extracted.plan,
+          created_at: (now?.() ?? new Date()).toISOString(),
+        };
+        await this.ctx.storage.put(RECORD_KEY, record);
+        this.#record = record;
+        return { session_id: sessionId };
+      });
+    }
+
+    /** Queues a turn and answers its event stream at once (the turn starts when the ones before it end). */
+    prompt(sessionId: string, prompt: string): Promise<RpcResult<ReadableStream<Uint8Array>>> {
+      return settleRpc(async () => {
+        const record = await this.#recordOf(sessionId);
+        const stream = new SseStream({ heartbeatMs: options.heartbeatMs });
+        const waiting = this.#turns.size > 0;
+        const done = this.#turns.enqueue(() => this.#turn(record, prompt, stream));
+        if (done === undefined) {
+          stream.close();
+          throw new ApiError(409, "session_busy", "Too many prompts are waiting in this session; retry later.");
+        }
+        if (waiting) stream.comment("waiting for the turn before this one");
+        this.ctx.waitUntil(done);
+        return stream.readable;
+      });
+    }
+
+    /** The stored history. */
+    messages(sessionId: string): Promise<RpcResult<Message[]>> {
+      return settleRpc(async () => {
+        await this.#recordOf(sessionId);
+        return (await this.#storeOf().load(sessionId)).map((stored) => stored.message);
+      });
+    }
+
+    /** The session's counters. */
+    status(sessionId: string): Promise<RpcResult<SessionStatus>> {
+      return settleRpc(async () => {
+        const record = await this.#recordOf(sessionId);
+        const info = await this.#storeOf().getSession(sessionId);
+        return {
+          session_id: sessionId,
+          created_at: record.created_at,
+          message_count: info?.messageCount ?? 0,
+          turns_queued: this.#turns.size,
+          pending_approvals: this.#runtime?.approvals.pendingCount ?? 0,
+        };
+      });
+    }
+
+    /** Answers a pending `ask_user` approval of this session. */
+    answerApproval(sessionId: string, requestId: string, decision: string): Promise<RpcResult<{ decision: string }>> {
+      return settleRpc(async () => {
+        await this.#recordOf(sessionId);
+        const runtime = this.#runtime;
+        if (runtime === undefined) {
+          throw new ApiError(404, "approval_not_found", `No pending approval ${requestId} in this session.`);
+        }
+        return runtime.approvals.answer(requestId, decision);
+      });
+    }
+
+    /** Cancels the running turn (immediately: tools and providers get an aborted signal). */
+    cancel(sessionId: string): Promise<RpcResult<{ cancelled: true }>> {
+      return settleRpc(async () => {
+        await this.#recordOf(sessionId);
+        if (this.#current === undefined) throw new ApiError(409, "no_turn_running", "No turn is running.");
+        this.#current.abort(new KernelError("cancelled", "The turn was cancelled over the API."));
+        this.#runtime?.approvals.settleAll("deny");
+        return { cancelled: true };
+      });
+    }
+
+    /** Stops the session, copies its history to the KV archive (unless turned off) and deletes everything here. */
+    remove(sessionId: string): Promise<RpcResult<{ archived: boolean }>> {
+      return settleRpc(async () => {
+        await this.#recordOf(sessionId);
+        this.#deleting = true;
+        try {
+          this.#current?.abort(new KernelError("cancelled", "The session was deleted."));
+          this.#runtime?.approvals.settleAll("deny");
+          await this.#turns.drained();
+          await this.#runtime?.[Symbol.asyncDispose]();
+          this.#runtime = undefined;
+          const store = this.#storeOf();
+          const archived = options.archiveOnDelete && (await store.getSession(sessionId)) !== undefined;
+          if (archived) await copySession(store, createKvStore(this.#archive(), { prefix: ARCHIVE_PREFIX }), sessionId);
+          await store.close();
+          this.#store = undefined;
+          this.#record = undefined;
+          await this.ctx.storage.deleteAll();
+          return { archived };
+        } finally {
+          this.#deleting = false;
+        }
+      });
+    }
+
+    async #turn(record: SessionRecord, prompt: string, stream: SseStream): Promise<void> {
+      if (this.#deleting || this.#record === undefined) {
+        stream.send("error", { code: "session_deleted", message: "The session was deleted before this turn started." });
+        stream.close();
+        return;
+      }
+      const controller = new AbortController();
+      this.#current = controller;
+      try {
+        await runTurn({
+          prompt,
+          stream,
+          signal: controller.signal,
+          runtime: () => this.#runtimeOf(record),
+          discard: async () => {
+            const broken = this.#runtime;
+            this.#runtime = undefined;
+            await broken?.[Symbol.asyncDispose]().catch(() => undefined);
+          },
+        });
+      } finally {
+        this.#current = undefined;
+      }
+    }
+
+    async #runtimeOf(record: SessionRecord): Promise<SessionRuntime> {
+      if (this.#runtime !== undefined) return this.#runtime;
+      const plan = await restoreModuleSources(record.plan, (hash) => this.#sourceOf(hash));
+      const store = this.#storeOf();
+      const stored = await store.getSession(record.session_id);
+      const runtime = new SessionRuntime({
+        sessionId: record.session_id,
+        plan,
+        store,
+        resumed: (stored?.messageCount ?? 0) > 0,
+        modules: options.modules,
+        wasmModule: await options.wasmModule(),
+        env: planEnvFor(options, this.env),
+        capabilities: options.capabilities(this.env),
+        events: options.extraEvents,
+        newId: options.newId,
+        now: options.now,
+        sourceFetch: options.sourceFetch,
+      });
+      this.#runtime = runtime;
+      return runtime;
+    }
+
+    async #sourceOf(hash: string): Promise<StoredModuleSource> {
+      const known = this.#sources.get(hash);
+      if (known !== undefined) return known;
+      const source = await loadModuleSource(this.#archive(), hash);
+      this.#sources.set(hash, source);
+      return source;
+    }
+
+    async #recordOf(sessionId: string): Promise<SessionRecord> {
+      this.#record ??= await this.ctx.storage.get<SessionRecord>(RECORD_KEY);
+      if (this.#record === undefined || this.#record.session_id !== sessionId || this.#deleting) {
+        throw new ApiError(404, "session_not_found", `No session ${sessionId}.`);
+      }
+      return this.#record;
+    }
+
+    #storeOf(): MessageStore {
+      this.#store ??= createDurableObjectStore(this.ctx.storage, storeClock);
+      return this.#store;
+    }
+
+    #archive(): KVNamespace {
+      const namespace = envValue(this.env, options.archiveBinding);
+      if (namespace === undefined) {
+        throw new KernelError("storage_failed", `The Worker has no KV binding named ${options.archiveBinding}.`);
+      }
+      return namespace as KVNamespace;
+    }
+  };
+}
+
+/** The instance type of a session object class. */
+export type SessionObjectInstance = InstanceType<ReturnType<typeof createSessionObjectClass>>;

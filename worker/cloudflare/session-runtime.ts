@@ -1,0 +1,101 @@
+/**
+ * A live kernel session inside its Durable Object: built from the stored plan (sources restored
+ * from KV, `${NAME}` from the Worker's env), with the history in the object's store, sandboxes
+ * inline, approvals answered over HTTP, and every kernel event forwarded to the event stream of
+ * the turn that is running.
+ */
+import { inlineConnector } from "../../sandbox/connection.ts";
+import { createSandboxLoader } from "../../sandbox/loader.ts";
+import type { ModuleDefinition } from "../../src/contracts.ts";
+import { ALL_EVENTS, EDGE_EVENTS } from "../../src/hooks/events.ts";
+import { createSession, type Session } from "../../src/session.ts";
+import type { MessageStore } from "../../src/storage/index.ts";
+import { ApprovalBroker } from "./approvals.ts";
+import { durableContexts } from "./durable-contexts.ts";
+import type { SseStream } from "./sse.ts";
+
+/** What a runtime is built from. */
+export interface SessionRuntimeOptions {
+  readonly sessionId: string;
+  /** The plan with its sources restored (still with `${NAME}` references). */
+  readonly plan: Record<string, unknown>;
+  readonly store: MessageStore;
+  /** True when the store already holds history: the first turn emits `session:resume`. */
+  readonly resumed: boolean;
+  readonly modules: readonly ModuleDefinition[];
+  readonly wasmModule: WebAssembly.Module;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly capabilities: Readonly<Record<string, unknown>>;
+  readonly events: readonly string[];
+  readonly newId: () => string;
+  readonly now: (() => Date) | undefined;
+  readonly sourceFetch: (url: string, init?: RequestInit) => Promise<Response>;
+}
+
+/** Events are observed before any other handler can change or stop them. */
+const OBSERVER_PRIORITY = Number.MIN_SAFE_INTEGER;
+
+/** One kernel session and its approvals. */
+export class SessionRuntime implements AsyncDisposable {
+  readonly session: Session;
+  readonly approvals: ApprovalBroker;
+  #sink: SseStream | undefined;
+
+  /**
+   * Builds the session (modules mount on the first turn).
+   *
+   * @throws KernelError `invalid_plan` when the stored plan no longer validates (e.g. an env value was removed).
+   */
+  constructor(options: SessionRuntimeOptions) {
+    this.approvals = new ApprovalBroker({ newId: options.newId });
+    const contexts = durableContexts(options.store);
+    const contextIds = new Set(contexts.map((module) => module.id));
+    this.session = createSession(options.plan, {
+      modules: [...options.modules.filter((module) => !contextIds.has(module.id)), ...contexts],
+      sandbox: createSandboxLoader({
+        connect: inlineConnector({ wasmModule: options.wasmModule }),
+        fetch: options.sourceFetch,
+      }),
+      approval: this.approvals,
+      store: options.store,
+      sessionId: options.sessionId,
+      resumed: options.resumed,
+      env: options.env,
+      capabilities: options.capabilities,
+      newId: options.newId,
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
+    const hooks = this.session.coordinator.hooks;
+    this.approvals.connect((event, data) => hooks.emit(event, data));
+    for (const event of new Set([...ALL_EVENTS, ...EDGE_EVENTS, ...options.events])) {
+      hooks.register(
+        event,
+        (name, data) => {
+          this.#sink?.send(name, data);
+          return undefined;
+        },
+        { priority: OBSERVER_PRIORITY, name: "cloudflare-event-stream" },
+      );
+    }
+  }
+
+  /**
+   * Runs one turn, streaming its events to `sink`, and returns the answer.
+   *
+   * @throws KernelError from `session.execute` (`cancelled`, `no_provider`, `execution_failed`, ...).
+   */
+  async runTurn(prompt: string, sink: SseStream, signal: AbortSignal): Promise<string> {
+    this.#sink = sink;
+    try {
+      return await this.session.execute(prompt, { signal });
+    } finally {
+      this.#sink = undefined;
+      this.approvals.settleAll("deny");
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.approvals.settleAll("deny");
+    await this.session.cleanup();
+  }
+}
