@@ -1,21 +1,69 @@
 /**
  * The `amplifier-edge` command line: run a mount plan, validate a module.
  */
+import type { Writable } from "node:stream";
+import { KernelError } from "../../src/errors.ts";
+import { parseRunArguments, parseValidateArguments, UsageError } from "./cli-args.ts";
 
 export const USAGE = `amplifier-edge <command>
 
 Commands:
   run <plan.yaml|plan.json> "<prompt>" [--json] [--session <id>] [--store <dir>]
+      Runs one prompt through a mount plan and prints the answer. --json prints one JSON object per
+      event and a last line {"type":"result","response":...}. --store keeps sessions in a directory;
+      --session <id> resumes one of them.
   validate <module.js> [--type tool|provider|hook|orchestrator|context] [--config <json>] [--json]
-  help`;
+      Loads a module in a sandbox and runs the validator. Exit 0 when it passes, 1 when a check of
+      error severity fails.
+  help
+
+Exit codes: 0 success, 1 the turn or the validation failed, 2 usage error or invalid plan.`;
+
+/** Where the CLI writes, and the environment the plan's `${NAME}` values come from. */
+export interface CliIo {
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
 
 /** Runs the CLI with `argv` (without node and the script) and returns the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const [command] = argv;
-  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
-    process.stdout.write(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
+export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+        io.stderr.write(`${USAGE}\n`);
+        return 2;
+      case "help":
+      case "--help":
+      case "-h":
+        io.stdout.write(`${USAGE}\n`);
+        return 0;
+      case "run": {
+        const { runCommand } = await import("./run-command.ts");
+        return await runCommand(parseRunArguments(rest), io);
+      }
+      case "validate": {
+        const { validateCommand } = await import("./validate-command.ts");
+        return await validateCommand(parseValidateArguments(rest), io);
+      }
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`amplifier-edge: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (KernelError.is(error, "invalid_plan")) {
+      io.stderr.write(`amplifier-edge: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`amplifier-edge: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
   }
-  process.stderr.write(`amplifier-edge: unknown command '${command}'\n\n${USAGE}\n`);
-  return 2;
+}
+
+function defaultIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
 }

@@ -32,7 +32,10 @@ interface MessageLine {
  * await store.append("s1", { role: "user", content: "hi" }); // 1, on disk when it resolves
  */
 export function createFileStore(directory: string, options: StoreOptions = {}): MessageStore {
-  return new BackedMessageStore(new FileBackend(directory), { ...options, lockName: `amplifier-edge/file:${directory}` });
+  return new BackedMessageStore(new FileBackend(directory), {
+    ...options,
+    lockName: `amplifier-edge/file:${directory}`,
+  });
 }
 
 class FileBackend implements StoreBackend {
@@ -57,7 +60,7 @@ class FileBackend implements StoreBackend {
     }
     this.#counts.set(sessionId, count + 1);
     await this.#updateMeta(sessionId, at, (meta) => {
-      meta.autoTitle ??= message.titleCandidate;
+      if (meta.autoTitle === undefined && message.titleCandidate !== undefined) meta.autoTitle = message.titleCandidate;
     });
     return count + 1;
   }

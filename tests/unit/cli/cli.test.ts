@@ -1,0 +1,202 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { main } from "../../../worker/node/cli.ts";
+
+const execFileAsync = promisify(execFile);
+
+function capture(): Writable & { text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return Object.assign(stream, { text: () => chunks.join("") });
+}
+
+async function cli(argv: string[], env: Record<string, string> = {}) {
+  const stdout = capture();
+  const stderr = capture();
+  const code = await main(argv, { stdout, stderr, env });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+const temporary: string[] = [];
+function tempDir(): string {
+  const directory = mkdtempSync(join(tmpdir(), "amplifier-edge-cli-"));
+  temporary.push(directory);
+  return directory;
+}
+afterEach(() => {
+  for (const directory of temporary.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+
+describe("amplifier-edge run", () => {
+  it("answers with the calculator through the scripted provider, one line per tool call", async () => {
+    const result = await cli(["run", "examples/plans/calculator.yaml", "What is 6 * 7?"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("42");
+    expect(result.stderr).toMatch(/→ calculator .*6 \* 7/);
+    expect(result.stderr).toMatch(/← calculator 42/);
+  });
+
+  it("prints one JSON object per event and a final result line with --json", async () => {
+    const result = await cli(["run", "examples/plans/calculator.yaml", "What is 6 * 7?", "--json"]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    const events = lines.filter((line) => line.type === "event").map((line) => line.event);
+    expect(events).toEqual(expect.arrayContaining(["session:start", "tool:pre", "tool:post", "execution:end"]));
+    expect(events.indexOf("tool:pre")).toBeLessThan(events.indexOf("tool:post"));
+    expect(lines.at(-1)).toEqual({ type: "result", response: expect.stringContaining("42") });
+  });
+
+  it("runs untrusted modules from the plan's folder in sandboxes", async () => {
+    const result = await cli([
+      "run",
+      "examples/plans/sandboxed-tools.yaml",
+      "How many words are in 'the quick brown fox'?",
+      "--json",
+    ]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    const post = lines.find((line) => line.event === "tool:post" && line.data.tool_name === "word_count");
+    expect(post?.data.result.success).toBe(true);
+    expect(lines.some((line) => line.event === "module:load_failed")).toBe(false);
+  });
+
+  it("keeps a session in --store and resumes it with --session", async () => {
+    const store = tempDir();
+    const first = await cli(["run", "examples/plans/persistent.yaml", "What is 2 + 3?", "--store", store]);
+    expect(first.code).toBe(0);
+    const sessionId = /session (\S+) stored/.exec(first.stderr)?.[1];
+    expect(sessionId).toBeDefined();
+    const second = await cli([
+      "run",
+      "examples/plans/persistent.yaml",
+      "And 4 * 5?",
+      "--store",
+      store,
+      "--session",
+      String(sessionId),
+      "--json",
+    ]);
+    expect(second.code).toBe(0);
+    const events = second.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(events.some((line) => line.event === "session:resume")).toBe(true);
+    expect(events.some((line) => line.event === "session:start")).toBe(false);
+  });
+
+  it("exits 2 naming the path for an invalid plan", async () => {
+    const directory = tempDir();
+    const plan = join(directory, "plan.yaml");
+    writeFileSync(
+      plan,
+      "session:\n  orchestrator: loop-basic\n  context: context-simple\ntools:\n  - module: tool-calculator\n    config: 7\n",
+    );
+    const result = await cli(["run", plan, "hi"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("tools[0].config");
+  });
+
+  it("exits 2 with the usage for a missing prompt, an unknown flag or --session without --store", async () => {
+    for (const argv of [
+      ["run", "examples/plans/calculator.yaml"],
+      ["run", "examples/plans/calculator.yaml", "hi", "--bogus"],
+      ["run", "examples/plans/calculator.yaml", "hi", "--session", "s1"],
+      ["frobnicate"],
+    ]) {
+      const result = await cli(argv);
+      expect(result.code, argv.join(" ")).toBe(2);
+      expect(result.stderr).toContain("Commands:");
+    }
+  });
+
+  it("exits 2 when resuming a session the store does not have", async () => {
+    const result = await cli([
+      "run",
+      "examples/plans/persistent.yaml",
+      "hi",
+      "--store",
+      tempDir(),
+      "--session",
+      "nope",
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("no session 'nope'");
+  });
+});
+
+describe("amplifier-edge validate", () => {
+  it("passes each example module in its sandbox", async () => {
+    for (const [file, type] of [
+      ["examples/modules/tool-word-count/index.js", "tool"],
+      ["examples/modules/hooks-guard/index.js", "hook"],
+      ["examples/modules/provider-echo/index.js", "provider"],
+      ["examples/modules/context-window/index.js", "context"],
+      ["examples/modules/loop-simple/index.js", "orchestrator"],
+    ] as const) {
+      const result = await cli(["validate", file, "--type", type, "--json"]);
+      const report = JSON.parse(result.stdout);
+      expect(report.passed, `${file}: ${result.stdout}`).toBe(true);
+      expect(result.code).toBe(0);
+      expect(report.type).toBe(type);
+      expect(report.checks.map((check: { name: string }) => check.name)).toContain("protocol_compliance");
+    }
+  });
+
+  it("fails a mount() that mounts nothing with protocol_compliance and exit code 1", async () => {
+    const result = await cli(["validate", "tests/fixtures/modules/tool-mounts-nothing.js", "--type", "tool", "--json"]);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.passed).toBe(false);
+    expect(report.checks).toContainEqual(
+      expect.objectContaining({
+        name: "protocol_compliance",
+        passed: false,
+        message: expect.stringContaining("No tool was mounted and mount() did not return a Tool instance"),
+      }),
+    );
+  });
+
+  it("fails a module that does not parse, saying so", async () => {
+    const result = await cli(["validate", "tests/fixtures/modules/tool-syntax-error.js"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/FAIL \w+: .*SyntaxError/);
+  });
+
+  it("exits 2 for a bad --type or --config", async () => {
+    expect((await cli(["validate", "x.js", "--type", "gizmo"])).code).toBe(2);
+    expect((await cli(["validate", "x.js", "--config", "{nope"])).code).toBe(2);
+  });
+});
+
+describe("bin/amplifier-edge.mjs", () => {
+  it("runs from the repository root right after npm ci, through tsx", async () => {
+    const { stdout } = await execFileAsync(process.execPath, [
+      "bin/amplifier-edge.mjs",
+      "run",
+      "examples/plans/calculator.yaml",
+      "What is 6 * 7?",
+    ]);
+    expect(stdout).toContain("42");
+  }, 60_000);
+
+  it("exits 2 on a usage error", async () => {
+    await expect(execFileAsync(process.execPath, ["bin/amplifier-edge.mjs", "run"])).rejects.toMatchObject({ code: 2 });
+  }, 60_000);
+});

@@ -1,0 +1,97 @@
+/**
+ * Argument parsing for the CLI. A usage error is a {@link UsageError}: the CLI prints it with the
+ * usage text and exits with code 2.
+ */
+import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
+import type { ModuleType } from "../../src/models/index.ts";
+
+/** A command line the CLI cannot run; exit code 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** `run <plan> "<prompt>" [--json] [--session <id>] [--store <dir>]` */
+export interface RunArguments {
+  readonly plan: string;
+  readonly prompt: string;
+  readonly json: boolean;
+  readonly session: string | undefined;
+  readonly store: string | undefined;
+}
+
+/** `validate <module.js> [--type ...] [--config <json>] [--json]` */
+export interface ValidateArguments {
+  readonly module: string;
+  readonly type: ModuleType | undefined;
+  readonly config: Record<string, unknown>;
+  readonly json: boolean;
+}
+
+const MODULE_TYPES: readonly ModuleType[] = ["tool", "provider", "hook", "orchestrator", "context"];
+
+function parse(argv: readonly string[], options: ParseArgsOptionsConfig) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Parses the arguments of `run`. */
+export function parseRunArguments(argv: readonly string[]): RunArguments {
+  const { values, positionals } = parse(argv, {
+    json: { type: "boolean" },
+    session: { type: "string" },
+    store: { type: "string" },
+  });
+  const [plan, prompt, ...extra] = positionals;
+  if (plan === undefined) throw new UsageError("run: missing the mount plan (a .yaml or .json file)");
+  if (prompt === undefined) throw new UsageError('run: missing the prompt, e.g. "What is 6 * 7?"');
+  if (extra.length > 0) throw new UsageError(`run: unexpected argument '${extra[0]}' (quote the prompt)`);
+  if (values.session !== undefined && values.store === undefined) {
+    throw new UsageError("run: --session resumes a stored session, so it needs --store <dir>");
+  }
+  return {
+    plan,
+    prompt,
+    json: values.json === true,
+    session: values.session as string | undefined,
+    store: values.store as string | undefined,
+  };
+}
+
+/** Parses the arguments of `validate`. */
+export function parseValidateArguments(argv: readonly string[]): ValidateArguments {
+  const { values, positionals } = parse(argv, {
+    type: { type: "string" },
+    config: { type: "string" },
+    json: { type: "boolean" },
+  });
+  const [module, ...extra] = positionals;
+  if (module === undefined) throw new UsageError("validate: missing the module file (a .js ES module)");
+  if (extra.length > 0) throw new UsageError(`validate: unexpected argument '${extra[0]}'`);
+  const type = values.type as string | undefined;
+  if (type !== undefined && !MODULE_TYPES.includes(type as ModuleType)) {
+    throw new UsageError(`validate: --type must be one of ${MODULE_TYPES.join(", ")}, got '${type}'`);
+  }
+  return {
+    module,
+    type: type as ModuleType | undefined,
+    config: parseConfig(values.config as string | undefined),
+    json: values.json === true,
+  };
+}
+
+function parseConfig(text: string | undefined): Record<string, unknown> {
+  if (text === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`validate: --config is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new UsageError("validate: --config must be a JSON object");
+  }
+  return parsed as Record<string, unknown>;
+}

@@ -1,0 +1,71 @@
+/**
+ * `amplifier-edge validate <module.js>`: loads a third-party module in a sandbox and runs the
+ * validator's checks on it (the same checks as for a trusted module, `protocol_compliance` included).
+ */
+import { basename, dirname, resolve } from "node:path";
+import type { Writable } from "node:stream";
+import { KernelError } from "../../src/errors.ts";
+import type { ModuleType } from "../../src/models/index.ts";
+import { sandboxOptionsSchema } from "../../src/plan/sandbox-options.ts";
+import { MockCoordinator } from "../../src/testing/mock-coordinator.ts";
+import type { ValidationReport } from "../../src/validation/check.ts";
+import { validateModule } from "../../src/validation/module.ts";
+import type { ValidateArguments } from "./cli-args.ts";
+import { createNodeSandboxLoader } from "./node-sandbox.ts";
+
+/** Validates the module; resolves with the exit code (0 passed, 1 an error-severity check failed). */
+export async function validateCommand(args: ValidateArguments, io: { stdout: Writable }): Promise<number> {
+  const path = resolve(args.module);
+  const type = args.type ?? guessType(path);
+  const validation = await validateSandboxed(path, type, args.config);
+  if (args.json) {
+    io.stdout.write(`${JSON.stringify({ passed: validation.passed, type, checks: validation.checks })}\n`);
+  } else {
+    io.stdout.write(`${args.module} (${type}): ${validation.passed ? "passed" : "FAILED"}\n`);
+    for (const check of validation.checks) {
+      const mark = check.passed ? "ok  " : check.severity === "error" ? "FAIL" : "warn";
+      io.stdout.write(`  ${mark} ${check.name}: ${check.message}\n`);
+    }
+  }
+  return validation.passed ? 0 : 1;
+}
+
+async function validateSandboxed(
+  path: string,
+  type: ModuleType,
+  config: Record<string, unknown>,
+): Promise<ValidationReport> {
+  const loader = await createNodeSandboxLoader();
+  const coordinator = new MockCoordinator();
+  let loaded: Awaited<ReturnType<typeof loader.load>>;
+  try {
+    loaded = await loader.load(
+      {
+        id: basename(path).replace(/\.m?js$/, ""),
+        source: `./${basename(path)}`,
+        config,
+        sandbox: sandboxOptionsSchema.parse({}),
+        kind: type,
+        planDir: dirname(path),
+      },
+      { coordinator, signal: new AbortController().signal },
+    );
+  } catch (error) {
+    const message = KernelError.is(error) ? `${error.code}: ${error.message}` : String(error);
+    return {
+      passed: false,
+      checks: [{ name: "module_importable", passed: false, severity: "error", message }],
+    } as ValidationReport;
+  }
+  return validateModule(loaded, { type, config });
+}
+
+/** The type from the file or folder name (`tool-weather.js`, `provider-echo/index.js`), else tool. */
+function guessType(path: string): ModuleType {
+  const name = `${basename(dirname(path))}/${basename(path)}`.toLowerCase();
+  if (name.includes("orchestrat") || name.includes("loop")) return "orchestrator";
+  if (name.includes("provider")) return "provider";
+  if (name.includes("hook")) return "hook";
+  if (name.includes("context")) return "context";
+  return "tool";
+}
