@@ -3,11 +3,19 @@
  * and access rules where a deny always wins over an allow.
  */
 
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 /** Why a path is unusable, or undefined. */
 function pathProblem(path: string): string | undefined {
   if (path === "") return "the path is empty";
   if (path.length > 500) return "the path is longer than 500 characters";
-  if (/[\u0000-\u001f\u007f]/.test(path)) return "the path contains control characters";
+  if (hasControlCharacter(path)) return "the path contains control characters";
   return undefined;
 }
 

@@ -119,7 +119,8 @@ async function followRedirects(
       signal,
       headers: { "user-agent": policy.user_agent, accept: "text/html,text/plain,application/json,*/*;q=0.5" },
     });
-    if (response.type === "opaqueredirect") {
+    // Browsers hide manual redirects behind an opaque response (Workers types do not know this value).
+    if ((response.type as string) === "opaqueredirect") {
       throw new FetchRefused("this runtime hides redirect targets, so the redirect cannot be checked", "http");
     }
     if (!REDIRECT_STATUSES.has(response.status)) {

@@ -1,0 +1,114 @@
+/**
+ * `hooks-approval`: asks the user before configured tools run (names or glob patterns, plus the
+ * `require_approval_tools` list in `session_state`), and remembers "Allow always" per tool for
+ * the session. It asks the coordinator's approval system itself, so it knows which answer was
+ * given; with no approval system it denies (fail closed), as the kernel's `ask_user` does.
+ * Emits `approval:required`, then `approval:granted` or `approval:denied`.
+ */
+import { z } from "zod";
+import { type ApprovalSystem, isAllowDecision } from "../../approval.ts";
+import type { Coordinator, ModuleDefinition } from "../../contracts.ts";
+import { describeError, KernelError } from "../../errors.ts";
+import { APPROVAL_DENIED, APPROVAL_GRANTED, APPROVAL_REQUIRED, TOOL_PRE } from "../../hooks/events.ts";
+import type { HookResultInput } from "../../models/index.ts";
+import { parseModuleConfig } from "../shared/config.ts";
+import { globMatcher } from "../shared/glob.ts";
+
+/** Config of `hooks-approval`. */
+export const approvalConfigSchema = z.strictObject({
+  /** Tool names or glob patterns that need approval (default: every tool). */
+  tools: z.array(z.string().min(1)).default(["*"]),
+  /** Tool names or patterns that never need approval (checked first). */
+  exclude_tools: z.array(z.string().min(1)).default([]),
+  /** Seconds to wait for an answer. */
+  timeout: z.number().positive().default(300),
+  /** What a timeout means. */
+  default: z.enum(["allow", "deny"]).default("deny"),
+  options: z.array(z.string().min(1)).min(1).default(["Allow once", "Allow always", "Deny"]),
+  /** Runs before other tool:pre handlers (lower runs first). */
+  priority: z.number().default(-100),
+});
+
+/** Parsed config of `hooks-approval`. */
+export type ApprovalConfig = z.output<typeof approvalConfigSchema>;
+
+function preview(input: unknown): string {
+  const text = JSON.stringify(input) ?? "";
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+async function ask(approval: ApprovalSystem, prompt: string, config: ApprovalConfig): Promise<string | "timeout"> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), config.timeout * 1000);
+  });
+  try {
+    return await Promise.race([
+      approval.request_approval(prompt, config.options, config.timeout, config.default),
+      deadline,
+    ]);
+  } catch (error) {
+    if (KernelError.is(error, "approval_timeout")) return "timeout";
+    throw error;
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
+}
+
+function requiredByState(coordinator: Coordinator, tool: string): boolean {
+  const listed = coordinator.session_state.require_approval_tools;
+  return Array.isArray(listed) && listed.includes(tool);
+}
+
+/** The `hooks-approval` module. */
+export const hooksApproval: ModuleDefinition = {
+  id: "hooks-approval",
+  type: "hook",
+  description: "Asks before configured tools run; remembers Allow always per session.",
+  version: "1.0.0",
+  async mount(coordinator, config) {
+    const parsed = parseModuleConfig("hooks-approval", approvalConfigSchema, config);
+    const needsApproval = globMatcher(parsed.tools);
+    const exempt = globMatcher(parsed.exclude_tools);
+    const allowedAlways = new Set<string>();
+    const handler = async (_event: string, data: Record<string, unknown>): Promise<HookResultInput> => {
+      const tool = typeof data.tool_name === "string" ? data.tool_name : "";
+      if (exempt(tool) || !(needsApproval(tool) || requiredByState(coordinator, tool))) return {};
+      const base = { tool_name: tool, tool_call_id: data.tool_call_id ?? null };
+      if (allowedAlways.has(tool)) {
+        await coordinator.hooks.emit(APPROVAL_GRANTED, { ...base, decision: "Allow always", remembered: true });
+        return {};
+      }
+      const prompt = `Allow the tool "${tool}" to run with ${preview(data.tool_input)}?`;
+      await coordinator.hooks.emit(APPROVAL_REQUIRED, { ...base, prompt, options: parsed.options });
+      const approval = coordinator.approval_system;
+      if (!approval) {
+        await coordinator.hooks.emit(APPROVAL_DENIED, { ...base, reason: "no approval system" });
+        return { action: "deny", reason: "No approval system available" };
+      }
+      let decision: string;
+      try {
+        decision = await ask(approval, prompt, parsed);
+      } catch (error) {
+        await coordinator.hooks.emit(APPROVAL_DENIED, { ...base, reason: describeError(error) });
+        return { action: "deny", reason: `Approval failed: ${describeError(error)}` };
+      }
+      const allowed = decision === "timeout" ? parsed.default === "allow" : isAllowDecision(decision);
+      if (!allowed) {
+        await coordinator.hooks.emit(APPROVAL_DENIED, { ...base, decision });
+        return {
+          action: "deny",
+          reason: decision === "timeout" ? `Approval timeout - denied by default: ${prompt}` : `User denied: ${prompt}`,
+        };
+      }
+      if (decision.trim().toLowerCase() === "allow always") allowedAlways.add(tool);
+      await coordinator.hooks.emit(APPROVAL_GRANTED, { ...base, decision, remembered: false });
+      return {};
+    };
+    const unregister = coordinator.hooks.register(TOOL_PRE, handler, {
+      priority: parsed.priority,
+      name: "hooks-approval",
+    });
+    return unregister;
+  },
+};

@@ -1,0 +1,3 @@
+import { registerTaskSuite } from "../../suites/modules/tool-task.suite.ts";
+
+registerTaskSuite();

@@ -1,0 +1,3 @@
+import { registerHooksSuite } from "../../suites/modules/hooks.suite.ts";
+
+registerHooksSuite();

@@ -1,0 +1,3 @@
+import { registerRegistrySuite } from "../../suites/modules/registry.suite.ts";
+
+registerRegistrySuite();
