@@ -102,4 +102,32 @@ describe("IndexedDB sessions in Chromium", () => {
       expect(bySeq.get(seq)).toBe(`B-${index}`);
     });
   });
+
+  it("keeps every acknowledged message, whole and without gaps, when the renderer crashes mid-write", async () => {
+    await using server = await serveStoragePage();
+    await using browser = await launchChromium();
+    const doomed = await openStoragePage(await browser.newPage(), server.url);
+    await doomed.evaluate(() => window.storageTest.startAppending("burst", 5000));
+    await expect
+      .poll(() => doomed.evaluate(() => window.storageTest.acknowledged), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(25);
+    const acknowledged = await doomed.evaluate(() => window.storageTest.acknowledged);
+    const crashed = doomed.waitForEvent("crash");
+    const devtools = await browser.newCDPSession(doomed);
+    // The renderer dies before it can answer, so the reply to Page.crash never comes: wait for the crash.
+    void devtools.send("Page.crash").catch(() => undefined);
+    await crashed;
+
+    const survivor = await openStoragePage(await browser.newPage(), server.url);
+    const stored = await survivor.evaluate(() => window.storageTest.load("burst"));
+    expect(stored.length).toBeGreaterThanOrEqual(acknowledged);
+    expect(stored.length).toBeLessThan(5000);
+    expect(stored.map((record) => record.seq)).toEqual(stored.map((_, index) => index + 1));
+    expect(stored.map((record) => record.message)).toEqual(
+      stored.map((_, index) => ({ role: "user", content: `m-${index}` })),
+    );
+    expect(await survivor.evaluate(() => window.storageTest.getSession("burst"))).toMatchObject({
+      messageCount: stored.length,
+    });
+  });
 });
