@@ -1,14 +1,23 @@
 /**
- * The one place the two halves of a sandbox meet. In this version they are connected in-process:
- * the kernel side calls the host half directly, and every message is structured-cloned on the
- * way, so nothing but data crosses (exactly what a MessageChannel or a worker would carry).
- * A transport such as comlink replaces this file's connector without touching either half.
+ * The one place the two halves of a sandbox meet. A connector creates the host half for a
+ * module's kernel port and returns the API to reach it. The boundary's connector
+ * (`boundary/boundary.ts`) places the host inline or in a worker and speaks comlink over an
+ * Endpoint; the direct connector below calls the host half in-process, structured-cloning every
+ * message so that nothing but data crosses (the engine's own tests use it).
  */
+import type { SandboxPlacement } from "./boundary/sandbox-thread.ts";
 import { SandboxHost, type SandboxHostOptions } from "./host/sandbox-host.ts";
 import type { KernelPortApi, SandboxHostApi } from "./protocol.ts";
 
+/** What a connector knows about the module it connects. */
+export interface SandboxConnectContext {
+  readonly moduleId: string;
+  /** The plan's `sandbox.placement`; the connector's default when absent. */
+  readonly placement?: SandboxPlacement | undefined;
+}
+
 /** Creates the host half of a sandbox for a kernel port and returns the API to reach it. */
-export type SandboxConnector = (port: KernelPortApi) => SandboxHostApi;
+export type SandboxConnector = (port: KernelPortApi, context?: SandboxConnectContext) => SandboxHostApi;
 
 const copy = <T>(value: T): T => structuredClone(value);
 

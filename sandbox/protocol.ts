@@ -52,6 +52,24 @@ export interface SandboxLimitsData {
   readonly interruptBudget: number;
 }
 
+/** A granted coordinator capability as the guest sees it at start (see `capabilities/`). */
+export type CapabilitySnapshot =
+  | { readonly kind: "value"; readonly value: unknown }
+  | { readonly kind: "function" }
+  | { readonly kind: "object"; readonly methods: readonly string[] };
+
+/**
+ * What the guest may use besides its coordinator: `fetch` exists only when granted; storage,
+ * transcript and capability calls are answered by the kernel's capability gate.
+ */
+export interface GuestGrants {
+  readonly fetch: boolean;
+  readonly storage: boolean;
+  readonly transcript: boolean;
+  /** Granted capabilities present on the coordinator at start, by name. */
+  readonly capabilities: Readonly<Record<string, CapabilitySnapshot>>;
+}
+
 /** Kernel → host: load the module's source and run its `mount(coordinator, config)`. */
 export interface StartRequest {
   readonly moduleId: string;
@@ -59,6 +77,8 @@ export interface StartRequest {
   readonly config: Record<string, unknown>;
   readonly limits: SandboxLimitsData;
   readonly session: { readonly session_id: string; readonly parent_id: string | null };
+  /** What the module was granted (nothing when absent). */
+  readonly grants?: GuestGrants | undefined;
 }
 
 /** What `start` reports: whether `mount()` returned a cleanup function, and the module's exports. */

@@ -1,0 +1,122 @@
+/**
+ * The sandbox boundary of one kernel: it connects each sandboxed module to a sandbox host placed
+ * where the plan asks (`sandbox.placement`), over comlink either way, and keeps worker threads warm.
+ *
+ * Default placement: `inline` in every runtime. Measured on the project's machines (bench/
+ * boundary), an inline call costs a MessageChannel round trip while a worker call adds a thread
+ * hop each way, and every worker holds its own engine and costs a thread start; the QuickJS
+ * instance already caps memory, stack and CPU per module. `worker` is the choice for a module
+ * that may hold the CPU for its whole `timeout_ms` (the kernel's thread stays free) or that must
+ * be killable by `terminate()`. Workers (workerd) have no threads: `inline` only.
+ */
+import type { QuickJSSyncVariant } from "quickjs-emscripten-core";
+import { KernelError } from "../../src/errors.ts";
+import type { SandboxConnector } from "../connection.ts";
+import type { Clock } from "../engine/call-guard.ts";
+import { fail, type KernelPortApi, type SandboxHostApi } from "../protocol.ts";
+import { BoundaryHost, type WatchdogTimers } from "./boundary-host.ts";
+import { createInlineThread } from "./inline-thread.ts";
+import type { SandboxPlacement, SandboxThreadSpawner, ThreadObserver } from "./sandbox-thread.ts";
+import { WarmPool } from "./warm-pool.ts";
+
+/** Options of {@link createSandboxBoundary}. */
+export interface SandboxBoundaryOptions extends ThreadObserver {
+  /** This thread's compiled QuickJS wasm, for inline sandboxes. */
+  readonly wasmModule: WebAssembly.Module;
+  /** The QuickJS build matching `wasmModule` (release by default). */
+  readonly variant?: QuickJSSyncVariant | undefined;
+  /** Milliseconds clock of inline sandboxes' CPU guard (default `Date.now`). */
+  readonly now?: Clock | undefined;
+  /** Starts a worker thread with a sandbox host (from `worker/node` or `worker/web`); absent on Workers. */
+  readonly spawnWorker?: SandboxThreadSpawner | undefined;
+  /** Worker threads kept ready (default 1 when workers are available). */
+  readonly poolSize?: number | undefined;
+  /** Placement of modules whose plan does not say (default `inline`). */
+  readonly defaultPlacement?: SandboxPlacement | undefined;
+  /** Extra time a busy worker may take to answer a ping before it is terminated (default 2 s). */
+  readonly watchdogGraceMs?: number | undefined;
+  readonly timers?: WatchdogTimers | undefined;
+}
+
+/** The boundary: a connector for the sandbox loader, and the warm pool behind it. */
+export interface SandboxBoundary extends AsyncDisposable {
+  /** Connects a module's kernel port to a sandbox host placed per its plan. */
+  readonly connect: SandboxConnector;
+  /** Where modules run when their plan does not say. */
+  readonly defaultPlacement: SandboxPlacement;
+  /** The placements this runtime offers. */
+  readonly placements: readonly SandboxPlacement[];
+  /** Starts the warm pool's threads and resolves when they are ready. */
+  warm(): Promise<void>;
+  /** The kernel's handle on each live sandbox (tests kill workers through it). */
+  readonly hosts: ReadonlySet<BoundaryHost>;
+}
+
+/**
+ * Creates the boundary of one kernel.
+ *
+ * @throws KernelError `invalid_config` when the default placement is `worker` and no spawner is given.
+ * @example
+ * await using boundary = createSandboxBoundary({ wasmModule, spawnWorker: spawnNodeSandboxThread() });
+ * const sandbox = createSandboxLoader({ connect: boundary.connect });
+ */
+export function createSandboxBoundary(options: SandboxBoundaryOptions): SandboxBoundary {
+  const defaultPlacement = options.defaultPlacement ?? "inline";
+  const spawnWorker = options.spawnWorker;
+  if (defaultPlacement === "worker" && !spawnWorker) {
+    throw new KernelError("invalid_config", "defaultPlacement: worker placement needs a spawnWorker for this runtime");
+  }
+  const observer: ThreadObserver = { onDiagnostic: options.onDiagnostic, onDisposed: options.onDisposed };
+  const pool = spawnWorker
+    ? new WarmPool({ spawn: () => spawnWorker(observer), size: options.poolSize ?? 1 })
+    : undefined;
+  const hosts = new Set<BoundaryHost>();
+  const inline = { wasmModule: options.wasmModule, variant: options.variant, now: options.now };
+
+  const connect: SandboxConnector = (port: KernelPortApi, context): SandboxHostApi => {
+    const moduleId = context?.moduleId ?? "sandboxed module";
+    const placement = context?.placement ?? defaultPlacement;
+    if (placement === "worker" && !pool) return unavailable(moduleId);
+    const host = new BoundaryHost(port, {
+      moduleId,
+      acquire: placement === "worker" && pool ? () => pool.acquire() : async () => createInlineThread(inline, observer),
+      watchdogGraceMs: options.watchdogGraceMs,
+      timers: options.timers,
+    });
+    hosts.add(host);
+    return {
+      start: (request) => host.start(request),
+      invoke: (request) => host.invoke(request),
+      stop: async () => {
+        hosts.delete(host);
+        return host.stop();
+      },
+    };
+  };
+
+  return {
+    connect,
+    defaultPlacement,
+    placements: pool ? ["inline", "worker"] : ["inline"],
+    hosts,
+    warm: async () => pool?.warm(),
+    async [Symbol.asyncDispose]() {
+      const live = [...hosts];
+      hosts.clear();
+      await Promise.allSettled(live.map((host) => host.stop()));
+      await pool?.[Symbol.asyncDispose]();
+    },
+  };
+}
+
+/** A host for a module that asked for a placement this runtime does not offer: it fails as data. */
+function unavailable(moduleId: string): SandboxHostApi {
+  const refusal = () =>
+    Promise.resolve(
+      fail(
+        "invalid_config",
+        `${moduleId}: sandbox.placement "worker" is not available in this runtime (Workers run sandboxes inline)`,
+      ),
+    );
+  return { start: refusal, invoke: refusal, stop: async () => ({ ok: true, value: null }) };
+}
