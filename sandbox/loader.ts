@@ -83,15 +83,15 @@ export async function resolveModuleSource(
   }
   const relative = source.startsWith("file://") ? source.slice("file://".length) : source;
   const path = relative.startsWith("/") ? relative : joinPath(planDir ?? ".", relative);
-  let text: string;
-  try {
-    text = await readFile(path);
-  } catch (error) {
-    throw new KernelError("module_not_found", `source "${source}": cannot read ${path} (${String(error)})`, {
-      cause: error,
-    });
-  }
-  return singleFile(path, text, maxBytes);
+  return collectFiles(source, path, maxBytes, async (location) => {
+    try {
+      return await readFile(location);
+    } catch (error) {
+      throw new KernelError("module_not_found", `source "${source}": cannot read ${location} (${String(error)})`, {
+        cause: error,
+      });
+    }
+  });
 }
 
 async function fetchSource(
@@ -100,26 +100,68 @@ async function fetchSource(
   maxBytes: number,
 ): Promise<SandboxSource> {
   if (!fetcher) throw new KernelError("module_not_found", `source "${url}": this sandbox loader was given no fetch`);
-  let response: Response;
-  try {
-    response = await fetcher(url, { redirect: "error" });
-  } catch (error) {
-    throw new KernelError("module_not_found", `source "${url}": fetch failed (${String(error)})`, { cause: error });
-  }
-  if (!response.ok) throw new KernelError("module_not_found", `source "${url}": HTTP ${response.status}`);
-  const declared = Number(response.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) {
-    throw new KernelError("invalid_config", `source "${url}": ${declared} bytes is over the ${maxBytes}-byte limit`);
-  }
-  return singleFile(new URL(url).pathname, await response.text(), maxBytes);
+  const origin = new URL(url).origin;
+  return collectFiles(url, new URL(url).pathname, maxBytes, async (path) => {
+    const location = `${origin}${path}`;
+    let response: Response;
+    try {
+      response = await fetcher(location, { redirect: "error" });
+    } catch (error) {
+      throw new KernelError("module_not_found", `source "${url}": fetching ${location} failed (${String(error)})`, {
+        cause: error,
+      });
+    }
+    if (!response.ok) {
+      throw new KernelError("module_not_found", `source "${url}": ${location} answered HTTP ${response.status}`);
+    }
+    const declared = Number(response.headers.get("content-length") ?? "0");
+    if (declared > maxBytes) {
+      throw new KernelError("invalid_config", `source "${url}": ${location} is over the ${maxBytes}-byte limit`);
+    }
+    return response.text();
+  });
 }
 
-function singleFile(path: string, text: string, maxBytes: number): SandboxSource {
-  const size = utf8Length(text);
-  if (size > maxBytes)
-    throw new KernelError("invalid_config", `source ${path}: ${size} bytes is over the ${maxBytes}-byte limit`);
-  const name = normalizeModulePath(path.split("/").pop() || "index.js");
-  return { files: { [name]: text }, entry: name };
+/** Static import and re-export specifiers, and dynamic imports of a string literal. */
+const IMPORT_SPECIFIERS =
+  /\bimport\s*\(\s*(["'])([^"'\n]+)\1\s*\)|\b(?:import|export)\s+(?:[\w*{}\s,$]+\s+from\s+)?(["'])([^"'\n]+)\3/g;
+const MAX_FILES = 64;
+
+/**
+ * Reads the entry file and, transitively, the relative files it imports, from the entry's directory
+ * down (a path source is a module directory, as a file map is). Imports that cannot be found
+ * statically fail at run time with the sandbox's own "not one of this module's files" error.
+ */
+async function collectFiles(
+  source: string,
+  entryPath: string,
+  maxBytes: number,
+  read: (path: string) => Promise<string>,
+): Promise<SandboxSource> {
+  const root = entryPath.slice(0, entryPath.lastIndexOf("/") + 1) || "/";
+  const entry = entryPath.slice(root.length);
+  const files: Record<string, string> = {};
+  const queue = [entry];
+  let total = 0;
+  for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+    if (name in files) continue;
+    if (Object.keys(files).length >= MAX_FILES) {
+      throw new KernelError("invalid_config", `source "${source}": more than ${MAX_FILES} files`);
+    }
+    const text = await read(`${root}${name}`);
+    total += utf8Length(text);
+    if (total > maxBytes)
+      throw new KernelError("invalid_config", `source "${source}": over the ${maxBytes}-byte limit`);
+    files[name] = text;
+    for (const match of text.matchAll(IMPORT_SPECIFIERS)) {
+      const specifier = match[2] ?? match[4] ?? "";
+      if (!specifier.startsWith("./") && !specifier.startsWith("../")) continue;
+      const resolved = normalizeModulePath(specifier, `/${name}`).slice(1);
+      // normalizeModulePath keeps paths inside the root, so nothing above the module's directory is read.
+      if (!(resolved in files)) queue.push(resolved);
+    }
+  }
+  return { files, entry };
 }
 
 function joinPath(directory: string, relative: string): string {

@@ -11,6 +11,8 @@ export interface GuestErrorData {
   readonly message: string;
   readonly code?: string;
   readonly data?: Record<string, unknown>;
+  /** "null" when the guest threw `null`, which is how QuickJS reports an out-of-memory it cannot describe. */
+  readonly thrown?: string;
 }
 
 /** Codes a guest error may keep when it reaches the kernel; others become `execution_failed`. */
@@ -39,6 +41,7 @@ export function guestErrorCode(error: GuestErrorData): KernelErrorCode {
 /** The limit a guest error reports breaking, if any (the guest cannot catch an interrupt). */
 export function limitBroken(error: GuestErrorData): KillReason | undefined {
   if (error.code === "sandbox_payload") return "payload";
+  if (error.thrown === "null") return "memory";
   if (error.name !== "InternalError" && error.name !== "RangeError") return undefined;
   if (/out of memory/i.test(error.message)) return "memory";
   if (/stack overflow|call stack/i.test(error.message)) return "stack";

@@ -26,7 +26,7 @@ import {
   utf8Length,
 } from "./failure.ts";
 import { readGuestText } from "./guest-text.ts";
-import { ENTRY_WRAPPER_NAME, entryWrapperSource, moduleFiles, moduleLoader, moduleNormalizer } from "./module-files.ts";
+import { ENTRY_WRAPPER_NAME, entryWrapperSource, moduleFiles, moduleResolution } from "./module-files.ts";
 import { PendingCalls } from "./pending-calls.ts";
 import { assertStackSelfTest } from "./stack-self-test.ts";
 
@@ -42,6 +42,8 @@ export interface GuestInstanceOptions {
   readonly onKilled: (reason: KillReason, message: string) => void;
   /** Receives engine diagnostics (heap growth failures, debug-build leak reports). */
   readonly onDiagnostic?: ((line: string) => void) | undefined;
+  /** Told when the engine instance exists (it will be reported by `onDisposed` when released). */
+  readonly onCreated?: (() => void) | undefined;
   /** Receives what disposing the instance found (failures, leaks reported by a debug build). */
   readonly onDisposed?: ((report: DisposeReport) => void) | undefined;
 }
@@ -93,6 +95,7 @@ export class GuestInstance {
     this.#runtime.setInterruptHandler(this.#guard.handler);
     this.#context = this.#runtime.newContext();
     this.#calls = new PendingCalls(this.#context);
+    options.onCreated?.();
   }
 
   /**
@@ -111,7 +114,8 @@ export class GuestInstance {
       options.onDiagnostic,
     );
     const guest = new GuestInstance(options, instance);
-    guest.#runtime.setModuleLoader(moduleLoader(files), moduleNormalizer(files));
+    const resolution = moduleResolution(files);
+    guest.#runtime.setModuleLoader(resolution.loader, resolution.normalizer);
     try {
       guest.#installPrelude();
       const wrapper = await guest.#run(
@@ -346,15 +350,20 @@ export class GuestInstance {
     if (jobs.error) jobs.error.dispose();
   }
 
-  /** Runs guest code under the CPU guard; turns a broken limit or an engine fault into a kill. */
+  /**
+   * Runs guest code under the CPU guard; turns a broken limit or an engine fault into a kill.
+   *
+   * @throws KernelError the kill's error when the section broke a limit (its handles died with it).
+   */
   #section<T>(run: () => T): T {
     if (this.#death) throw this.#death.error;
     if (this.#inSection) throw new KernelError("internal", "re-entered a sandbox while it was running");
     const charges = [...this.#calls.charges()];
     this.#inSection = true;
     this.#guard.begin(charges);
+    let value: T;
     try {
-      return run();
+      value = run();
     } catch (error) {
       if (!KernelError.is(error)) {
         const atCap = this.#instance.memory.buffer.byteLength + 8 * 1024 * 1024 > this.#instance.capBytes;
@@ -363,19 +372,26 @@ export class GuestInstance {
           message: `the engine failed: ${String(error)}`,
         };
       }
-      throw error;
-    } finally {
-      this.#guard.end(charges);
-      this.#inSection = false;
-      if (this.#guard.tripped) {
-        this.#pendingKill ??= {
-          reason: "timeout",
-          message: `ran past its limit of ${this.#options.limits.timeoutMs} ms of guest time per call`,
-        };
-      }
-      const kill = this.#pendingKill;
-      if (kill) this.#die(kill.reason, kill.message);
+      throw this.#endSection(charges) ?? error;
     }
+    const killed = this.#endSection(charges);
+    if (killed) throw killed;
+    return value;
+  }
+
+  /** Closes a section; returns the kill's error when the section broke a limit. */
+  #endSection(charges: CallCharge[]): KernelError | undefined {
+    this.#guard.end(charges);
+    this.#inSection = false;
+    if (this.#guard.tripped) {
+      this.#pendingKill ??= {
+        reason: "timeout",
+        message: `used more than ${this.#options.limits.timeoutMs} ms of guest time in one call`,
+      };
+    }
+    const kill = this.#pendingKill;
+    if (kill) this.#die(kill.reason, kill.message);
+    return this.#death?.error;
   }
 
   /** Settles finished calls; a call that waits on nothing the host could ever answer is a timeout. */
@@ -397,12 +413,14 @@ export class GuestInstance {
     const dumped: unknown = this.#context.dump(errorHandle);
     errorHandle.dispose();
     const error: GuestErrorData =
-      dumped !== null && typeof dumped === "object"
-        ? {
-            name: String((dumped as { name?: unknown }).name ?? "Error"),
-            message: String((dumped as { message?: unknown }).message ?? ""),
-          }
-        : { name: "Error", message: String(dumped) };
+      dumped === null
+        ? { name: "null", message: "null was thrown (the engine is out of memory)", thrown: "null" }
+        : typeof dumped === "object"
+          ? {
+              name: String((dumped as { name?: unknown }).name ?? "Error"),
+              message: String((dumped as { message?: unknown }).message ?? ""),
+            }
+          : { name: "Error", message: String(dumped) };
     const broken = this.#guard.tripped ? "timeout" : limitBroken(error);
     if (broken) {
       this.#pendingKill ??= { reason: broken, message: `${what}: ${error.message}` };

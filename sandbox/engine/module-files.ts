@@ -58,31 +58,40 @@ function refused(requested: string, from: string): Error {
   );
 }
 
-/** The normalizer: relative imports resolve among the files; "amplifier-core" is the SDK; the rest is refused. */
-export function moduleNormalizer(module: ModuleFiles): JSModuleNormalizer {
-  return (base: string, requested: string) => {
+/** Prefix of the names refused imports normalize to (never a file path, so never served). */
+const REFUSED_PREFIX = "amplifier-core:refused/";
+
+/**
+ * The module resolution of one sandbox: the normalizer resolves relative imports among the files
+ * and names "amplifier-core" the SDK; the loader serves their text. Everything else is refused by
+ * the loader, with the reason recorded at normalization: failing in the normalizer itself would
+ * reach a path of QuickJS 0.32 that leaks and hands the loader a stale name.
+ */
+export function moduleResolution(module: ModuleFiles): { normalizer: JSModuleNormalizer; loader: JSModuleLoader } {
+  const refusals: string[] = [];
+  const refuse = (message: string) => {
+    refusals.push(message);
+    return `${REFUSED_PREFIX}${refusals.length - 1}`;
+  };
+  const normalizer: JSModuleNormalizer = (base: string, requested: string) => {
     if (requested === GUEST_SDK_NAME) return GUEST_SDK_NAME;
     const isRelative = requested.startsWith("./") || requested.startsWith("../") || requested.startsWith("/");
     const fromFile = base.startsWith("/") ? base : "/";
-    if (!isRelative) return { error: refused(requested, base || "the module") };
+    if (!isRelative) return refuse(refused(requested, base || "the module").message);
     const resolved = normalizeModulePath(requested, fromFile);
     if (!module.files.has(resolved)) {
-      return {
-        error: new Error(`import of "${requested}" from ${base}: ${resolved} is not one of this module's files`),
-      };
+      return refuse(`import of "${requested}" from ${base}: ${resolved} is not one of this module's files`);
     }
     return resolved;
   };
-}
-
-/** The loader: source text for the SDK and the module's files only (it is also called with "" after a refusal). */
-export function moduleLoader(module: ModuleFiles): JSModuleLoader {
-  return (name: string) => {
+  const loader: JSModuleLoader = (name: string) => {
     if (name === GUEST_SDK_NAME) return GUEST_SDK_SOURCE;
     const text = module.files.get(name);
-    if (text === undefined) return { error: refused(name || "(refused import)", "the module") };
-    return text;
+    if (text !== undefined) return text;
+    const refusal = name.startsWith(REFUSED_PREFIX) ? refusals[Number(name.slice(REFUSED_PREFIX.length))] : undefined;
+    return { error: new Error(refusal ?? refused(name, "the module").message) };
   };
+  return { normalizer, loader };
 }
 
 /** Source of the wrapper module whose default export is the entry file's namespace. */

@@ -74,9 +74,9 @@ function truncate(text, max) {
 /** A plain, bounded description of anything thrown in the guest. */
 function describeError(error) {
   try {
-    if (error === null || typeof error !== "object") {
-      return { name: "Error", message: truncate(toText(error), 4096) };
-    }
+    // QuickJS throws null when it cannot even allocate the error object: it is out of memory.
+    if (error === null) return { name: "null", message: "null was thrown (the engine is out of memory)", thrown: "null" };
+    if (typeof error !== "object") return { name: "Error", message: truncate(toText(error), 4096) };
     const described = {
       name: truncate(toText(error.name === undefined ? "Error" : error.name), 200),
       message: truncate(toText(error.message === undefined ? "" : error.message), 4096),

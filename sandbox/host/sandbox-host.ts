@@ -30,6 +30,8 @@ export interface SandboxHostOptions {
   readonly now?: Clock | undefined;
   /** Receives engine diagnostics (debug-build leak reports, heap growth failures). */
   readonly onDiagnostic?: ((line: string) => void) | undefined;
+  /** Told when an instance is created for `moduleId` (each one is later reported by `onDisposed`). */
+  readonly onCreated?: ((moduleId: string) => void) | undefined;
   /** Receives what disposing each instance found (tests assert clean stops under the debug build). */
   readonly onDisposed?: ((report: DisposeReport & { moduleId: string }) => void) | undefined;
 }
@@ -117,6 +119,7 @@ export class SandboxHost implements SandboxHostApi {
         onRequest: (op, payloadText) => this.#port.request(parseGuestRequest(op, payloadText)),
         onKilled: (reason, message) => this.#killed(request.moduleId, reason, message),
         onDiagnostic: this.#options.onDiagnostic,
+        onCreated: () => this.#options.onCreated?.(request.moduleId),
         onDisposed: (report) => this.#options.onDisposed?.({ ...report, moduleId: request.moduleId }),
       },
       request.source,

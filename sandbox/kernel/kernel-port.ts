@@ -109,6 +109,11 @@ export class KernelPort implements KernelPortApi {
     await hooks.emit(event, { module: notice.moduleId, restart: notice.restart });
   }
 
+  /** True when the module mounted, registered or contributed anything. */
+  get holdsAnything(): boolean {
+    return this.#mounts.size + this.#hooks.size + this.#contributors.size > 0;
+  }
+
   /** Removes everything this module mounted or registered (after a failed mount, or at cleanup). */
   async withdraw(): Promise<void> {
     for (const unregister of this.#hooks.values()) unregister();

@@ -80,6 +80,11 @@ export function createSandboxedModule(
       );
     }
     const hasCleanup = started.value.cleanup;
+    if (!hasCleanup && !port.holdsAnything) {
+      // Nothing mounted and nothing to clean up ("graceful degradation"): the sandbox has no use.
+      await host.stop();
+      return undefined;
+    }
     return async () => {
       try {
         if (hasCleanup) await port.call("cleanup", "call", []);

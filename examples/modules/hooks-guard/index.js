@@ -21,7 +21,7 @@ export async function mount(coordinator, config = {}) {
     async () => HookResult.inject_context(note, { ephemeral: true }),
     { priority: 10, name: "guard-prompt" },
   );
-  const unregisterStats = coordinator.hooks.register("guard:stats", async () => HookResult.continue({ allowed }), {
+  const unregisterStats = coordinator.hooks.register("guard:stats", async () => HookResult.modify({ allowed }), {
     name: "guard-stats",
   });
 

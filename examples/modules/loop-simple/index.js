@@ -34,7 +34,8 @@ class SimpleLoop {
       if (coordinator.cancellation.is_cancelled) return this.#finish(hooks, "", "cancelled", iteration - 1);
       await hooks.emit("provider:request", { provider: provider.name, iteration });
       const messages = await context.get_messages_for_request({ provider });
-      if (injected) messages.push({ role: "system", content: injected });
+      // An ephemeral prompt:submit injection is seen by the first request only, never stored.
+      if (injected && iteration === 1) messages.push({ role: "system", content: injected });
       const response = await provider.complete({ messages, tools: specs });
       const calls = provider.parse_tool_calls(response);
       await hooks.emit("provider:response", {

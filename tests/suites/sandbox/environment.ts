@@ -1,0 +1,123 @@
+/**
+ * What a runtime gives the sandbox scenarios, and the per-scenario harness that builds sandboxed
+ * modules, records every instance's disposal, and checks that nothing leaked.
+ */
+import type { QuickJSSyncVariant } from "quickjs-emscripten-core";
+import { inlineConnector, type SandboxConnector } from "../../../sandbox/connection.ts";
+import type { Clock } from "../../../sandbox/engine/call-guard.ts";
+import type { DisposeReport } from "../../../sandbox/engine/guest-instance.ts";
+import type { HookFailurePolicy } from "../../../sandbox/kernel/proxies.ts";
+import { createSandboxedModule } from "../../../sandbox/kernel/sandboxed-module.ts";
+import type { SandboxSource } from "../../../sandbox/protocol.ts";
+import type { ModuleType, SandboxOptions } from "../../../src/index.ts";
+import type { ExampleName, ExampleSources } from "./examples.ts";
+
+/** What a runtime provides: its compiled QuickJS wasm and which build it is. */
+export interface SandboxTestEnvironment {
+  readonly runtime: "node" | "chromium" | "workerd";
+  readonly build: "release" | "debug";
+  readonly wasmModule: WebAssembly.Module;
+  /** The variant matching `wasmModule` (the debug build must be given its own). */
+  readonly variant?: QuickJSSyncVariant | undefined;
+  /** The example modules of `examples/modules/`, read by the runtime's runner. */
+  readonly examples: ExampleSources;
+}
+
+/** Options of {@link SandboxHarness.module}. */
+export interface HarnessModuleOptions {
+  readonly id?: string;
+  readonly kind?: ModuleType;
+  readonly sandbox?: SandboxOptions;
+  readonly hookFailure?: HookFailurePolicy;
+  readonly now?: Clock;
+}
+
+/** One scenario's sandboxes: built through the public API, checked for clean disposal at the end. */
+export class SandboxHarness {
+  readonly environment: SandboxTestEnvironment;
+  readonly disposals: (DisposeReport & { moduleId: string })[] = [];
+  readonly diagnostics: string[] = [];
+  readonly created: string[] = [];
+  readonly #knownEngineLeaks = new Map<string, string>();
+
+  constructor(environment: SandboxTestEnvironment) {
+    this.environment = environment;
+  }
+
+  /** An example module's files. */
+  example(name: ExampleName): SandboxSource {
+    return this.environment.examples[name];
+  }
+
+  get debug(): boolean {
+    return this.environment.build === "debug";
+  }
+
+  /** A connector to sandbox hosts on this thread, recording disposals and engine diagnostics. */
+  connector(now?: Clock): SandboxConnector {
+    return inlineConnector({
+      wasmModule: this.environment.wasmModule,
+      variant: this.environment.variant,
+      now,
+      onDiagnostic: (line) => this.diagnostics.push(line),
+      onCreated: (moduleId) => this.created.push(moduleId),
+      onDisposed: (report) => this.disposals.push(report),
+    });
+  }
+
+  /**
+   * The scenario's sandbox block, adapted to the build: the debug build needs ~83 MiB to start and
+   * runs about ten times slower, so its memory floor is 256 MiB and every time limit is ten times longer.
+   */
+  limits(block: SandboxOptions = {}): SandboxOptions {
+    if (!this.debug) return block;
+    return { ...block, memory_mb: Math.max(block.memory_mb ?? 0, 256), timeout_ms: (block.timeout_ms ?? 1_000) * 10 };
+  }
+
+  /** A sandboxed module from a file map (or one inline file). */
+  module(source: SandboxSource | string, options: HarnessModuleOptions = {}) {
+    const files = typeof source === "string" ? { files: { "index.js": source }, entry: "index.js" } : source;
+    return createSandboxedModule(files, {
+      id: options.id ?? "test-module",
+      connect: this.connector(options.now),
+      sandbox: this.limits(options.sandbox),
+      kind: options.kind,
+      hookFailure: options.hookFailure,
+    });
+  }
+
+  /**
+   * Accepts a leak the debug build reports for `moduleId` that comes from the engine itself, not
+   * from this code (named, so the exception stays visible). The instance is dropped either way.
+   */
+  acceptEngineLeak(moduleId: string, reason: string): void {
+    this.#knownEngineLeaks.set(moduleId, reason);
+  }
+
+  /**
+   * Fails when a sandbox that was stopped normally did not release everything: a handle kept, a
+   * dispose that failed, or (debug build) memory the leak sanitizer found.
+   */
+  assertClean(): void {
+    for (const report of this.disposals) {
+      if (report.killed) continue;
+      const leaked = report.leaked && !this.#knownEngineLeaks.has(report.moduleId);
+      if (report.errors.length > 0 || leaked) {
+        throw new Error(`${report.moduleId} did not stop cleanly: ${JSON.stringify(report)}`);
+      }
+    }
+    if (this.created.length !== this.disposals.length) {
+      const open = [...this.created];
+      for (const report of this.disposals) open.splice(open.indexOf(report.moduleId), 1);
+      throw new Error(`sandbox instances never disposed: ${open.join(", ")}`);
+    }
+  }
+}
+
+/** One scenario: a name and a body run against a fresh harness. */
+export interface SandboxScenario {
+  readonly name: string;
+  /** Memory bombs cannot run on the debug build: its leak sanitizer aborts the process at the cap. */
+  readonly releaseOnly?: boolean;
+  readonly run: (harness: SandboxHarness) => Promise<void>;
+}

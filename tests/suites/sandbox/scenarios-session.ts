@@ -1,0 +1,171 @@
+/**
+ * Sessions: a plan whose five modules are all sandboxed answers a prompt; the SandboxLoader takes
+ * sources inline, as file maps, as paths relative to the plan and as https URLs; the seed's
+ * calculator with its `eval` is harmless in a sandbox.
+ */
+import { createSandboxLoader, resolveModuleSource } from "../../../sandbox/loader.ts";
+import { createSession, KernelError, ModuleCoordinator, SANDBOX_KILLED } from "../../../src/index.ts";
+import { EventRecorder } from "../../../src/testing/index.ts";
+import { equal, matches, ok, rejects } from "./check.ts";
+import type { SandboxHarness, SandboxScenario } from "./environment.ts";
+import type { ExampleName } from "./examples.ts";
+import { mounted, tool } from "./scenarios-engine.ts";
+
+/** A plan entry whose source is a path relative to the plan: `./modules/<example>/index.js`. */
+function entry(example: ExampleName, extra: Record<string, unknown> = {}) {
+  return { module: example, source: `./modules/${example}/index.js`, ...extra };
+}
+
+/** Reads the example modules as if they were files next to a plan in /plans. */
+function exampleReader(harness: SandboxHarness) {
+  return async (path: string): Promise<string> => {
+    const match = /^\/plans\/modules\/([^/]+)\/(.+)$/.exec(path);
+    const files = match ? (harness.example(match[1] as ExampleName).files as Record<string, string>) : {};
+    const text = match ? files[match[2] as string] : undefined;
+    if (text === undefined) throw new Error(`ENOENT: ${path}`);
+    return text;
+  };
+}
+
+export const sessionScenarios: SandboxScenario[] = [
+  {
+    name: "a session whose five modules are all sandboxed answers a prompt",
+    async run(harness) {
+      const plan = {
+        session: {
+          orchestrator: entry("loop-simple", { config: { max_iterations: 4 }, sandbox: harness.limits() }),
+          context: entry("context-window", { sandbox: harness.limits() }),
+        },
+        providers: [entry("provider-echo", { sandbox: harness.limits() })],
+        tools: [entry("tool-word-count", { sandbox: harness.limits() })],
+        hooks: [entry("hooks-guard", { config: { deny: ["rm"] }, sandbox: harness.limits() })],
+      };
+      const session = createSession(plan, {
+        sandbox: createSandboxLoader({ connect: harness.connector(), readFile: exampleReader(harness) }),
+        planDir: "/plans",
+        sessionId: "all-sandboxed",
+      });
+      const recorder = new EventRecorder();
+      recorder.attach(session.coordinator.hooks, ["sandbox:started", "tool:pre", "tool:post", "prompt:complete"]);
+      await session.initialize();
+      equal(session.status().failedModules, [], "every module mounted");
+      equal(recorder.get_events("sandbox:started").length, 5, "five sandboxes started");
+      equal(await session.execute("hello sandbox"), "echo: hello sandbox", "a plain answer");
+      const answer = await session.execute("count words: one two three");
+      equal(answer, 'echo: the tool said {"words":3,"lines":1,"characters":13}', "an answer through a sandboxed tool");
+      equal(recorder.get_events("tool:post")[0]?.data.tool_name, "word_count", "tool:post from the sandboxed loop");
+      const history = await session.coordinator.get("context")?.get_messages();
+      equal(
+        history?.map((message) => message.role),
+        ["user", "assistant", "user", "assistant", "tool", "assistant"],
+        "history",
+      );
+      await session.cleanup();
+    },
+  },
+  {
+    name: "the SandboxLoader reads sources inline, as file maps, relative to the plan and over https",
+    async run(harness) {
+      const word = harness.example("tool-word-count");
+      const files: Record<string, string> = {
+        "/plans/modules/word.js":
+          "export async function mount(c) { await c.mount('tools', { name: 'w', description: 'w', execute: async () => ({ output: 'file' }) }); }",
+      };
+      const requested: string[] = [];
+      const loader = createSandboxLoader({
+        connect: harness.connector(),
+        readFile: async (path) => {
+          const text = files[path];
+          if (text === undefined) throw new Error(`ENOENT: ${path}`);
+          return text;
+        },
+        fetch: async (url) => {
+          requested.push(url);
+          return new Response(
+            "export async function mount(c) { await c.mount('tools', { name: 'u', description: 'u', execute: async () => ({ output: 'url' }) }); }",
+          );
+        },
+      });
+      const coordinator = new ModuleCoordinator();
+      const signal = new AbortController().signal;
+      const sources = [
+        ["./modules/word.js", "w", "file"],
+        ["https://modules.example/u.js", "u", "url"],
+        [
+          {
+            inline:
+              "export async function mount(c) { await c.mount('tools', { name: 'i', description: 'i', execute: async () => ({ output: 'inline' }) }); }",
+          },
+          "i",
+          "inline",
+        ],
+      ] as const;
+      const cleanups: (() => Promise<void>)[] = [];
+      for (const [source, name, output] of sources) {
+        const loaded = await loader.load(
+          { id: `tool-${name}`, source, config: {}, sandbox: harness.limits(), kind: "tool", planDir: "/plans" },
+          { coordinator, signal },
+        );
+        const mount = typeof loaded === "function" ? loaded : loaded.mount;
+        cleanups.push((await mount(coordinator, {})) as () => Promise<void>);
+        equal((await tool(coordinator, name).execute({})).output, output, `${name} runs`);
+      }
+      equal(requested, ["https://modules.example/u.js"], "the host fetched the URL");
+      const mapped = await resolveModuleSource({ files: word.files, entry: "index.js" }, undefined, {});
+      equal(Object.keys(mapped.files).sort(), ["count.js", "index.js"], "a file map is kept whole");
+      for (const [source, pattern] of [
+        ["http://insecure.example/m.js", /must be a relative path, an https URL/],
+        ["git+https://github.com/org/repo", /must be a relative path, an https URL/],
+        ["./missing.js", /cannot read \/plans\/missing\.js/],
+      ] as const) {
+        const error = await rejects(
+          resolveModuleSource(source, "/plans", { readFile: async () => Promise.reject(new Error("ENOENT")) }),
+          source,
+        );
+        ok(KernelError.is(error, "module_not_found"), `${source}: module_not_found`);
+        matches(error.message, pattern, `${source}: message`);
+      }
+      for (const cleanup of cleanups) await cleanup();
+    },
+  },
+  {
+    name: "the seed's calculator keeps its eval, and eval reaches nothing outside the sandbox",
+    async run(harness) {
+      const recorder = new EventRecorder();
+      const coordinator = new ModuleCoordinator();
+      recorder.attach(coordinator.hooks, [SANDBOX_KILLED]);
+      const calculator = await mounted(
+        harness,
+        harness.example("tool-calculator-eval"),
+        { id: "tool-calculator", sandbox: { timeout_ms: 300 } },
+        coordinator,
+      );
+      const witness = await mounted(harness, harness.example("tool-word-count"), {}, coordinator);
+      const calc = (expression: string) => tool(coordinator, "calculator").execute({ expression });
+      equal((await calc("2 + 3 * 4")).output, "14", "it calculates");
+      for (const attempt of [
+        "typeof process",
+        "typeof require",
+        "typeof fetch",
+        "typeof globalThis.__amplifier_host_request",
+        "this.constructor.constructor('return typeof process')()",
+        "(() => {}).constructor('return typeof setTimeout')()",
+      ]) {
+        equal((await calc(attempt)).output, "undefined", attempt);
+      }
+      const syntax = await calc("2 +");
+      equal([syntax.success, syntax.error?.type], [false, "SyntaxError"], "a bad expression is a failed result");
+      const runaway = await calc("while (true) {}");
+      equal(runaway.error?.code, "sandbox_timeout", "an endless expression is stopped");
+      equal(recorder.get_events(SANDBOX_KILLED)[0]?.data.reason, "timeout", "and reported");
+      equal(
+        (await tool(coordinator, "word_count").execute({ text: "fine" })).success,
+        true,
+        "the other module is untouched",
+      );
+      equal((await calc("6 * 7")).output, "42", "the calculator restarts and works");
+      await calculator.cleanup();
+      await witness.cleanup();
+    },
+  },
+];
