@@ -23,6 +23,7 @@ export {
   type ModuleLoaderOptions,
 } from "./loader.ts";
 export * from "./models/index.ts";
+export * from "./modules/index.ts";
 export { MountPoints, type MountRecord, MULTI_MOUNT_POINTS, SINGLE_MOUNT_POINTS } from "./mount-points.ts";
 export * from "./plan/index.ts";
 export { redactConfig } from "./redact.ts";
@@ -36,4 +37,5 @@ export {
   Session,
   type SessionStatusReport,
 } from "./session.ts";
+export * from "./storage/index.ts";
 export * from "./validation/index.ts";
