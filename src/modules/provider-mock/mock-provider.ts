@@ -88,26 +88,30 @@ export class MockProvider implements Provider {
 
   async *stream(request: ChatRequest, options: CompleteOptions = {}): AsyncGenerator<StreamEvent> {
     const response = await this.#answer(request, options, true);
-    for (const [index, block] of response.content.entries()) {
+    for (const event of this.#deltas(response)) {
       throwIfAborted(options.signal, this.name);
+      yield event;
+    }
+  }
+
+  /** The stream events of a response: deltas per block, usage, then `done`. */
+  *#deltas(response: ChatResponse): Generator<StreamEvent> {
+    const size = this.config.stream_chunk_size;
+    for (const [index, block] of response.content.entries()) {
       if (block.type === "thinking") {
-        for (const piece of chunks(block.thinking, this.config.stream_chunk_size)) {
-          yield { type: "thinking_delta", index, thinking: piece };
-        }
+        for (const piece of chunks(block.thinking, size)) yield { type: "thinking_delta", index, thinking: piece };
         if (block.signature !== undefined)
           yield { type: "thinking_delta", index, thinking: "", signature: block.signature };
       } else if (block.type === "text") {
-        for (const piece of chunks(block.text, this.config.stream_chunk_size))
-          yield { type: "text_delta", index, text: piece };
+        for (const piece of chunks(block.text, size)) yield { type: "text_delta", index, text: piece };
       } else if (block.type === "tool_call") {
         yield { type: "tool_call_start", index, id: block.id, name: block.name };
-        for (const piece of chunks(JSON.stringify(block.input), this.config.stream_chunk_size)) {
+        for (const piece of chunks(JSON.stringify(block.input), size)) {
           yield { type: "tool_call_delta", index, id: block.id, arguments_delta: piece };
         }
         yield { type: "tool_call_end", index, id: block.id, arguments: block.input };
       }
     }
-    throwIfAborted(options.signal, this.name);
     if (response.usage) yield { type: "usage", usage: response.usage };
     yield { type: "done", response };
   }

@@ -89,6 +89,22 @@ export function registerLoopStreamingSuite(): void {
       expect(recorder.get_events("content_block:end")).toHaveLength(1);
     });
 
+    it("an immediate cancel mid-stream stops the deltas and stores no partial answer", async () => {
+      let cancel: (() => Promise<void>) | undefined;
+      const { coordinator, execute, history, recorder } = await setupLoop({
+        loop: "loop-streaming",
+        providerConfig: { stream_chunk_size: 2 },
+        script: [{ text: "a long answer that will be cut" }],
+        hooks: [{ event: "content_block:delta", handler: () => void cancel?.() }],
+      });
+      cancel = () => coordinator.request_cancel(true);
+      await execute("talk");
+      expect(recorder.get_events("content_block:delta")).toHaveLength(1);
+      expect((await history()).map((message) => message.role)).toEqual(["user"]);
+      expect(recorder.get_events("provider:error")).toEqual([]);
+      expect(recorder.get_events("execution:end")[0]?.data).toMatchObject({ status: "cancelled" });
+    });
+
     it("a stream that ends without a final response is a stream error", async () => {
       const { execute, recorder } = await setupLoop({
         loop: "loop-streaming",

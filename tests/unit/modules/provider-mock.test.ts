@@ -1,0 +1,3 @@
+import { registerProviderMockSuite } from "../../suites/modules/provider-mock.suite.ts";
+
+registerProviderMockSuite();
