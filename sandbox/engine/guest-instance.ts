@@ -28,7 +28,7 @@ import {
 import { readGuestText } from "./guest-text.ts";
 import { ENTRY_WRAPPER_NAME, entryWrapperSource, moduleFiles, moduleResolution } from "./module-files.ts";
 import { PendingCalls } from "./pending-calls.ts";
-import { assertStackSelfTest } from "./stack-self-test.ts";
+import { safeStackLimit } from "./stack-self-test.ts";
 
 /** What a guest instance needs from its owner. */
 export interface GuestInstanceOptions {
@@ -85,12 +85,12 @@ export class GuestInstance {
   #death: Death | undefined;
   #disposed = false;
 
-  private constructor(options: GuestInstanceOptions, instance: QuickJSInstance) {
+  private constructor(options: GuestInstanceOptions, instance: QuickJSInstance, stackBytes: number) {
     this.#options = options;
     this.#instance = instance;
     this.#guard = new CallGuard(options.now, options.limits.timeoutMs, options.limits.interruptBudget);
     this.#runtime = instance.quickjs.newRuntime();
-    this.#runtime.setMaxStackSize(options.limits.stackBytes);
+    this.#runtime.setMaxStackSize(stackBytes);
     this.#runtime.setMemoryLimit(instance.capBytes);
     this.#runtime.setInterruptHandler(this.#guard.handler);
     this.#context = this.#runtime.newContext();
@@ -106,14 +106,19 @@ export class GuestInstance {
    */
   static async create(options: GuestInstanceOptions, source: SandboxSource): Promise<GuestInstance> {
     const files = moduleFiles(source);
-    await assertStackSelfTest(options.wasmModule, options.variant, options.limits.stackBytes);
+    const stackBytes = await safeStackLimit(
+      options.wasmModule,
+      options.variant,
+      options.limits.stackBytes,
+      options.onDiagnostic,
+    );
     const instance = await createQuickJSInstance(
       options.wasmModule,
       options.limits.memoryMiB,
       options.variant,
       options.onDiagnostic,
     );
-    const guest = new GuestInstance(options, instance);
+    const guest = new GuestInstance(options, instance, stackBytes);
     const resolution = moduleResolution(files);
     guest.#runtime.setModuleLoader(resolution.loader, resolution.normalizer);
     try {

@@ -1,71 +1,93 @@
 /**
  * The stack self-test: before the first sandbox with a given stack limit runs on this thread, a
  * throwaway instance recurses until QuickJS stops it. With a limit the host thread cannot afford,
- * the host's own stack overflows first (a RangeError out of the middle of QuickJS); that limit is
- * refused instead of being discovered by a guest.
+ * the host's own stack overflows first (a RangeError out of the middle of QuickJS). Then the limit
+ * is halved until QuickJS is the one to stop the recursion: the engine never runs with a stack
+ * limit its thread cannot honour. (Thread stacks differ: Node's main thread takes 256 KiB; a
+ * Chromium worker or the debug build's larger frames may not.)
  */
 import type { QuickJSSyncVariant } from "quickjs-emscripten-core";
 import { KernelError } from "../../src/errors.ts";
 import { createQuickJSInstance } from "../quickjs-instance.ts";
 
 const RECURSE = "(function down(depth) { return down(depth + 1) + 1; })(0)";
-const passed = new WeakMap<WebAssembly.Module, Map<number, Promise<void>>>();
+const SMALLEST_STACK_BYTES = 32 * 1024;
+const tested = new WeakMap<WebAssembly.Module, Map<number, Promise<number>>>();
 
-async function runSelfTest(
+/** Why a limit failed the test, or undefined when QuickJS stopped the recursion itself. */
+async function tryLimit(
   wasmModule: WebAssembly.Module,
   variant: QuickJSSyncVariant | undefined,
   stackBytes: number,
-): Promise<void> {
+): Promise<string | undefined> {
   // The debug build needs ~83 MiB to start; the cap only reserves address space until pages are touched.
   const { quickjs } = await createQuickJSInstance(wasmModule, 256, variant);
   const runtime = quickjs.newRuntime();
   runtime.setMaxStackSize(stackBytes);
   const context = runtime.newContext();
-  let verdict: string | undefined;
   try {
     const result = context.evalCode(RECURSE);
-    if (result.error) {
-      const error = context.dump(result.error) as { name?: string; message?: string };
-      result.error.dispose();
-      if (error.name !== "InternalError" || !/stack overflow/.test(error.message ?? "")) {
-        verdict = `recursion ended with ${error.name}: ${error.message}`;
-      }
-    } else {
+    if (!result.error) {
       result.value.dispose();
-      verdict = "unbounded recursion was not stopped";
+      return "unbounded recursion was not stopped";
     }
+    const error = context.dump(result.error) as { name?: string; message?: string };
+    result.error.dispose();
     context.dispose();
     runtime.dispose();
+    return error.name === "InternalError" && /stack overflow/.test(error.message ?? "")
+      ? undefined
+      : `recursion ended with ${error.name}: ${error.message}`;
   } catch (error) {
-    verdict = `the host stack overflowed first (${String(error)})`;
-  }
-  if (verdict !== undefined) {
-    throw new KernelError(
-      "sandbox_unavailable",
-      `sandbox stack self-test failed for stack_kb=${stackBytes / 1024}: ${verdict}; lower sandbox.stack_kb`,
-    );
+    return `the host stack overflowed first (${String(error)})`;
   }
 }
 
+async function findSafeLimit(
+  wasmModule: WebAssembly.Module,
+  variant: QuickJSSyncVariant | undefined,
+  requested: number,
+  onDiagnostic: ((line: string) => void) | undefined,
+): Promise<number> {
+  let failure: string | undefined;
+  for (let stackBytes = requested; stackBytes >= SMALLEST_STACK_BYTES; stackBytes = Math.floor(stackBytes / 2)) {
+    failure = await tryLimit(wasmModule, variant, stackBytes);
+    if (failure === undefined) {
+      if (stackBytes !== requested) {
+        onDiagnostic?.(
+          `sandbox: stack_kb=${requested / 1024} overflows this thread's stack; using ${stackBytes / 1024}`,
+        );
+      }
+      return stackBytes;
+    }
+  }
+  throw new KernelError(
+    "sandbox_unavailable",
+    `sandbox stack self-test failed on this thread for every stack_kb from ${requested / 1024} down to ${SMALLEST_STACK_BYTES / 1024}: ${failure}`,
+  );
+}
+
 /**
- * Resolves once a stack limit of `stackBytes` is known to be enforced by QuickJS on this thread.
+ * The stack limit to use on this thread for a configured `stackBytes`: the configured limit when
+ * QuickJS enforces it before the host stack runs out, else the largest halving of it that is.
  *
- * @throws KernelError `sandbox_unavailable` when the limit is larger than the host thread's stack.
+ * @throws KernelError `sandbox_unavailable` when not even 32 KiB can be enforced.
  */
-export function assertStackSelfTest(
+export function safeStackLimit(
   wasmModule: WebAssembly.Module,
   variant: QuickJSSyncVariant | undefined,
   stackBytes: number,
-): Promise<void> {
-  let byStack = passed.get(wasmModule);
+  onDiagnostic?: (line: string) => void,
+): Promise<number> {
+  let byStack = tested.get(wasmModule);
   if (!byStack) {
     byStack = new Map();
-    passed.set(wasmModule, byStack);
+    tested.set(wasmModule, byStack);
   }
-  let test = byStack.get(stackBytes);
-  if (!test) {
-    test = runSelfTest(wasmModule, variant, stackBytes);
-    byStack.set(stackBytes, test);
+  let limit = byStack.get(stackBytes);
+  if (!limit) {
+    limit = findSafeLimit(wasmModule, variant, stackBytes, onDiagnostic);
+    byStack.set(stackBytes, limit);
   }
-  return test;
+  return limit;
 }

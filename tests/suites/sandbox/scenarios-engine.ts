@@ -154,7 +154,7 @@ export async function mount(coordinator, config) {
       matches(seen.nameless, /^name_required: Name required for tools/, "name required");
       matches(
         seen.capability,
-        /^capability_denied: capability_denied: get_capability\("session.working_dir"\) is not granted/,
+        /^capability_denied: capability_denied: get_capability\("session\.working_dir"\) is not/,
         "get_capability",
       );
       matches(seen.register, /^capability_denied:/, "register_capability");
