@@ -5,15 +5,18 @@
  * Endpoint; the direct connector below calls the host half in-process, structured-cloning every
  * message so that nothing but data crosses (the engine's own tests use it).
  */
-import type { SandboxPlacement } from "./boundary/sandbox-thread.ts";
+import type { Coordinator } from "../src/contracts.ts";
+import type { SandboxOptions } from "../src/plan/sandbox-options.ts";
 import { SandboxHost, type SandboxHostOptions } from "./host/sandbox-host.ts";
 import type { KernelPortApi, SandboxHostApi } from "./protocol.ts";
 
 /** What a connector knows about the module it connects. */
 export interface SandboxConnectContext {
   readonly moduleId: string;
-  /** The plan's `sandbox.placement`; the connector's default when absent. */
-  readonly placement?: SandboxPlacement | undefined;
+  /** The coordinator the module mounts on (the capability gates answer against it). */
+  readonly coordinator?: Coordinator | undefined;
+  /** The plan entry's `sandbox:` block: `placement` and `permissions` are the connector's to apply. */
+  readonly sandbox?: SandboxOptions | undefined;
 }
 
 /** Creates the host half of a sandbox for a kernel port and returns the API to reach it. */

@@ -56,7 +56,8 @@ export interface SandboxLimitsData {
 export type CapabilitySnapshot =
   | { readonly kind: "value"; readonly value: unknown }
   | { readonly kind: "function" }
-  | { readonly kind: "object"; readonly methods: readonly string[] };
+  | { readonly kind: "object"; readonly methods: readonly string[] }
+  | { readonly kind: "absent" };
 
 /**
  * What the guest may use besides its coordinator: `fetch` exists only when granted; storage,
@@ -66,7 +67,7 @@ export interface GuestGrants {
   readonly fetch: boolean;
   readonly storage: boolean;
   readonly transcript: boolean;
-  /** Granted capabilities present on the coordinator at start, by name. */
+  /** Every granted capability by name, as it is on the coordinator at start (`absent` if not registered). */
   readonly capabilities: Readonly<Record<string, CapabilitySnapshot>>;
 }
 
@@ -76,9 +77,12 @@ export interface StartRequest {
   readonly source: SandboxSource;
   readonly config: Record<string, unknown>;
   readonly limits: SandboxLimitsData;
-  readonly session: { readonly session_id: string; readonly parent_id: string | null };
-  /** What the module was granted (nothing when absent). */
-  readonly grants?: GuestGrants | undefined;
+  /** What the guest knows of its session, and what it was granted (nothing when `grants` is absent). */
+  readonly session: {
+    readonly session_id: string;
+    readonly parent_id: string | null;
+    readonly grants?: GuestGrants | undefined;
+  };
 }
 
 /** What `start` reports: whether `mount()` returned a cleanup function, and the module's exports. */

@@ -9,6 +9,7 @@ import type { KernelErrorData } from "../../src/errors.ts";
 import {
   fail,
   failFrom,
+  type GuestGrants,
   type InvokeRequest,
   type KernelPortApi,
   ok,
@@ -31,6 +32,8 @@ export interface BoundaryHostOptions {
   readonly moduleId: string;
   /** Gives a ready thread (from a warm pool, or a new one). */
   readonly acquire: () => Promise<SandboxThread>;
+  /** What the module is granted, computed at each start (the capability gate's `grants()`). */
+  readonly grants?: (() => GuestGrants) | undefined;
   /**
    * Extra time, beyond the module's `timeout_ms`, a worker may take to answer a ping while calls
    * are in flight before it is terminated (default 2 s). Inline threads are never pinged.
@@ -75,10 +78,11 @@ export class BoundaryHost implements SandboxHostApi {
 
   async start(request: StartRequest): Promise<SandboxResult<StartReply>> {
     if (this.#request) return fail("invalid_argument", `sandbox for ${this.#request.moduleId} already started`);
-    this.#request = request;
+    this.#request = this.#withGrants(request);
     const connected = await this.#connect(request);
     if (!connected.ok) return connected;
-    return this.#watched(connected.value, () => connected.value.link.api.start(request));
+    const started = this.#request;
+    return this.#watched(connected.value, () => connected.value.link.api.start(started));
   }
 
   async invoke(request: InvokeRequest): Promise<SandboxResult<unknown>> {
@@ -100,6 +104,11 @@ export class BoundaryHost implements SandboxHostApi {
     return ok(null);
   }
 
+  #withGrants(request: StartRequest): StartRequest {
+    const grants = this.#options.grants;
+    return grants ? { ...request, session: { ...request.session, grants: grants() } } : request;
+  }
+
   async #live(): Promise<SandboxResult<Connection>> {
     const request = this.#request;
     if (this.#stopped || !request) {
@@ -116,7 +125,7 @@ export class BoundaryHost implements SandboxHostApi {
     }
     this.#replacements += 1;
     const restarted: StartRequest = {
-      ...request,
+      ...this.#withGrants(request),
       limits: { ...request.limits, restarts: Math.max(0, request.limits.restarts - this.#replacements) },
     };
     const connected = await this.#connect(restarted);

@@ -10,9 +10,12 @@
  * be killable by `terminate()`. Workers (workerd) have no threads: `inline` only.
  */
 import type { QuickJSSyncVariant } from "quickjs-emscripten-core";
-import { KernelError } from "../../src/errors.ts";
-import type { SandboxConnector } from "../connection.ts";
+import { KernelError, type KernelErrorData } from "../../src/errors.ts";
+import { CapabilityGate, type CapabilityHost } from "../capabilities/capability-gate.ts";
+import { resolvePermissions } from "../capabilities/permissions.ts";
+import type { SandboxConnectContext, SandboxConnector } from "../connection.ts";
 import type { Clock } from "../engine/call-guard.ts";
+import { resolveSandboxLimits } from "../limits.ts";
 import { fail, type KernelPortApi, type SandboxHostApi } from "../protocol.ts";
 import { BoundaryHost, type WatchdogTimers } from "./boundary-host.ts";
 import { createInlineThread } from "./inline-thread.ts";
@@ -36,6 +39,8 @@ export interface SandboxBoundaryOptions extends ThreadObserver {
   /** Extra time a busy worker may take to answer a ping before it is terminated (default 2 s). */
   readonly watchdogGraceMs?: number | undefined;
   readonly timers?: WatchdogTimers | undefined;
+  /** What the host lends the capability gates: its fetch, secrets and store (nothing by default). */
+  readonly capabilities?: CapabilityHost | undefined;
 }
 
 /** The boundary: a connector for the sandbox loader, and the warm pool behind it. */
@@ -75,11 +80,21 @@ export function createSandboxBoundary(options: SandboxBoundaryOptions): SandboxB
 
   const connect: SandboxConnector = (port: KernelPortApi, context): SandboxHostApi => {
     const moduleId = context?.moduleId ?? "sandboxed module";
-    const placement = context?.placement ?? defaultPlacement;
-    if (placement === "worker" && !pool) return unavailable(moduleId);
-    const host = new BoundaryHost(port, {
+    const placement = context?.sandbox?.placement ?? defaultPlacement;
+    if (placement === "worker" && !pool) return refusing(moduleId, unavailableWorker(moduleId));
+    let gate: CapabilityGate | undefined;
+    try {
+      gate = capabilityGate(port, context, options.capabilities ?? {});
+    } catch (error) {
+      const refused = KernelError.is(error)
+        ? error.toData()
+        : { code: "invalid_config" as const, message: String(error) };
+      return refusing(moduleId, refused);
+    }
+    const host = new BoundaryHost(gate ?? port, {
       moduleId,
       acquire: placement === "worker" && pool ? () => pool.acquire() : async () => createInlineThread(inline, observer),
+      grants: gate ? () => gate.grants() : undefined,
       watchdogGraceMs: options.watchdogGraceMs,
       timers: options.timers,
     });
@@ -109,13 +124,38 @@ export function createSandboxBoundary(options: SandboxBoundaryOptions): SandboxB
   };
 }
 
-/** A host for a module that asked for a placement this runtime does not offer: it fails as data. */
-function unavailable(moduleId: string): SandboxHostApi {
+/** The capability gate of a module mounted on a coordinator (none for a bare connection). */
+function capabilityGate(
+  port: KernelPortApi,
+  context: SandboxConnectContext | undefined,
+  host: CapabilityHost,
+): CapabilityGate | undefined {
+  if (!context?.coordinator) return undefined;
+  return new CapabilityGate({
+    moduleId: context.moduleId,
+    coordinator: context.coordinator,
+    permissions: resolvePermissions(context.sandbox),
+    port,
+    host,
+    maxMessageBytes: resolveSandboxLimits(context.sandbox).maxMessageBytes,
+  });
+}
+
+function unavailableWorker(moduleId: string): KernelErrorData {
+  return {
+    code: "invalid_config",
+    message: `${moduleId}: sandbox.placement "worker" is not available in this runtime (Workers run sandboxes inline)`,
+  };
+}
+
+/** A host for a module that cannot be placed: every call fails as data with `error`. */
+function refusing(moduleId: string, error: KernelErrorData): SandboxHostApi {
   const refusal = () =>
     Promise.resolve(
       fail(
-        "invalid_config",
-        `${moduleId}: sandbox.placement "worker" is not available in this runtime (Workers run sandboxes inline)`,
+        error.code,
+        error.message.startsWith(moduleId) ? error.message : `${moduleId}: ${error.message}`,
+        error.data,
       ),
     );
   return { start: refusal, invoke: refusal, stop: async () => ({ ok: true, value: null }) };

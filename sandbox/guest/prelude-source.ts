@@ -4,6 +4,7 @@
  * calls: `start(namespace, config, session)` and `dispatch(target, method, args, state)`.
  * Both resolve to a tagged string: "V" + JSON of the value, or "E" + JSON of the error.
  */
+import { GUEST_CAPABILITIES_SOURCE } from "../capabilities/guest-source.ts";
 import { GUEST_BOUNDARY_SOURCE } from "./boundary-source.ts";
 import { GUEST_COORDINATOR_SOURCE } from "./coordinator-source.ts";
 import { GUEST_SDK_NAME } from "./sdk-source.ts";
@@ -104,6 +105,7 @@ export async function start(namespace, configText, sessionText) {
     const session = jsonParse(sessionText);
     sessionInfo.session_id = session.session_id;
     sessionInfo.parent_id = session.parent_id;
+    installGrants(session.grants);
     const mount = namespace.mount;
     if (typeof mount !== "function") {
       throw kernelError("module_invalid", "the module does not export a mount(coordinator, config) function");
@@ -153,6 +155,7 @@ export function preludeSource(maxMessageBytes: number): string {
     `const limits = Object.freeze({ maxMessageBytes: ${Math.floor(maxMessageBytes)} });`,
     GUEST_BOUNDARY_SOURCE,
     GUEST_COORDINATOR_SOURCE,
+    GUEST_CAPABILITIES_SOURCE,
     ORCHESTRATION_SOURCE,
     ENTRY_POINTS_SOURCE,
   ].join("\n");

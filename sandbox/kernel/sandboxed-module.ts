@@ -58,7 +58,7 @@ export function createSandboxedModule(
       kind: options.kind,
       hookFailure: options.hookFailure ?? "deny",
     });
-    const host = options.connect(port);
+    const host = options.connect(port, { moduleId: options.id, coordinator, sandbox: options.sandbox });
     port.attach(host);
     const started = await host.start({
       moduleId: options.id,
