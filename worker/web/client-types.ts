@@ -41,7 +41,7 @@ export type WebEventListener = (event: WebEvent) => void;
 
 /** An `ask_user` decision the worker needs from the page. */
 export interface ApprovalRequest {
-  /** Unique per request; the same id appears in the `approval:*` events the page may see. */
+  /** Unique per request (a dialog can key on it). */
   readonly request_id: string;
   readonly session_id: string;
   /** The question to show. */
@@ -197,7 +197,6 @@ export interface InspectedTool {
 export interface InspectedHook {
   readonly event: string;
   readonly name: string;
-  readonly priority: number;
 }
 
 /** One thing a plan entry grants a sandboxed module. */

@@ -1,8 +1,34 @@
 /**
  * amplifier-edge/web: run the kernel and its sandboxes in a module Web Worker, driven from the page.
+ *
+ * @example
+ * import { connectWorker, startHostWorker } from "amplifier-edge/web";
+ * await using client = await connectWorker(startHostWorker(), { onApproval: (request) => askUser(request) });
+ * const session = await client.createSession(planYaml, { title: "Demo" });
+ * await session.execute("What is 6 * 7?", { onEvent: (event) => timeline.add(event) });
  */
 import * as Comlink from "comlink";
 import type { SandboxWorkerApi } from "./sandbox-worker.ts";
+
+export { KernelError, type KernelErrorCode } from "../../src/errors.ts";
+export type * from "./client-types.ts";
+export { connectWorker } from "./connect.ts";
+export {
+  createWorkerHost,
+  type SandboxConnection,
+  serveWorkerHost,
+  type WorkerHost,
+  type WorkerHostOptions,
+} from "./host.ts";
+export { describePermissions } from "./permissions.ts";
+
+/**
+ * Starts the ready-made host worker (`host-worker.ts`: every built-in module, IndexedDB, QuickJS).
+ * Hand it to {@link connectWorker}; `client.dispose()` terminates it.
+ */
+export function startHostWorker(): Worker {
+  return new Worker(new URL("./host-worker.ts", import.meta.url), { type: "module", name: "amplifier-edge host" });
+}
 
 /** A sandbox worker started from the page, disposed with `using` or `[Symbol.dispose]()`. */
 export interface SandboxWorkerClient extends Disposable {

@@ -1,0 +1,127 @@
+/**
+ * Trying a module the page pasted: the validator's checks, and an inspection of what it mounts,
+ * both with the module in a throwaway sandbox on a MockCoordinator, so nothing reaches a session.
+ */
+import type { LoadedModule, MountResult, SandboxLoader } from "../../src/contracts.ts";
+import { describeError, KernelError } from "../../src/errors.ts";
+import { POLICY_VIOLATION } from "../../src/hooks/events.ts";
+import { issuesError, planIssues } from "../../src/plan/issues.ts";
+import { moduleSourceSchema } from "../../src/plan/module-source.ts";
+import { sandboxOptionsSchema } from "../../src/plan/sandbox-options.ts";
+import { MockCoordinator } from "../../src/testing/mock-coordinator.ts";
+import type { ValidationReport } from "../../src/validation/check.ts";
+import { validateModule } from "../../src/validation/module.ts";
+import type { ModuleCheckOptions, ModuleInspection, RequestedCapability, WebModuleSource } from "./client-types.ts";
+import { toJsonSafe } from "./json-safe.ts";
+import { describePermissions } from "./permissions.ts";
+
+const MODULE_ID = "module-under-test";
+
+/** Runs the validator on a module loaded in a sandbox; a module that does not load fails `module_importable`. */
+export async function validateSource(
+  loader: SandboxLoader,
+  source: WebModuleSource,
+  options: ModuleCheckOptions,
+): Promise<ValidationReport> {
+  const config = options.config ?? {};
+  let loaded: LoadedModule;
+  try {
+    loaded = await load(loader, source, options);
+  } catch (error) {
+    if (KernelError.is(error, "invalid_argument")) throw error;
+    return {
+      passed: false,
+      checks: [{ name: "module_importable", passed: false, severity: "error", message: describe(error) }],
+    };
+  }
+  return validateModule(loaded, { type: options.type, config });
+}
+
+/** Mounts a module in a sandbox and lists what it mounted and what it tried to use beyond its grants. */
+export async function inspectSource(
+  loader: SandboxLoader,
+  source: WebModuleSource,
+  options: ModuleCheckOptions,
+): Promise<ModuleInspection> {
+  const granted = describePermissions({ sandbox: options.sandbox });
+  const coordinator = new MockCoordinator();
+  const requested: RequestedCapability[] = [];
+  coordinator.hooks.observe((event, data) => {
+    if (event !== POLICY_VIOLATION) return;
+    requested.push({
+      capability: String(data.capability ?? ""),
+      action: String(data.action ?? ""),
+      target: String(data.target ?? ""),
+      reason: String(data.reason ?? data.message ?? ""),
+    });
+  });
+  let result: MountResult;
+  try {
+    const loaded = await load(loader, source, options);
+    const mount = typeof loaded === "function" ? loaded : loaded.mount;
+    result = await mount(coordinator, structuredClone(options.config ?? {}));
+  } catch (error) {
+    if (KernelError.is(error, "invalid_argument")) throw error;
+    await coordinator.cleanup();
+    const data = KernelError.is(error) ? error.toData() : { code: "mount_failed" as const, message: describe(error) };
+    return { ...emptyInspection(granted, requested), loaded: false, error: data };
+  }
+  try {
+    return {
+      loaded: true,
+      tools: Object.values(coordinator.get("tools")).map((tool) => ({
+        name: tool.name,
+        description: tool.description,
+        input_schema: toJsonSafe(tool.input_schema ?? {}),
+      })),
+      providers: Object.keys(coordinator.get("providers")),
+      hooks: Object.entries(coordinator.hooks.list_handlers()).flatMap(([event, names]) =>
+        names.map((name) => ({ event, name })),
+      ),
+      orchestrator: coordinator.get("orchestrator") !== undefined,
+      context: coordinator.get("context") !== undefined,
+      requested,
+      granted,
+    };
+  } finally {
+    if (typeof result === "function") {
+      const cleanup = result as () => unknown;
+      await Promise.resolve()
+        .then(() => cleanup())
+        .catch(() => undefined);
+    }
+    await coordinator.cleanup();
+  }
+}
+
+function emptyInspection(
+  granted: ModuleInspection["granted"],
+  requested: RequestedCapability[],
+): Omit<ModuleInspection, "loaded"> {
+  return { tools: [], providers: [], hooks: [], orchestrator: false, context: false, requested, granted };
+}
+
+/**
+ * Loads a module from the page's source.
+ * @throws KernelError `invalid_argument` naming the path of a malformed source or sandbox block.
+ */
+async function load(
+  loader: SandboxLoader,
+  source: WebModuleSource,
+  options: ModuleCheckOptions,
+): Promise<LoadedModule> {
+  const planSource = moduleSourceSchema.safeParse(typeof source === "string" ? { inline: source } : source);
+  if (!planSource.success)
+    throw issuesError("module source", planIssues(planSource.error, ["source"]), "invalid_argument");
+  const sandbox = sandboxOptionsSchema.safeParse(options.sandbox ?? {});
+  if (!sandbox.success)
+    throw issuesError("sandbox options", planIssues(sandbox.error, ["sandbox"]), "invalid_argument");
+  return loader.load(
+    { id: MODULE_ID, source: planSource.data, config: options.config ?? {}, sandbox: sandbox.data, kind: options.type },
+    { coordinator: new MockCoordinator(), signal: new AbortController().signal },
+  );
+}
+
+function describe(error: unknown): string {
+  return KernelError.is(error) ? `${error.code}: ${error.message}` : describeError(error);
+}

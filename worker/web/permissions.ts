@@ -1,0 +1,49 @@
+/**
+ * What a plan entry grants its sandboxed module. Permissions come from the plan, never from the
+ * module: the page shows this list, the user grants each item, and the page writes the entry.
+ */
+import { KernelError } from "../../src/errors.ts";
+import { planIssues } from "../../src/plan/issues.ts";
+import { type SandboxOptions, sandboxOptionsSchema } from "../../src/plan/sandbox-options.ts";
+import type { PermissionGrant } from "./client-types.ts";
+
+/**
+ * Lists every grant of a plan entry's `sandbox:` block, in a stable order (network, secrets,
+ * capabilities, transcript, storage), each with a label to show. An entry without one grants nothing.
+ *
+ * @throws KernelError `invalid_config` naming the path of a malformed `sandbox` block.
+ * @example
+ * describePermissions({ sandbox: { permissions: { fetch: ["api.example.com"] } } });
+ * // [{ kind: "network", host: "api.example.com", label: "Fetch https://api.example.com" }]
+ */
+export function describePermissions(entry: { readonly sandbox?: SandboxOptions | undefined }): PermissionGrant[] {
+  const parsed = sandboxOptionsSchema.safeParse(entry.sandbox ?? {});
+  if (!parsed.success) {
+    const [issue] = planIssues(parsed.error, ["sandbox"]);
+    throw new KernelError("invalid_config", `${issue?.path}: ${issue?.message}`, {
+      data: { issues: planIssues(parsed.error, ["sandbox"]) },
+    });
+  }
+  const permissions = parsed.data.permissions;
+  if (permissions === undefined) return [];
+  const grants: PermissionGrant[] = [];
+  for (const host of permissions.fetch) grants.push({ kind: "network", host, label: `Fetch https://${host}` });
+  for (const secret of permissions.secrets) {
+    grants.push({
+      kind: "secret",
+      host: secret.host,
+      header: secret.header,
+      secret: secret.secret,
+      label: `Send the secret ${secret.secret} as the ${secret.header} header to ${secret.host} (the module never sees it)`,
+    });
+  }
+  for (const name of permissions.capabilities) {
+    grants.push({ kind: "capability", name, label: `Use the coordinator capability ${name}` });
+  }
+  if (permissions.transcript) grants.push({ kind: "transcript", label: "Read the conversation history" });
+  if (permissions.storage) {
+    const quota = permissions.storage.quota_bytes;
+    grants.push({ kind: "storage", quota_bytes: quota, label: `Store up to ${quota} bytes in the session` });
+  }
+  return grants;
+}

@@ -1,0 +1,131 @@
+/**
+ * What the worker keeps beside a session's history, in the store's key-value area: the plan as
+ * the page gave it (before `${NAME}` substitution, so no secret is in it) and, only when the page
+ * asked, the env. Also export and import of a whole session as JSON.
+ */
+import { z } from "zod";
+import { KernelError } from "../../src/errors.ts";
+import { messageSchema } from "../../src/models/index.ts";
+import { issuesError, planIssues } from "../../src/plan/issues.ts";
+import type { MessageStore } from "../../src/storage/message-store.ts";
+import type { SessionExport } from "./client-types.ts";
+
+/** Key of the plan the session was created with. */
+export const PLAN_KEY = "web:plan";
+/** Key of the env the page asked to remember. */
+export const ENV_KEY = "web:env";
+/** Keys the worker owns; they never leave in an export. */
+const RESERVED_PREFIX = "web:";
+
+const envSchema = z.record(z.string(), z.string());
+
+/** The stored plan and remembered env of a session. */
+export interface StoredPlan {
+  readonly plan: string | object;
+  readonly env: Readonly<Record<string, string>> | undefined;
+}
+
+/** Stores the plan (and the env, when asked) of a new session. */
+export async function savePlan(
+  store: MessageStore,
+  sessionId: string,
+  plan: string | object,
+  env: Readonly<Record<string, string>> | undefined,
+): Promise<void> {
+  await store.setValue(sessionId, PLAN_KEY, plan);
+  await saveEnv(store, sessionId, env);
+}
+
+/** Remembers an env, or forgets it when `env` is undefined. */
+export async function saveEnv(
+  store: MessageStore,
+  sessionId: string,
+  env: Readonly<Record<string, string>> | undefined,
+): Promise<void> {
+  if (env === undefined) await store.deleteValue(sessionId, ENV_KEY);
+  else await store.setValue(sessionId, ENV_KEY, { ...env });
+}
+
+/** The stored plan of a session, or undefined when it was not created through a web client. */
+export async function loadPlan(store: MessageStore, sessionId: string): Promise<StoredPlan | undefined> {
+  const plan = await store.getValue(sessionId, PLAN_KEY);
+  if (typeof plan !== "string" && (typeof plan !== "object" || plan === null)) return undefined;
+  const env = envSchema.safeParse(await store.getValue(sessionId, ENV_KEY));
+  return { plan, env: env.success ? env.data : undefined };
+}
+
+/**
+ * Reads a whole session as JSON data.
+ * @throws KernelError `invalid_argument` when the store has no such session.
+ */
+export async function exportSession(store: MessageStore, sessionId: string): Promise<SessionExport> {
+  const info = await store.getSession(sessionId);
+  if (info === undefined) {
+    throw new KernelError("invalid_argument", `exportSession: no stored session "${sessionId}"`, {
+      data: { path: ["id"] },
+    });
+  }
+  const values = await store.listValues(sessionId);
+  const plan = values[PLAN_KEY] ?? null;
+  const exported: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) if (!key.startsWith(RESERVED_PREFIX)) exported[key] = value;
+  const messages = (await store.load(sessionId)).map((record) => record.message);
+  return {
+    format: "amplifier-edge/session",
+    version: 1,
+    session_id: sessionId,
+    ...(info.title === undefined ? {} : { title: info.title }),
+    created_at: info.createdAt,
+    updated_at: info.updatedAt,
+    plan,
+    messages,
+    values: exported,
+  };
+}
+
+const exportSchema = z.strictObject({
+  format: z.literal("amplifier-edge/session"),
+  version: z.literal(1),
+  session_id: z.string().min(1),
+  title: z.string().optional(),
+  created_at: z.number(),
+  updated_at: z.number(),
+  plan: z.union([z.string(), z.record(z.string(), z.unknown()), z.null()]),
+  messages: z.array(messageSchema),
+  values: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * Checks an export (an object or its JSON text).
+ * @throws KernelError `invalid_argument` naming the path of each problem.
+ */
+export function parseExport(input: unknown): z.output<typeof exportSchema> {
+  let value = input;
+  if (typeof input === "string") {
+    try {
+      value = JSON.parse(input);
+    } catch (error) {
+      throw new KernelError("invalid_argument", `importSession: not JSON (${String(error)})`, { data: { path: [] } });
+    }
+  }
+  const parsed = exportSchema.safeParse(value);
+  if (!parsed.success) throw issuesError("session export", planIssues(parsed.error), "invalid_argument");
+  return parsed.data;
+}
+
+/**
+ * Writes an export under `sessionId` (which must be free): messages, values, plan and title.
+ * Values under the worker's own keys are ignored, so an import cannot plant an env.
+ */
+export async function importSession(
+  store: MessageStore,
+  sessionId: string,
+  exported: z.output<typeof exportSchema>,
+): Promise<void> {
+  await store.replace(sessionId, exported.messages);
+  if (exported.title !== undefined) await store.setTitle(sessionId, exported.title);
+  for (const [key, value] of Object.entries(exported.values)) {
+    if (!key.startsWith(RESERVED_PREFIX)) await store.setValue(sessionId, key, value);
+  }
+  if (exported.plan !== null) await store.setValue(sessionId, PLAN_KEY, exported.plan);
+}

@@ -1,0 +1,64 @@
+/** The page's handle on one session in the worker. */
+import { KernelError } from "../../src/errors.ts";
+import type { Message } from "../../src/models/index.ts";
+import type { SessionStatusReport } from "../../src/session-options.ts";
+import type { LastRequest, WebExecuteOptions, WebSession } from "./client-types.ts";
+import type { PageRouter } from "./page-router.ts";
+import type { RemoteHost } from "./remote-call.ts";
+
+let turns = 0;
+
+/** A WebSession over the worker host's session calls. */
+export class RemoteWebSession implements WebSession {
+  #closed: Promise<void> | undefined;
+
+  constructor(
+    readonly id: string,
+    private readonly host: RemoteHost,
+    private readonly router: PageRouter,
+  ) {}
+
+  async execute(prompt: string, options: WebExecuteOptions = {}): Promise<string> {
+    const { signal } = options;
+    if (signal?.aborted) throw new KernelError("cancelled", "The turn was cancelled before it started.");
+    turns++;
+    const turn = turns;
+    this.router.beginTurn(turn, { onEvent: options.onEvent, onApproval: options.onApproval });
+    // AbortSignal cannot cross comlink: the page's abort becomes an immediate cancel in the worker.
+    const onAbort = () => void this.cancel(true).catch(() => undefined);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      return await this.host.call((remote) => remote.execute(this.id, prompt, turn));
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+      this.router.endTurn(turn);
+    }
+  }
+
+  cancel(immediate = false): Promise<void> {
+    return this.host.call((remote) => remote.cancel(this.id, immediate));
+  }
+
+  messages(): Promise<Message[]> {
+    return this.host.call((remote) => remote.messages(this.id));
+  }
+
+  lastRequest(): Promise<LastRequest | undefined> {
+    return this.host.call((remote) => remote.lastRequest(this.id));
+  }
+
+  status(): Promise<SessionStatusReport> {
+    return this.host.call((remote) => remote.status(this.id));
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      try {
+        if (!this.host.disposed) await this.host.call((remote) => remote.closeSession(this.id));
+      } finally {
+        this.router.removeSession(this.id);
+      }
+    })();
+    return this.#closed;
+  }
+}
