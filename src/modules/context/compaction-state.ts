@@ -1,9 +1,10 @@
 /**
- * The working state of one compaction: which messages are still in the view, which were replaced
- * by a shorter form, and the running token total. Operations keep tool pairs atomic.
+ * The working state of one compaction: which messages are still in the view, which get shorter
+ * content, and the running token total. It allocates per changed message only: new contents are
+ * measured without building the message, and messages are built for the final view alone.
  */
 import type { Message } from "../../models/index.ts";
-import { estimateTokens, type MessageLog } from "./message-log.ts";
+import type { MessageLog } from "./message-log.ts";
 
 /** Tuning of a compaction. */
 export interface CompactionSettings {
@@ -19,53 +20,91 @@ export interface CompactionCounts {
   stubbed_user_messages: number;
 }
 
+/** The JSON length of a string value (quotes and escapes included), without building the JSON. */
+export function jsonStringLength(text: string): number {
+  let length = 2 + text.length;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (
+      code === 0x22 ||
+      code === 0x5c ||
+      code === 0x08 ||
+      code === 0x09 ||
+      code === 0x0a ||
+      code === 0x0c ||
+      code === 0x0d
+    ) {
+      length += 1;
+    } else if (code < 0x20 || (code >= 0xd800 && code <= 0xdfff && !isPairedSurrogate(text, index, code))) {
+      length += 5;
+    }
+  }
+  return length;
+}
+
+function isPairedSurrogate(text: string, index: number, code: number): boolean {
+  if (code <= 0xdbff) {
+    const next = text.charCodeAt(index + 1);
+    return next >= 0xdc00 && next <= 0xdfff;
+  }
+  const previous = text.charCodeAt(index - 1);
+  return previous >= 0xd800 && previous <= 0xdbff;
+}
+
 function textOf(content: Message["content"]): string {
   return typeof content === "string" ? content : JSON.stringify(content);
 }
 
+const TRUNCATED_PREFIX = "[truncated: ";
+const STUB_PREFIX = "[User message compacted";
+
 /** One compaction in progress over a MessageLog (which it never changes). */
 export class CompactionState {
   readonly alive: Uint8Array;
-  readonly replaced = new Map<number, Message>();
+  /** New content of messages that were shortened. */
+  readonly replaced = new Map<number, string>();
   readonly counts: CompactionCounts = { removed_messages: 0, truncated_tool_results: 0, stubbed_user_messages: 0 };
-  /** Non-system messages in order. */
-  readonly order: number[] = [];
-  /** Tool messages in order. */
-  readonly toolOrder: number[] = [];
-  readonly lastUser: number;
   total: number;
-  #tokens: Float64Array;
+  readonly #tokens: Float64Array;
 
   constructor(
     readonly log: MessageLog,
     readonly settings: CompactionSettings,
     nonSystemTotal: number,
   ) {
-    const size = log.length;
-    this.alive = new Uint8Array(size).fill(1);
+    this.alive = new Uint8Array(log.length).fill(1);
     this.#tokens = Float64Array.from(log.tokens);
     this.total = nonSystemTotal;
-    let lastUser = -1;
-    for (let index = 0; index < size; index++) {
-      const role = log.messages[index]!.role;
-      if (role === "system") continue;
-      this.order.push(index);
-      if (role === "tool") this.toolOrder.push(index);
-      else if (role === "user") lastUser = index;
-    }
-    this.lastUser = lastUser;
   }
 
-  /** The message as the view shows it now. */
+  /** Non-system messages in order. */
+  get order(): readonly number[] {
+    return this.log.order;
+  }
+  /** Tool messages in order. */
+  get toolOrder(): readonly number[] {
+    return this.log.toolOrder;
+  }
+  get lastUser(): number {
+    return this.log.lastUser;
+  }
+
+  /** The message as the view shows it (built here, for kept messages only). */
   current(index: number): Message {
-    return this.replaced.get(index) ?? this.log.messages[index]!;
+    const original = this.log.messages[index]!;
+    const content = this.replaced.get(index);
+    return content === undefined ? original : { ...original, content };
   }
 
-  #replace(index: number, message: Message): void {
-    const tokens = estimateTokens(message);
+  #contentText(index: number): string {
+    return this.replaced.get(index) ?? textOf(this.log.messages[index]!.content);
+  }
+
+  #replace(index: number, content: string): void {
+    const tokens = Math.ceil((this.log.shellLength(index) + jsonStringLength(content)) / 4);
     this.total += tokens - this.#tokens[index]!;
     this.#tokens[index] = tokens;
-    this.replaced.set(index, message);
+    this.replaced.set(index, content);
   }
 
   #drop(index: number): void {
@@ -86,29 +125,29 @@ export class CompactionState {
     const results = message.role === "assistant" ? this.log.results.get(index) : undefined;
     if (results?.some((result) => result >= protectFrom)) return false;
     this.#drop(index);
-    for (const result of results ?? []) this.#drop(result);
+    if (results) for (const result of results) this.#drop(result);
     return true;
   }
 
   /** Replaces a tool result by its truncation notice when that is shorter. Returns whether it did. */
   truncateToolResult(index: number): boolean {
-    const message = this.current(index);
-    const text = textOf(message.content);
-    if (text.startsWith("[truncated: ")) return false;
+    const text = this.#contentText(index);
+    if (text.startsWith(TRUNCATED_PREFIX)) return false;
     const keep = this.settings.truncate_chars;
-    const notice = `[truncated: ~${Math.ceil(text.length / 4)} tokens - call tool again if needed] ${text.slice(0, keep)}...`;
-    if (notice.length >= text.length) return false;
-    this.#replace(index, { ...message, content: notice });
+    if (text.length <= keep + 80) return false;
+    this.#replace(
+      index,
+      `${TRUNCATED_PREFIX}~${Math.ceil(text.length / 4)} tokens - call tool again if needed] ${text.slice(0, keep)}...`,
+    );
     this.counts.truncated_tool_results++;
     return true;
   }
 
   /** Replaces a long user message by a short stub. Returns whether it did. */
   stubUserMessage(index: number): boolean {
-    const message = this.current(index);
-    const text = textOf(message.content);
-    if (text.length <= 80 || text.startsWith("[User message compacted")) return false;
-    this.#replace(index, { ...message, content: `[User message compacted - original: "${text.slice(0, 50)}..."]` });
+    const text = this.#contentText(index);
+    if (text.length <= 80 || text.startsWith(STUB_PREFIX)) return false;
+    this.#replace(index, `${STUB_PREFIX} - original: "${text.slice(0, 50)}..."]`);
     this.counts.stubbed_user_messages++;
     return true;
   }

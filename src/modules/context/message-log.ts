@@ -28,6 +28,14 @@ export class MessageLog {
   /** For an assistant message with tool calls: the indexes of its results seen so far. */
   readonly results = new Map<number, number[]>();
   readonly systemIndexes: number[] = [];
+  /** Indexes of the non-system messages, in order. */
+  readonly order: number[] = [];
+  /** Indexes of the tool messages, in order. */
+  readonly toolOrder: number[] = [];
+  /** Index of the last user message, or -1. */
+  lastUser = -1;
+  /** JSON length of each message without its content value (computed when first needed; -1 before). */
+  readonly #shellLengths: number[] = [];
   #callOwner = new Map<string, number>();
   #total = 0;
   #systemTokens = 0;
@@ -66,10 +74,16 @@ export class MessageLog {
     this.#total += tokens;
     this.#version++;
     let paired = -1;
+    this.#shellLengths.push(-1);
     if (frozen.role === "system") {
       this.systemIndexes.push(index);
       this.#systemTokens += tokens;
-    } else if (frozen.role === "assistant" && frozen.tool_calls && frozen.tool_calls.length > 0) {
+    } else {
+      this.order.push(index);
+      if (frozen.role === "user") this.lastUser = index;
+      else if (frozen.role === "tool") this.toolOrder.push(index);
+    }
+    if (frozen.role === "assistant" && frozen.tool_calls && frozen.tool_calls.length > 0) {
       this.results.set(index, []);
       for (const call of frozen.tool_calls) this.#callOwner.set(call.id, index);
     } else if (frozen.role === "tool" && frozen.tool_call_id !== undefined) {
@@ -80,5 +94,18 @@ export class MessageLog {
       }
     }
     this.pairedAssistant.push(paired);
+  }
+
+  /**
+   * The length of the JSON of message `index` without its content value: with it, the token
+   * estimate of a copy with shorter content costs a look at the new content only.
+   */
+  shellLength(index: number): number {
+    let length = this.#shellLengths[index]!;
+    if (length < 0) {
+      length = JSON.stringify({ ...this.messages[index]!, content: 0 }).length - 1;
+      this.#shellLengths[index] = length;
+    }
+    return length;
   }
 }

@@ -1,8 +1,10 @@
 /** Ephemeral compaction of context-simple on generated histories. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ContextManager, Provider } from "../../../src/contracts.ts";
 import { ModuleCoordinator } from "../../../src/coordinator.ts";
 import type { Message } from "../../../src/models/index.ts";
+import { jsonStringLength } from "../../../src/modules/context/compaction-state.ts";
 import { contextSimple } from "../../../src/modules/context-simple/index.ts";
 import { EventRecorder, findToolPairingProblems } from "../../../src/testing/index.ts";
 import { generateHistory } from "./history.ts";
@@ -168,6 +170,26 @@ export function registerCompactionSuite(sizes: readonly number[]): void {
       expect(() => {
         (view[0] as { content: string }).content = "mutated";
       }).toThrow(TypeError);
+    });
+
+    it("measures the JSON length of any string exactly, escapes and lone surrogates included", () => {
+      for (const text of [
+        'a"b\\c',
+        "tab\tnew\nline\r",
+        "\u0000\u001f\u007f",
+        "\ud800 lone",
+        "pair \ud83d\ude00",
+        "\u2028",
+      ]) {
+        expect(jsonStringLength(text)).toBe(JSON.stringify(text).length);
+      }
+      fc.assert(
+        fc.property(
+          fc.string({ unit: "binary", maxLength: 200 }),
+          (text) => jsonStringLength(text) === JSON.stringify(text).length,
+        ),
+        { numRuns: 500 },
+      );
     });
 
     it("a bad config is an invalid_config error naming the path", async () => {
