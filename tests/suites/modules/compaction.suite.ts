@@ -180,6 +180,8 @@ export function registerCompactionSuite(sizes: readonly number[]): void {
         "\ud800 lone",
         "pair \ud83d\ude00",
         "\u2028",
+        "low \udc00 first",
+        "end \udbff",
       ]) {
         expect(jsonStringLength(text)).toBe(JSON.stringify(text).length);
       }
