@@ -3,60 +3,28 @@
  * and the loaded module. It runs calls through the promise bridge, enforces the limits, and kills
  * itself when one is broken (every pending call then fails with the kill's KernelError).
  */
-import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSSyncVariant } from "quickjs-emscripten-core";
+import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSRuntime } from "quickjs-emscripten-core";
 import { KernelError } from "../../src/errors.ts";
 import { HOST_FUNCTION_GLOBAL, PRELUDE_MODULE_NAME, preludeSource } from "../guest/prelude-source.ts";
-import type { SandboxLimits } from "../limits.ts";
 import {
   type CancellationState,
-  type GuestReply,
   KILL_ERROR_CODES,
   type KillReason,
   type SandboxSource,
   type StartReply,
 } from "../protocol.ts";
 import { createQuickJSInstance, type QuickJSInstance } from "../quickjs-instance.ts";
-import { type CallCharge, CallGuard, type Clock } from "./call-guard.ts";
-import {
-  type GuestErrorData,
-  guestErrorCode,
-  hostFailureReason,
-  KILL_DESCRIPTIONS,
-  limitBroken,
-  utf8Length,
-} from "./failure.ts";
+import { type CallCharge, CallGuard } from "./call-guard.ts";
+import { hostFailureReason, KILL_DESCRIPTIONS, limitBroken, utf8Length } from "./failure.ts";
+import type { GuestInstanceOptions } from "./guest-options.ts";
+import { describeDumped, interpretTagged, releaseInstance } from "./guest-results.ts";
 import { readGuestText } from "./guest-text.ts";
+import { HostRequests } from "./host-requests.ts";
 import { ENTRY_WRAPPER_NAME, entryWrapperSource, moduleFiles, moduleResolution } from "./module-files.ts";
 import { PendingCalls } from "./pending-calls.ts";
 import { safeStackLimit } from "./stack-self-test.ts";
 
-/** What a guest instance needs from its owner. */
-export interface GuestInstanceOptions {
-  readonly wasmModule: WebAssembly.Module;
-  readonly variant?: QuickJSSyncVariant | undefined;
-  readonly limits: SandboxLimits;
-  readonly now: Clock;
-  /** Answers a guest request (op and payload JSON); called outside any guest section. */
-  readonly onRequest: (op: string, payloadText: string) => Promise<GuestReply>;
-  /** Told once when the instance is killed. */
-  readonly onKilled: (reason: KillReason, message: string) => void;
-  /** Receives engine diagnostics (heap growth failures, debug-build leak reports). */
-  readonly onDiagnostic?: ((line: string) => void) | undefined;
-  /** Told when the engine instance exists (it will be reported by `onDisposed` when released). */
-  readonly onCreated?: (() => void) | undefined;
-  /** Receives what disposing the instance found (failures, leaks reported by a debug build). */
-  readonly onDisposed?: ((report: DisposeReport) => void) | undefined;
-}
-
-/** What disposing an instance found; a clean stop has no errors and no leaks. */
-export interface DisposeReport {
-  /** Set when the instance was killed before it was disposed. */
-  readonly killed: KillReason | undefined;
-  /** Failures while releasing handles, the context or the runtime (a leaked handle shows here). */
-  readonly errors: readonly string[];
-  /** True when a debug build's leak sanitizer found unreleased memory. */
-  readonly leaked: boolean;
-}
+export type { DisposeReport, GuestInstanceOptions } from "./guest-options.ts";
 
 /** Room for an error description (bounded by the prelude), whatever the message limit. */
 const ERROR_TEXT_BYTES = 128 * 1024;
@@ -79,7 +47,7 @@ export class GuestInstance {
   #start: QuickJSHandle | undefined;
   #dispatch: QuickJSHandle | undefined;
   #namespace: QuickJSHandle | undefined;
-  #pendingRequests = 0;
+  readonly #requests: HostRequests;
   #inSection = false;
   #pendingKill: { reason: KillReason; message: string } | undefined;
   #death: Death | undefined;
@@ -95,6 +63,13 @@ export class GuestInstance {
     this.#runtime.setInterruptHandler(this.#guard.handler);
     this.#context = this.#runtime.newContext();
     this.#calls = new PendingCalls(this.#context);
+    this.#requests = new HostRequests({
+      context: this.#context,
+      limits: options.limits,
+      onRequest: options.onRequest,
+      kill: (reason, message) => this.kill(reason, message),
+      resume: (deferred, reply) => this.#resume(deferred, reply),
+    });
     options.onCreated?.();
   }
 
@@ -168,8 +143,16 @@ export class GuestInstance {
     cancellation?: CancellationState,
   ): Promise<unknown> {
     const dispatch = this.#requireLive(this.#dispatch);
-    const argsText = JSON.stringify(args);
-    if (argsText.length > this.#options.limits.maxMessageBytes) {
+    let argsText: string;
+    try {
+      argsText = JSON.stringify(args);
+    } catch (error) {
+      throw new KernelError(
+        "invalid_argument",
+        `the arguments of ${target}.${method}() cannot cross the sandbox boundary: ${String(error)}`,
+      );
+    }
+    if (utf8Length(argsText) > this.#options.limits.maxMessageBytes) {
       throw new KernelError(
         "sandbox_payload",
         `the arguments of ${target}.${method}() are larger than the ${this.#options.limits.maxMessageBytes}-byte message limit`,
@@ -196,22 +179,10 @@ export class GuestInstance {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#calls.rejectAll(this.#death?.error ?? new KernelError("sandbox_killed", "the sandbox was stopped"));
-    const release = [...this.#owned.reverse(), this.#context, this.#runtime];
-    const errors: string[] = [];
-    for (const resource of release) {
-      try {
-        if (resource.alive) resource.dispose();
-      } catch (error) {
-        // After an abort the runtime may fail its own assertions; the instance is dropped either way.
-        errors.push(String(error));
-      }
-    }
-    let leaked = false;
-    try {
-      leaked = this.#instance.quickjs.getFFI().QTS_RecoverableLeakCheck() !== 0;
-    } catch (error) {
-      errors.push(`leak check failed: ${String(error)}`);
-    }
+    const { errors, leaked } = releaseInstance(
+      [...this.#owned.reverse(), this.#context, this.#runtime],
+      this.#instance,
+    );
     this.#options.onDisposed?.({ killed: this.#death?.reason, errors, leaked });
   }
 
@@ -224,7 +195,7 @@ export class GuestInstance {
   #installPrelude(): void {
     const context = this.#context;
     {
-      using request = context.newFunction(HOST_FUNCTION_GLOBAL, (op, payload) => this.#hostRequest(op, payload));
+      using request = context.newFunction(HOST_FUNCTION_GLOBAL, this.#requests.handle);
       context.setProp(context.global, HOST_FUNCTION_GLOBAL, request);
     }
     const source = preludeSource(this.#options.limits.maxMessageBytes);
@@ -240,49 +211,8 @@ export class GuestInstance {
     this.#owned.push(this.#start, this.#dispatch);
   }
 
-  /** The guest's one way out: a request to the kernel, answered later through a guest promise. */
-  #hostRequest(opHandle: QuickJSHandle, payloadHandle: QuickJSHandle): QuickJSHandle {
-    const context = this.#context;
-    const limits = this.#options.limits;
-    const op = context.typeof(opHandle) === "string" ? context.getString(opHandle) : "";
-    const payload = readGuestText(context, payloadHandle, limits.maxMessageBytes);
-    if (payload.tooLarge) {
-      this.kill("payload", `coordinator.${op}() was called with more than ${limits.maxMessageBytes} bytes`);
-      return context.newError("the message exceeds the sandbox's size limit");
-    }
-    const deferred = context.newPromise();
-    const refusal =
-      payload.text === undefined
-        ? `coordinator.${op}() was called without a serialized payload`
-        : this.#pendingRequests >= limits.maxPendingJobs
-          ? `too many coordinator calls in flight (max_pending_jobs = ${limits.maxPendingJobs}); await earlier calls first`
-          : undefined;
-    if (payload.text === undefined || refusal !== undefined) {
-      const code = payload.text === undefined ? "invalid_argument" : "sandbox_payload";
-      const reply = JSON.stringify({ ok: false, error: { code, message: refusal } });
-      queueMicrotask(() => this.#answer(deferred, reply, false));
-      return deferred.handle;
-    }
-    const text = payload.text;
-    this.#pendingRequests += 1;
-    // Never call the kernel from inside a guest section: it may call back into this instance.
-    Promise.resolve()
-      .then(() => this.#options.onRequest(op, text))
-      .then(
-        (reply) => JSON.stringify(reply),
-        (error: unknown) =>
-          JSON.stringify(
-            KernelError.is(error)
-              ? { ok: false, error: error.toData() }
-              : { ok: false, error: { code: "internal", message: String(error) } },
-          ),
-      )
-      .then((text) => this.#answer(deferred, text, true));
-    return deferred.handle;
-  }
-
-  #answer(deferred: ReturnType<QuickJSContext["newPromise"]>, replyText: string, counted: boolean): void {
-    if (counted) this.#pendingRequests -= 1;
+  /** Resolves a guest request's promise with the kernel's reply and runs the guest on from there. */
+  #resume(deferred: QuickJSDeferredPromise, replyText: string): void {
     if (!this.alive) return;
     try {
       this.#section(() => {
@@ -304,28 +234,11 @@ export class GuestInstance {
     const tagged = await this.#run(what, enter, (value) =>
       readGuestText(this.#context, value, Math.max(limit, ERROR_TEXT_BYTES) + 1),
     );
-    const text = tagged.text;
-    if (tagged.tooLarge || (text?.startsWith("V") && utf8Length(text) - 1 > limit)) {
-      this.kill("payload", `${what} returned more than ${limit} bytes`);
-      throw this.#death?.error ?? new KernelError("sandbox_payload", `${what} returned too much data`);
-    }
-    if (text === undefined) {
-      this.kill("crash", `${what} did not answer through the prelude`);
-      throw this.#death?.error ?? new KernelError("sandbox_crash", `${what} did not answer`);
-    }
-    if (text.startsWith("V")) return text.slice(1);
-    const error = JSON.parse(text.slice(1)) as GuestErrorData;
-    const broken = limitBroken(error);
-    if (broken) {
-      this.kill(broken, `${what}: ${error.message}`);
-      throw this.#death?.error ?? new KernelError(KILL_ERROR_CODES[broken], error.message);
-    }
-    throw new KernelError(guestErrorCode(error), `${what} failed: ${error.message}`, {
-      data: {
-        guest: { name: error.name ?? "Error", message: error.message, code: error.code ?? null },
-        ...(error.data ? { details: error.data } : {}),
-      },
-    });
+    const outcome = interpretTagged(tagged, what, limit, utf8Length);
+    if ("value" in outcome) return outcome.value;
+    if ("error" in outcome) throw outcome.error;
+    this.kill(outcome.kill.reason, outcome.kill.message);
+    throw this.#death?.error ?? new KernelError(KILL_ERROR_CODES[outcome.kill.reason], outcome.kill.message);
   }
 
   /** Enters the guest with `enter`, then follows the returned promise (if any) to its value. */
@@ -409,23 +322,14 @@ export class GuestInstance {
       return;
     }
     if (!this.alive) return;
-    const stuck = this.#calls.stuck(this.#pendingRequests, this.#runtime.hasPendingJob());
+    const stuck = this.#calls.stuck(this.#requests.pending, this.#runtime.hasPendingJob());
     if (stuck) this.#die("timeout", `${stuck} never settles: it awaits something no host call will ever resolve`);
   }
 
   /** A KernelError for a value the guest threw or rejected with; a broken limit also kills. */
   #describeThrown(errorHandle: QuickJSHandle, what: string): KernelError {
-    const dumped: unknown = this.#context.dump(errorHandle);
+    const error = describeDumped(this.#context.dump(errorHandle));
     errorHandle.dispose();
-    const error: GuestErrorData =
-      dumped === null
-        ? { name: "null", message: "null was thrown (the engine is out of memory)", thrown: "null" }
-        : typeof dumped === "object"
-          ? {
-              name: String((dumped as { name?: unknown }).name ?? "Error"),
-              message: String((dumped as { message?: unknown }).message ?? ""),
-            }
-          : { name: "Error", message: String(dumped) };
     const broken = this.#guard.tripped ? "timeout" : limitBroken(error);
     if (broken) {
       this.#pendingKill ??= { reason: broken, message: `${what}: ${error.message}` };
