@@ -6,6 +6,7 @@
 import { SandboxHarness, type SandboxScenario, type SandboxTestEnvironment } from "./environment.ts";
 import { abuseScenarios } from "./scenarios-abuse.ts";
 import { boundaryScenarios } from "./scenarios-boundary.ts";
+import { contractScenarios } from "./scenarios-contract.ts";
 import { engineScenarios } from "./scenarios-engine.ts";
 import { kindScenarios } from "./scenarios-kinds.ts";
 import { sessionScenarios } from "./scenarios-session.ts";
@@ -13,6 +14,7 @@ import { sessionScenarios } from "./scenarios-session.ts";
 /** Every scenario, grouped for the report. */
 export const SANDBOX_SCENARIO_GROUPS: Readonly<Record<string, readonly SandboxScenario[]>> = {
   engine: engineScenarios,
+  "coordinator contract": contractScenarios,
   boundary: boundaryScenarios,
   abuse: abuseScenarios,
   "module kinds": kindScenarios,
