@@ -32,15 +32,18 @@ function describeFailure(error: unknown): string {
 /** Counts the guest's requests in flight and bridges each one to the kernel. */
 export class HostRequests {
   readonly #options: HostRequestsOptions;
-  #pending = 0;
+  /** Requests handed to the kernel and not answered yet (what max_pending_jobs caps). */
+  #inFlight = 0;
+  /** Guest promises not resolved yet, refusals included (what keeps a waiting call alive). */
+  #unanswered = 0;
 
   constructor(options: HostRequestsOptions) {
     this.#options = options;
   }
 
-  /** Requests sent to the kernel and not answered yet. */
+  /** Guest requests whose promise is not resolved yet: a call waiting on one may still settle. */
   get pending(): number {
-    return this.#pending;
+    return this.#unanswered;
   }
 
   /** The implementation of the host function the guest prelude calls as `hostRequest(op, payload)`. */
@@ -54,7 +57,12 @@ export class HostRequests {
     }
     const deferred = context.newPromise();
     const text = payload.text;
-    if (text === undefined || this.#pending >= limits.maxPendingJobs) {
+    this.#unanswered += 1;
+    const answer = (reply: string) => {
+      this.#unanswered -= 1;
+      this.#options.resume(deferred, reply);
+    };
+    if (text === undefined || this.#inFlight >= limits.maxPendingJobs) {
       const error =
         text === undefined
           ? { code: "invalid_argument", message: `coordinator.${op}() was called without a serialized payload` }
@@ -63,17 +71,17 @@ export class HostRequests {
               message: `too many coordinator calls in flight (max_pending_jobs = ${limits.maxPendingJobs}); await earlier calls first`,
             };
       const reply = JSON.stringify({ ok: false, error });
-      queueMicrotask(() => this.#options.resume(deferred, reply));
+      queueMicrotask(() => answer(reply));
       return deferred.handle;
     }
-    this.#pending += 1;
+    this.#inFlight += 1;
     // Never call the kernel from inside a guest section: it may call back into this instance.
     Promise.resolve()
       .then(() => this.#options.onRequest(op, text))
       .then((reply) => JSON.stringify(reply), describeFailure)
       .then((reply) => {
-        this.#pending -= 1;
-        this.#options.resume(deferred, reply);
+        this.#inFlight -= 1;
+        answer(reply);
       });
     return deferred.handle;
   };
