@@ -8,6 +8,24 @@ import { blockingTool, deferred, type LoopKind, scriptedTool, setupLoop } from "
 /** Registers the cancellation and error tests for one loop. */
 export function registerLoopCancelSuite(loop: LoopKind): void {
   describe(`${loop}: cancellation and provider errors`, () => {
+    it("emits execution:start and execution:end on every exit path (the original loop-basic skips them)", async () => {
+      const paths: Array<[string, Parameters<typeof setupLoop>[0]]> = [
+        ["success", { script: [{ text: "hi" }] }],
+        ["denied", { hooks: [{ event: "prompt:submit", handler: () => ({ action: "deny", reason: "no" }) }] }],
+        ["incomplete", { loopConfig: { max_iterations: 0 }, script: [{ text: "wrap-up" }] }],
+        ["error", { script: [{ error: { kind: "unavailable" } }] }],
+      ];
+      for (const [status, setup] of paths) {
+        const { execute, recorder } = await setupLoop({ loop, ...setup });
+        await execute("x").catch(() => undefined);
+        expect(recorder.names().filter((name) => name.startsWith("execution:"))).toEqual([
+          "execution:start",
+          "execution:end",
+        ]);
+        expect(recorder.get_events("execution:end")[0]?.data.status).toBe(status);
+      }
+    });
+
     it("an immediate cancel during parallel tool calls stores one result per call, in order, then closes the turn", async () => {
       const bothStarted = deferred();
       let started = 0;
