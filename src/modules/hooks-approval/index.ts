@@ -4,6 +4,9 @@
  * the session. It asks the coordinator's approval system itself, so it knows which answer was
  * given; with no approval system it denies (fail closed), as the kernel's `ask_user` does.
  * Emits `approval:required`, then `approval:granted` or `approval:denied`.
+ *
+ * An approval covers the input the user saw: a second handler, registered to run after every other
+ * `tool:pre` handler, denies a call whose input a later hook rewrote after it was approved.
  */
 import { z } from "zod";
 import { type ApprovalSystem, isAllowDecision } from "../../approval.ts";
@@ -55,6 +58,28 @@ async function ask(approval: ApprovalSystem, prompt: string, config: ApprovalCon
   }
 }
 
+/** Runs after every other `tool:pre` handler (sandboxed modules cannot register this late). */
+export const APPROVAL_SEAL_PRIORITY = Number.MAX_VALUE;
+
+/** How many approved-but-not-yet-sealed calls are remembered (older ones are forgotten). */
+const MAX_OPEN_APPROVALS = 256;
+
+function callKey(data: Record<string, unknown>): string {
+  return typeof data.tool_call_id === "string" ? data.tool_call_id : `${String(data.tool_name)}:${preview(data.tool_input)}`;
+}
+
+/** Key-order-independent JSON, so that an unchanged input always compares equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
 function requiredByState(coordinator: Coordinator, tool: string): boolean {
   const listed = coordinator.session_state.require_approval_tools;
   return Array.isArray(listed) && listed.includes(tool);
@@ -71,11 +96,21 @@ export const hooksApproval: ModuleDefinition = {
     const needsApproval = globMatcher(parsed.tools);
     const exempt = globMatcher(parsed.exclude_tools);
     const allowedAlways = new Set<string>();
+    // Inputs as they were approved, by call, until the seal checks them.
+    const approved = new Map<string, string>();
+    const remember = (data: Record<string, unknown>) => {
+      approved.set(callKey(data), canonical(data.tool_input));
+      for (const key of approved.keys()) {
+        if (approved.size <= MAX_OPEN_APPROVALS) break;
+        approved.delete(key);
+      }
+    };
     const handler = async (_event: string, data: Record<string, unknown>): Promise<HookResultInput> => {
       const tool = typeof data.tool_name === "string" ? data.tool_name : "";
       if (exempt(tool) || !(needsApproval(tool) || requiredByState(coordinator, tool))) return {};
       const base = { tool_name: tool, tool_call_id: data.tool_call_id ?? null };
       if (allowedAlways.has(tool)) {
+        remember(data);
         await coordinator.hooks.emit(APPROVAL_GRANTED, { ...base, decision: "Allow always", remembered: true });
         return {};
       }
@@ -102,13 +137,32 @@ export const hooksApproval: ModuleDefinition = {
         };
       }
       if (decision.trim().toLowerCase() === "allow always") allowedAlways.add(tool);
+      remember(data);
       await coordinator.hooks.emit(APPROVAL_GRANTED, { ...base, decision, remembered: false });
       return {};
+    };
+    const seal = async (_event: string, data: Record<string, unknown>): Promise<HookResultInput> => {
+      const key = callKey(data);
+      const input = approved.get(key);
+      if (input === undefined) return {};
+      approved.delete(key);
+      if (input === canonical(data.tool_input)) return {};
+      const tool = typeof data.tool_name === "string" ? data.tool_name : "";
+      const reason = `The input of "${tool}" was changed by another hook after the user approved it; the changed call was not run.`;
+      await coordinator.hooks.emit(APPROVAL_DENIED, { tool_name: tool, tool_call_id: data.tool_call_id ?? null, reason });
+      return { action: "deny", reason };
     };
     const unregister = coordinator.hooks.register(TOOL_PRE, handler, {
       priority: parsed.priority,
       name: "hooks-approval",
     });
-    return unregister;
+    const unregisterSeal = coordinator.hooks.register(TOOL_PRE, seal, {
+      priority: APPROVAL_SEAL_PRIORITY,
+      name: "hooks-approval:seal",
+    });
+    return () => {
+      unregister();
+      unregisterSeal();
+    };
   },
 };
