@@ -16,6 +16,9 @@ import { ApiError } from "./http-error.ts";
 /** Emits an event through the session's hooks. */
 export type ApprovalEventEmitter = (event: string, data: Record<string, unknown>) => Promise<unknown>;
 
+/** How long before the kernel's deadline a request expires here. */
+const EXPIRY_LEAD_MS = 1;
+
 interface PendingApproval {
   readonly prompt: string;
   readonly options: readonly string[];
@@ -56,6 +59,7 @@ export class ApprovalBroker implements ApprovalSystem {
   ): Promise<string> {
     const requestId = this.#newId();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let expireAtOnce: (() => void) | undefined;
     const decided = new Promise<string>((resolve, reject) => {
       const forget = () => {
         if (timer !== undefined) clearTimeout(timer);
@@ -69,10 +73,15 @@ export class ApprovalBroker implements ApprovalSystem {
           resolve(decision);
         },
       });
-      timer = setTimeout(() => {
+      const expire = () => {
         forget();
         reject(approvalTimeoutError(prompt, timeout));
-      }, timeout * 1000);
+      };
+      // The kernel races this call against its own deadline of `timeout`. Expiring a moment before
+      // it lets the outcome event come first; a zero timeout expires once the request is announced.
+      const delay = timeout * 1000 - EXPIRY_LEAD_MS;
+      if (delay > 0) timer = setTimeout(expire, delay);
+      else expireAtOnce = expire;
     });
     await this.#emit(APPROVAL_REQUIRED, {
       request_id: requestId,
@@ -81,6 +90,7 @@ export class ApprovalBroker implements ApprovalSystem {
       timeout,
       default: default_,
     });
+    expireAtOnce?.();
     let decision: string;
     try {
       decision = await decided;

@@ -1,6 +1,7 @@
 /**
  * One turn as the client sees it: the kernel's events as they happen, then `event: result`
- * `{ response }`, or `event: error` `{ code, message }` when the turn failed. The stream is always
+ * `{ response }` (with `cancelled: true` after a cancel), or `event: error` `{ code, message }`
+ * when the turn failed. The stream is always
  * closed at the end, and nothing the client does (such as going away) stops the turn: it runs to
  * its end and its history is stored whole.
  */
@@ -30,7 +31,8 @@ export async function runTurn(input: TurnInput): Promise<void> {
   try {
     const runtime = await input.runtime();
     const response = await runtime.runTurn(input.prompt, stream, input.signal);
-    stream.send("result", { response });
+    // A cancelled turn ends with what the orchestrator had: still a result, marked as such.
+    stream.send("result", input.signal.aborted ? { response, cancelled: true } : { response });
   } catch (error) {
     const failure = toApiError(error);
     const body = failure.toBody().error;

@@ -114,3 +114,11 @@ export async function prompt(sessionId: string, text: string): Promise<EventRead
   expect(response.status).toBe(200);
   return new EventReader(response);
 }
+
+/** The text of a message's content (a string, or text blocks). */
+export const textOf = (content: unknown): string =>
+  typeof content === "string"
+    ? content
+    : (content as { type: string; text?: string }[])
+        .map((block) => (block.type === "text" ? (block.text ?? "") : ""))
+        .join("");
