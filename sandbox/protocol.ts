@@ -56,7 +56,7 @@ export interface SandboxLimitsData {
 export type CapabilitySnapshot =
   | { readonly kind: "value"; readonly value: unknown }
   | { readonly kind: "function" }
-  | { readonly kind: "object"; readonly methods: readonly string[] }
+  | { readonly kind: "object"; readonly methods: readonly string[]; readonly data: Record<string, unknown> }
   | { readonly kind: "absent" };
 
 /**

@@ -71,7 +71,11 @@ export function createSandboxBoundary(options: SandboxBoundaryOptions): SandboxB
   if (defaultPlacement === "worker" && !spawnWorker) {
     throw new KernelError("invalid_config", "defaultPlacement: worker placement needs a spawnWorker for this runtime");
   }
-  const observer: ThreadObserver = { onDiagnostic: options.onDiagnostic, onDisposed: options.onDisposed };
+  const observer: ThreadObserver = {
+    onDiagnostic: options.onDiagnostic,
+    onCreated: options.onCreated,
+    onDisposed: options.onDisposed,
+  };
   const pool = spawnWorker
     ? new WarmPool({ spawn: () => spawnWorker(observer), size: options.poolSize ?? 1 })
     : undefined;

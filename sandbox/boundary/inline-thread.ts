@@ -7,7 +7,7 @@ import { serveSandboxHost } from "./host-service.ts";
 import type { SandboxThread, ThreadExit, ThreadObserver } from "./sandbox-thread.ts";
 
 /** What an inline thread needs: the engine options of this thread. */
-export type InlineThreadOptions = Omit<SandboxHostOptions, "onDiagnostic" | "onDisposed">;
+export type InlineThreadOptions = Omit<SandboxHostOptions, "onDiagnostic" | "onCreated" | "onDisposed">;
 
 /**
  * Creates an inline thread: a sandbox host on this thread behind a fresh MessageChannel.
@@ -21,6 +21,7 @@ export function createInlineThread(options: InlineThreadOptions, observer: Threa
   const host = serveSandboxHost(port2, {
     ...options,
     onDiagnostic: observer.onDiagnostic,
+    onCreated: observer.onCreated,
     onDisposed: observer.onDisposed,
   });
   let markExited: (exit: ThreadExit) => void = () => undefined;

@@ -20,6 +20,8 @@ export interface ThreadExit {
 /** Receives what a thread's engine reports (for tests and logs). */
 export interface ThreadObserver {
   readonly onDiagnostic?: ((line: string) => void) | undefined;
+  /** Told when an engine instance is created for a module (each is later reported by `onDisposed`). */
+  readonly onCreated?: ((moduleId: string) => void) | undefined;
   readonly onDisposed?: ((report: DisposeReport & { moduleId: string }) => void) | undefined;
 }
 

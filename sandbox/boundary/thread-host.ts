@@ -42,6 +42,7 @@ export function serveSandboxThread(endpoint: Endpoint, loadEngine: ThreadEngineL
           wasmModule,
           variant,
           onDiagnostic: (line) => report({ type: "diagnostic", line }),
+          onCreated: (moduleId) => report({ type: "created", moduleId }),
           onDisposed: (disposed) => report({ type: "disposed", report: disposed }),
         });
         report({ type: "ready" });

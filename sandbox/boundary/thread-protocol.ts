@@ -25,6 +25,7 @@ export type ThreadReport =
   | { readonly type: "failed"; readonly error: KernelErrorData }
   | { readonly type: "pong"; readonly id: number }
   | { readonly type: "diagnostic"; readonly line: string }
+  | { readonly type: "created"; readonly moduleId: string }
   | { readonly type: "disposed"; readonly report: DisposeReport & { readonly moduleId: string } };
 
 /** True when `value` is a thread command (anything else on the channel is ignored). */
@@ -36,5 +37,12 @@ export function isThreadCommand(value: unknown): value is ThreadCommand {
 /** True when `value` is a thread report. */
 export function isThreadReport(value: unknown): value is ThreadReport {
   const type = (value as { type?: unknown } | null)?.type;
-  return type === "ready" || type === "failed" || type === "pong" || type === "diagnostic" || type === "disposed";
+  return (
+    type === "ready" ||
+    type === "failed" ||
+    type === "pong" ||
+    type === "diagnostic" ||
+    type === "created" ||
+    type === "disposed"
+  );
 }

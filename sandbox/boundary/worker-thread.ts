@@ -68,6 +68,9 @@ export async function startWorkerThread(
       case "diagnostic":
         observer.onDiagnostic?.(report.line);
         return;
+      case "created":
+        observer.onCreated?.(report.moduleId);
+        return;
       case "disposed":
         observer.onDisposed?.(report.report);
         return;

@@ -72,7 +72,7 @@ const transcript = {
 function capabilityValue(name, snapshot) {
   if (snapshot.kind === "value") return snapshot.value === null || typeof snapshot.value !== "object" ? snapshot.value : jsonParse(jsonStringify(snapshot.value));
   if (snapshot.kind === "function") return (...args) => request("capability.call", { name, method: null, args });
-  const methods = {};
+  const methods = jsonParse(jsonStringify(snapshot.data));
   for (const method of snapshot.methods) methods[method] = (...args) => request("capability.call", { name, method, args });
   return methods;
 }
@@ -89,7 +89,9 @@ function installGrants(grants) {
   };
   const denied = (action, key) => {
     // The kernel reports the denial as a policy:violation; the guest gets the same answer at once.
-    request("capability", { action, name: key }).then(undefined, () => undefined);
+    // The report is awaited before the current call returns (like a registration), never thrown.
+    const reported = request("capability", { action, name: key }).then(undefined, () => undefined);
+    registrations[registrations.length] = { promise: reported, error: undefined };
     return kernelError("capability_denied", "capability_denied: " + action + "_capability(\"" + key + "\") is not in this module's permissions");
   };
   coordinator.get_capability = function get_capability(name) {

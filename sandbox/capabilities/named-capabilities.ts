@@ -6,10 +6,22 @@ import type { Coordinator } from "../../src/contracts.ts";
 import { KernelError } from "../../src/errors.ts";
 import type { CapabilitySnapshot } from "../protocol.ts";
 
+/** True for JSON-like data: primitives, arrays, and plain objects without methods. */
 function isPlainData(value: unknown): boolean {
   if (value === null || typeof value !== "object") return true;
+  if (Array.isArray(value)) return true;
   const prototype = Object.getPrototypeOf(value);
-  return Array.isArray(value) || prototype === Object.prototype || prototype === null;
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return !Object.values(value).some((item) => typeof item === "function");
+}
+
+/** The data (non-function) own properties of a capability object. */
+function dataOf(value: object): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item !== "function" && !key.startsWith("_")) data[key] = item;
+  }
+  return data;
 }
 
 /** The methods a capability object offers: its functions, own or inherited, never private-looking ones. */
@@ -48,7 +60,10 @@ export function snapshotCapabilities(
     if (value === undefined) snapshots[name] = { kind: "absent" };
     else if (typeof value === "function") snapshots[name] = { kind: "function" };
     else if (isPlainData(value)) snapshots[name] = { kind: "value", value: jsonCopy(value, `capability "${name}"`) };
-    else snapshots[name] = { kind: "object", methods: capabilityMethods(value as object) };
+    else {
+      const data = jsonCopy(dataOf(value as object), `capability "${name}"`) as Record<string, unknown>;
+      snapshots[name] = { kind: "object", methods: capabilityMethods(value as object), data };
+    }
   }
   return snapshots;
 }

@@ -38,9 +38,10 @@ export async function credentialHeaders(
   return { headers, values };
 }
 
-/** Replaces every occurrence of each secret value in `text`. */
+/** Replaces every occurrence of each secret value in `text` (whole header values before bare secrets). */
 export function scrub(text: string, values: readonly string[]): string {
   let scrubbed = text;
-  for (const value of values) if (value !== "") scrubbed = scrubbed.split(value).join(REDACTED);
+  const longestFirst = [...values].sort((left, right) => right.length - left.length);
+  for (const value of longestFirst) if (value !== "") scrubbed = scrubbed.split(value).join(REDACTED);
   return scrubbed;
 }
