@@ -190,9 +190,9 @@ export function registerCompactionSuite(sizes: readonly number[]): void {
           fc.string({ unit: "binary", maxLength: 200 }),
           (text) => jsonStringLength(text) === JSON.stringify(text).length,
         ),
-        { numRuns: 500 },
+        { numRuns: 300 },
       );
-    });
+    }, 30_000);
 
     it("a bad config is an invalid_config error naming the path", async () => {
       await expect(mountContext({ target_usage: 0.95 })).rejects.toMatchObject({
