@@ -65,7 +65,9 @@ export const APPROVAL_SEAL_PRIORITY = Number.MAX_VALUE;
 const MAX_OPEN_APPROVALS = 256;
 
 function callKey(data: Record<string, unknown>): string {
-  return typeof data.tool_call_id === "string" ? data.tool_call_id : `${String(data.tool_name)}:${preview(data.tool_input)}`;
+  return typeof data.tool_call_id === "string"
+    ? data.tool_call_id
+    : `${String(data.tool_name)}:${preview(data.tool_input)}`;
 }
 
 /** Key-order-independent JSON, so that an unchanged input always compares equal. */
@@ -149,7 +151,11 @@ export const hooksApproval: ModuleDefinition = {
       if (input === canonical(data.tool_input)) return {};
       const tool = typeof data.tool_name === "string" ? data.tool_name : "";
       const reason = `The input of "${tool}" was changed by another hook after the user approved it; the changed call was not run.`;
-      await coordinator.hooks.emit(APPROVAL_DENIED, { tool_name: tool, tool_call_id: data.tool_call_id ?? null, reason });
+      await coordinator.hooks.emit(APPROVAL_DENIED, {
+        tool_name: tool,
+        tool_call_id: data.tool_call_id ?? null,
+        reason,
+      });
       return { action: "deny", reason };
     };
     const unregister = coordinator.hooks.register(TOOL_PRE, handler, {
