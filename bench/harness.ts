@@ -1,6 +1,13 @@
 /**
  * The benchmark harness: medians over repeated runs after warm-up, results with targets, a table and JSON.
  */
+import { cpus, loadavg } from "node:os";
+
+/** A metric's target: the value must be `<=` or `>=` this. */
+export interface Target {
+  op: "<=" | ">=";
+  value: number;
+}
 
 /** One measured metric as written to bench/results/latest.json. */
 export interface MetricResult {
@@ -8,7 +15,7 @@ export interface MetricResult {
   unit: string;
   runs: number;
   note: string;
-  target?: { op: "<=" | ">="; value: number };
+  target?: Target;
   met?: boolean;
 }
 
@@ -26,6 +33,14 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** The `fraction` quantile (0..1) of a non-empty list, by nearest rank. */
+export function quantile(values: readonly number[], fraction: number): number {
+  if (values.length === 0) throw new Error("quantile of no values");
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
 /** Times `body` `runs` times after `warmup` untimed calls; returns each run's duration in milliseconds. */
 export async function sample(body: () => Promise<unknown> | unknown, runs: number, warmup: number): Promise<number[]> {
   for (let index = 0; index < warmup; index += 1) await body();
@@ -38,18 +53,103 @@ export async function sample(body: () => Promise<unknown> | unknown, runs: numbe
   return durations;
 }
 
-/** Builds a metric and marks whether it meets its target. */
-export function metric(
-  value: number,
-  unit: string,
+/** Per-call costs of a batch benchmark, in microseconds: wall clock, and CPU time of this process. */
+export interface PerCallSamples {
+  wall: number[];
+  /** User + system CPU time of the whole process (every thread) per call; load on the machine does not inflate it. */
+  cpu: number[];
+}
+
+/**
+ * Times `body` in batches of `calls` back-to-back calls; each batch's mean per call, in
+ * microseconds, is one sample (one batch of warm-up first).
+ */
+export async function perCallMicros(
+  body: () => Promise<unknown> | unknown,
+  calls: number,
+  batches: number,
+): Promise<PerCallSamples> {
+  const batch = async () => {
+    for (let index = 0; index < calls; index += 1) await body();
+  };
+  await batch();
+  const samples: PerCallSamples = { wall: [], cpu: [] };
+  for (let index = 0; index < batches; index += 1) {
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    await batch();
+    const wall = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    samples.wall.push((wall / calls) * 1000);
+    samples.cpu.push((cpu.user + cpu.system) / calls);
+  }
+  return samples;
+}
+
+/** Durations of two competitors measured pair by pair, alternating which goes first. */
+export interface PairedSamples {
+  ours: number[];
+  theirs: number[];
+  /** ours / theirs, one per pair. */
+  ratios: number[];
+}
+
+/**
+ * Runs `ours` and `theirs` `runs` times each in the same process, pair by pair, alternating the
+ * order inside each pair so neither side always runs on a warmer or a more littered heap. A body
+ * that resolves to a number reports its own duration in milliseconds (to leave its setup untimed).
+ */
+export async function paired(
+  ours: () => Promise<unknown>,
+  theirs: () => Promise<unknown>,
   runs: number,
-  note: string,
-  target?: { op: "<=" | ">="; value: number },
-): MetricResult {
+  warmup: number,
+): Promise<PairedSamples> {
+  for (let index = 0; index < warmup; index += 1) {
+    await ours();
+    await theirs();
+  }
+  const result: PairedSamples = { ours: [], theirs: [], ratios: [] };
+  const time = async (body: () => Promise<unknown>) => {
+    const started = performance.now();
+    const reported = await body();
+    return typeof reported === "number" ? reported : performance.now() - started;
+  };
+  for (let index = 0; index < runs; index += 1) {
+    let ourTime: number;
+    let theirTime: number;
+    if (index % 2 === 0) {
+      ourTime = await time(ours);
+      theirTime = await time(theirs);
+    } else {
+      theirTime = await time(theirs);
+      ourTime = await time(ours);
+    }
+    result.ours.push(ourTime);
+    result.theirs.push(theirTime);
+    result.ratios.push(ourTime / theirTime);
+  }
+  return result;
+}
+
+/** Builds a metric and marks whether it meets its target (a NaN value never does). */
+export function metric(value: number, unit: string, runs: number, note: string, target?: Target): MetricResult {
   const rounded = Number(value.toPrecision(4));
   if (!target) return { value: rounded, unit, runs, note };
   const met = target.op === "<=" ? rounded <= target.value : rounded >= target.value;
   return { value: rounded, unit, runs, note, target, met };
+}
+
+/** Formats a number for notes: 4 significant digits. */
+export function fixed(value: number): string {
+  return String(Number(value.toPrecision(4)));
+}
+
+/** The machine and its load right now, for the notes of results. */
+export function machineDescription(): string {
+  const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
+  const [one, five] = loadavg();
+  return `${cpu}, ${cpus().length} cores, node ${process.version}, load average ${fixed(one ?? 0)} (1 min) ${fixed(five ?? 0)} (5 min)`;
 }
 
 /** Formats results as a fixed-width table for the terminal. */

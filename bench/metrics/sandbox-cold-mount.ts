@@ -1,0 +1,37 @@
+/**
+ * `sandbox.cold_mount_ms`: a new sandboxed module, inline in node: a wasm instance from the compiled
+ * Module with its own capped memory, runtime, context, prelude, the module evaluated and its
+ * `mount()` done (the tool proxy mounted on the coordinator). Cleanup runs outside the timing.
+ */
+
+import type { Benchmark } from "../harness.ts";
+import { fixed, median, metric, quantile } from "../harness.ts";
+import { benchCoordinator, nodeBoundary, sandboxedToolModule } from "../support/sandboxed-tool.ts";
+
+export const sandboxColdMount: Benchmark = {
+  name: "sandbox.cold_mount",
+  async run({ quick }) {
+    await using boundary = await nodeBoundary();
+    const runs = quick ? 8 : 60;
+    const warmup = quick ? 2 : 5;
+    const durations: number[] = [];
+    for (let index = 0; index < warmup + runs; index += 1) {
+      const coordinator = benchCoordinator();
+      const module = sandboxedToolModule(boundary.connect, { sandbox: { placement: "inline" } });
+      const started = performance.now();
+      const cleanup = await module.mount(coordinator, {});
+      const elapsed = performance.now() - started;
+      if (index >= warmup) durations.push(elapsed);
+      if (typeof cleanup === "function") await cleanup();
+    }
+    return {
+      "sandbox.cold_mount_ms": metric(
+        median(durations),
+        "ms",
+        runs,
+        `createSandboxedModule(...).mount() through the boundary's inline placement (MessageChannel + comlink), a one-tool module; p90 ${fixed(quantile(durations, 0.9))} ms`,
+        { op: "<=", value: 2 },
+      ),
+    };
+  },
+};
