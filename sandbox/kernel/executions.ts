@@ -6,9 +6,11 @@
 import { z } from "zod";
 import type { ContextManager, Coordinator, HookRegistryContract, Provider, Tool } from "../../src/contracts.ts";
 import { KernelError } from "../../src/errors.ts";
+import { POLICY_VIOLATION } from "../../src/hooks/events.ts";
 import { chatRequestSchema, messageSchema, normalizeToolResult } from "../../src/models/index.ts";
 import type { GuestRequest } from "../protocol.ts";
 import { describeIssues } from "./guest-request.ts";
+import { ToolPairingGuard } from "./pairing-guard.ts";
 
 /** What one orchestrator execution was given. */
 export interface ExecutionObjects {
@@ -20,6 +22,12 @@ export interface ExecutionObjects {
 }
 
 type CallRequest = Extract<GuestRequest, { op: "call" }>;
+
+/** An open execution: its objects, and the guard of what it writes to the context. */
+interface OpenExecution extends ExecutionObjects {
+  readonly moduleId: string;
+  readonly pairing: ToolPairingGuard;
+}
 
 function argument<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
@@ -34,20 +42,31 @@ const budgetOptions = z
 
 /** The open executions of one sandboxed orchestrator. */
 export class ExecutionTable {
-  readonly #open = new Map<string, ExecutionObjects>();
+  readonly #open = new Map<string, OpenExecution>();
+  readonly #moduleId: string;
   #next = 0;
+
+  /** `moduleId` names the orchestrator in the policy violations its executions report. */
+  constructor(moduleId = "sandboxed orchestrator") {
+    this.#moduleId = moduleId;
+  }
 
   /** Opens an execution and returns its id. */
   open(objects: ExecutionObjects): string {
     this.#next += 1;
     const id = `execution-${this.#next}`;
-    this.#open.set(id, objects);
+    this.#open.set(id, { ...objects, moduleId: this.#moduleId, pairing: new ToolPairingGuard(objects.context) });
     return id;
   }
 
-  /** Closes an execution: later calls naming it are refused. */
-  close(id: string): void {
+  /**
+   * Closes an execution: later calls naming it are refused, and tool calls it left without a
+   * result get a synthetic one, so the stored history stays paired whatever the guest did.
+   */
+  async close(id: string): Promise<void> {
+    const execution = this.#open.get(id);
     this.#open.delete(id);
+    await execution?.pairing.close();
   }
 
   /**
@@ -73,18 +92,17 @@ export class ExecutionTable {
   }
 }
 
-async function callContext(objects: ExecutionObjects, request: CallRequest, where: string): Promise<unknown> {
+async function callContext(objects: OpenExecution, request: CallRequest, where: string): Promise<unknown> {
   const context = objects.context;
   const [first] = request.args;
   switch (request.method) {
     case "add_message":
-      return context.add_message(argument(messageSchema, first, where));
+      return objects.pairing.add(argument(messageSchema, first, where));
     case "get_messages":
       return context.get_messages();
     case "set_messages":
-      return context.set_messages(argument(z.array(messageSchema), first, where));
     case "clear":
-      return context.clear();
+      return refuseRewrite(objects, request.method);
     case "get_messages_for_request": {
       const options = argument(budgetOptions, first, where);
       const wanted = options?.provider;
@@ -100,6 +118,26 @@ async function callContext(objects: ExecutionObjects, request: CallRequest, wher
     default:
       throw new KernelError("invalid_argument", `${where}: not a context method`);
   }
+}
+
+/**
+ * A sandboxed orchestrator appends to the conversation; it may not replace or erase it. The stored
+ * history is the session's record (and, with a persistent context, the user's): an untrusted loop
+ * that could rewrite it could also hide what it did.
+ */
+async function refuseRewrite(objects: OpenExecution, method: string): Promise<never> {
+  await objects.coordinator.hooks.emit(POLICY_VIOLATION, {
+    module: objects.moduleId,
+    capability: "transcript",
+    action: method,
+    target: "context",
+    reason: "a sandboxed orchestrator may not rewrite or clear the conversation",
+  });
+  throw new KernelError(
+    "capability_denied",
+    `capability_denied: context.${method}() is not available to a sandboxed orchestrator: it may append to the conversation, not rewrite or clear it`,
+    { data: { capability: "transcript", action: method, target: "context" } },
+  );
 }
 
 async function callProvider(

@@ -8,6 +8,12 @@ import { KernelError } from "../../src/errors.ts";
 import type { GuestRequest } from "../protocol.ts";
 
 const name = z.string().min(1).max(256);
+
+/**
+ * The range of a sandboxed hook's priority. Trusted modules may run later than any sandboxed hook
+ * (hooks-approval's seal runs at `Number.MAX_VALUE` to check that nothing rewrote an approved call).
+ */
+export const SANDBOXED_HOOK_PRIORITY_LIMIT = 1_000_000_000;
 const record = z.record(z.string(), z.unknown());
 
 /** Schema of every guest request, discriminated by `op`. */
@@ -28,7 +34,7 @@ export const guestRequestSchema = z.discriminatedUnion("op", [
     op: z.literal("hooks.register"),
     key: name,
     event: name,
-    priority: z.number().finite(),
+    priority: z.number().finite().min(-SANDBOXED_HOOK_PRIORITY_LIMIT).max(SANDBOXED_HOOK_PRIORITY_LIMIT),
     name: name.nullable(),
   }),
   z.strictObject({ op: z.literal("hooks.unregister"), key: name }),

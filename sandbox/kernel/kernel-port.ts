@@ -5,7 +5,7 @@
  */
 import type { Coordinator } from "../../src/contracts.ts";
 import { KernelError } from "../../src/errors.ts";
-import { SANDBOX_KILLED, SANDBOX_RESTARTED, SANDBOX_STARTED } from "../../src/hooks/events.ts";
+import { POLICY_VIOLATION, SANDBOX_KILLED, SANDBOX_RESTARTED, SANDBOX_STARTED } from "../../src/hooks/events.ts";
 import { hookResultSchema, type ModuleType } from "../../src/models/index.ts";
 import {
   fail,
@@ -29,6 +29,7 @@ import {
   providerProxy,
   toolProxy,
 } from "./proxies.ts";
+import { isReservedEvent, reservedEventError } from "./reserved-events.ts";
 
 /** The mount point a module of each kind may mount on (hooks register through the registry). */
 const MOUNT_POINT_OF_KIND: Partial<Record<ModuleType, string>> = {
@@ -51,7 +52,7 @@ export interface KernelPortOptions {
 /** Answers one module's guest requests and owns what it mounted. */
 export class KernelPort implements KernelPortApi {
   readonly #options: KernelPortOptions;
-  readonly #executions = new ExecutionTable();
+  readonly #executions: ExecutionTable;
   readonly #mounts = new Map<string, { mountPoint: string; name: string | null; module: unknown }>();
   readonly #hooks = new Map<string, () => void>();
   readonly #contributors = new Set<string>();
@@ -60,6 +61,7 @@ export class KernelPort implements KernelPortApi {
 
   constructor(options: KernelPortOptions) {
     this.#options = options;
+    this.#executions = new ExecutionTable(options.moduleId);
   }
 
   /** Connects the host half this port calls into. */
@@ -141,8 +143,10 @@ export class KernelPort implements KernelPortApi {
         this.#hooks.delete(request.key);
         return null;
       case "hooks.emit":
+        await this.#refuseReserved(request.event);
         return coordinator.hooks.emit(request.event, request.data);
       case "hooks.emit_and_collect":
+        await this.#refuseReserved(request.event);
         return coordinator.hooks.emit_and_collect(
           request.event,
           request.data,
@@ -175,6 +179,20 @@ export class KernelPort implements KernelPortApi {
       case "call":
         return this.#executions.call(request, coordinator.cancellation.signal);
     }
+  }
+
+  /** Refuses a reserved event (see `reserved-events.ts`) and reports the attempt. */
+  async #refuseReserved(event: string): Promise<void> {
+    if (!isReservedEvent(event)) return;
+    const { moduleId, coordinator } = this.#options;
+    await coordinator.hooks.emit(POLICY_VIOLATION, {
+      module: moduleId,
+      capability: "events",
+      action: "emit",
+      target: event,
+      reason: "reserved for the host",
+    });
+    throw reservedEventError(moduleId, event);
   }
 
   #countMount(): void {

@@ -192,7 +192,7 @@ export function orchestratorProxy(call: GuestCaller, executions: ExecutionTable)
         }
         return answer;
       } finally {
-        executions.close(execution);
+        await executions.close(execution);
       }
     },
   };
