@@ -4,6 +4,10 @@
  */
 import { type HookResult, hookResult } from "../models/index.ts";
 
+/** Why an emit is denied when a hook changed the data after another asked the user to approve it. */
+export const MODIFIED_AFTER_ASK_REASON =
+  "A hook changed the event data after another hook asked the user to approve it; denied so that nothing runs unapproved.";
+
 /** What an emit collected from its handlers (deny never gets here: it returns at once). */
 export interface CollectedResults {
   data: Record<string, unknown>;
@@ -12,6 +16,8 @@ export interface CollectedResults {
   askUser: HookResult | undefined;
   /** The first result that carried a user_message. */
   message: HookResult | undefined;
+  /** True when a handler modified the data after another asked the user about it. */
+  modifiedAfterAsk?: boolean;
 }
 
 /** Folds one handler result (never a deny) into what the emit collected. */
@@ -20,6 +26,7 @@ export function collectResult(collected: CollectedResults, result: HookResult): 
   if (result.action === "modify" && result.data !== undefined) {
     collected.data = result.data;
     collected.modified = true;
+    if (collected.askUser !== undefined) collected.modifiedAfterAsk = true;
   } else if (result.action === "inject_context" && result.context_injection) {
     collected.injections.push(result);
   } else if (result.action === "ask_user" && collected.askUser === undefined) {
@@ -33,6 +40,9 @@ export function combineResults(collected: CollectedResults): HookResult {
   // modification alive once the user approves or the injection is applied.
   const withData = (result: HookResult): HookResult =>
     collected.modified && result.data === undefined ? { ...result, data: collected.data } : result;
+  // The user is asked about what the asking hook saw: a later rewrite would run under an approval
+  // given for something else, so it fails closed.
+  if (collected.modifiedAfterAsk) return hookResult({ action: "deny", reason: MODIFIED_AFTER_ASK_REASON });
   if (collected.askUser) return withData(collected.askUser);
   const combined =
     collected.injections.length > 0
