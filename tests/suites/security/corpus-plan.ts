@@ -1,0 +1,89 @@
+/**
+ * The session a corpus case runs in: the hostile module in its plan slot, a sandboxed witness tool
+ * that must stay unaffected, the trusted loop, context and a scripted provider for three turns:
+ * "before" (history to keep), "attack" (sets the module off) and "after" (the session goes on).
+ */
+import type { CorpusCase } from "./corpus-case.ts";
+
+/** The hostile module's id in the plan, per slot. */
+export const HOSTILE_IDS: Readonly<Record<CorpusCase["kind"], string>> = {
+  tool: "tool-hostile",
+  hook: "hook-hostile",
+  provider: "provider-hostile",
+  orchestrator: "loop-hostile",
+  context: "context-hostile",
+};
+
+/** The witness's module id. */
+export const WITNESS_ID = "tool-witness";
+
+/** What the witness keeps in its own global: another module must never see or change it. */
+export const WITNESS_STATE = "witness-state-31c7";
+
+/** A sandboxed tool that counts its calls and keeps state in its global object. */
+export const WITNESS_SOURCE = `import { ToolResult } from "amplifier-core";
+let calls = 0;
+globalThis.__witness_state = ${JSON.stringify(WITNESS_STATE)};
+export async function mount(coordinator) {
+  await coordinator.mount("tools", {
+    name: "witness",
+    description: "Counts its calls and echoes a text",
+    input_schema: { type: "object", properties: { text: { type: "string" } } },
+    async execute(input) {
+      calls += 1;
+      return ToolResult.ok({ calls, echo: input.text ?? null, state: globalThis.__witness_state, proto: Object.keys(Object.prototype) });
+    },
+  }, { name: "witness" });
+}
+`;
+
+/** The prompts of the three turns. */
+export const TURNS = { before: "before", attack: "attack", after: "after" } as const;
+
+/** The answers provider-mock gives around the attack. */
+export const ANSWERS = { before: "ready", attack: "after the attack", after: "done" } as const;
+
+type Step = Record<string, unknown>;
+
+function attackSteps(corpusCase: CorpusCase): Step[] {
+  if (corpusCase.attack_script) return corpusCase.attack_script;
+  const called =
+    corpusCase.kind === "tool"
+      ? { id: "call_attack", name: "hostile", arguments: corpusCase.input }
+      : { id: "call_attack", name: "witness", arguments: { text: "during" } };
+  return [{ tool_calls: [called] }, { text: ANSWERS.attack }];
+}
+
+/** provider-mock's script for the whole case. */
+function script(corpusCase: CorpusCase): Step[] {
+  if (corpusCase.kind === "orchestrator" || corpusCase.kind === "context") return [{ text: ANSWERS.before }];
+  return [
+    { text: ANSWERS.before },
+    ...attackSteps(corpusCase),
+    { tool_calls: [{ id: "call_after", name: "witness", arguments: { text: "after" } }] },
+    { text: ANSWERS.after },
+  ];
+}
+
+/** The mount plan of a case. */
+export function corpusPlan(corpusCase: CorpusCase): Record<string, unknown> {
+  const { kind } = corpusCase;
+  const hostile = {
+    module: HOSTILE_IDS[kind],
+    source: { inline: corpusCase.source },
+    sandbox: corpusCase.sandbox,
+    config: corpusCase.config,
+  };
+  const witness = { module: WITNESS_ID, source: { inline: WITNESS_SOURCE } };
+  const mock = { module: "provider-mock", config: { script: script(corpusCase), when_exhausted: "repeat_last" } };
+  return {
+    session: {
+      orchestrator: kind === "orchestrator" ? hostile : "loop-basic",
+      context: kind === "context" ? hostile : "context-simple",
+      ...corpusCase.session,
+    },
+    providers: [kind === "provider" ? hostile : mock],
+    tools: kind === "tool" ? [witness, hostile] : [witness],
+    hooks: kind === "hook" ? [...corpusCase.hooks, hostile] : corpusCase.hooks,
+  };
+}

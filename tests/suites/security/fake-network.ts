@@ -1,0 +1,67 @@
+/**
+ * The network the corpus sees: the host's fetch is replaced by a recorder that answers a fixed set
+ * of routes on two granted example hosts, without any socket. A case passes only if every request
+ * that reached it was one the case expected, so an SSRF that slipped past the gate would show here.
+ */
+
+/** The credential the host injects for api.example.com; it must never appear in anything a guest or model sees. */
+export const CORPUS_SECRET = "sk-corpus-5f1e9c2b7a40d3";
+
+/** The secrets the host resolves by name. */
+export const CORPUS_SECRETS: Readonly<Record<string, string>> = Object.freeze({ CORPUS_API_KEY: CORPUS_SECRET });
+
+/** One request the host's fetch was asked for. */
+export interface RecordedRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Record<string, string>;
+}
+
+type Route = (request: RecordedRequest) => Response;
+
+const json = (value: unknown, init: ResponseInit = {}) =>
+  new Response(JSON.stringify(value), { ...init, headers: { "content-type": "application/json", ...init.headers } });
+const redirect = (location: string, status = 302) => new Response(null, { status, headers: { location } });
+
+const ROUTES: Readonly<Record<string, Route>> = {
+  "https://api.example.com/echo": (request) => json({ seen: request }),
+  "https://other.example.com/echo": (request) => json({ seen: request }),
+  "https://api.example.com/leak": (request) =>
+    new Response(`upstream error, you sent authorization=${request.headers.authorization ?? "none"}`, {
+      status: 500,
+      headers: { "x-debug-auth": request.headers.authorization ?? "none" },
+    }),
+  "https://api.example.com/cookie": () =>
+    new Response("ok", { headers: { "set-cookie": "session=stolen; HttpOnly", "x-kept": "yes" } }),
+  "https://api.example.com/big": () => new Response("x".repeat(2 * 1024 * 1024)),
+  "https://api.example.com/redirect-metadata": () => redirect("https://169.254.169.254/latest/meta-data/"),
+  "https://api.example.com/redirect-decimal": () => redirect("https://2130706433/admin"),
+  "https://api.example.com/redirect-http": () => redirect("http://api.example.com/echo", 301),
+  "https://api.example.com/redirect-other": () => redirect("https://other.example.com/echo", 307),
+  "https://api.example.com/redirect-evil": () => redirect("https://evil.example.net/collect"),
+  "https://api.example.com/redirect-loop": () => redirect("https://api.example.com/redirect-loop"),
+};
+
+/** A host fetch that answers the corpus routes and records every request. */
+export class FakeNetwork {
+  readonly requests: RecordedRequest[] = [];
+
+  readonly fetch = async (url: string, init: RequestInit = {}): Promise<Response> => {
+    const headers: Record<string, string> = {};
+    new Headers(init.headers).forEach((value, name) => {
+      headers[name] = value;
+    });
+    const request: RecordedRequest = { url, method: init.method ?? "GET", headers };
+    this.requests.push(request);
+    if (url === "https://api.example.com/hang") return hang(init.signal);
+    const route = ROUTES[url];
+    return route ? route(request) : new Response("not found", { status: 404 });
+  };
+}
+
+/** A response that never comes, until the request is aborted. */
+function hang(signal: AbortSignal | null | undefined): Promise<Response> {
+  return new Promise((_resolve, reject) => {
+    signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")), { once: true });
+  });
+}
