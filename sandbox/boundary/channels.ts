@@ -33,7 +33,7 @@ function isEnvelope(data: unknown): data is Envelope {
 export function channelEndpoint(endpoint: Endpoint, channel: ChannelName): Endpoint {
   const wrapped = new Map<Listener, (event: Event) => void>();
   return {
-    postMessage(message: unknown, transfer?: Transferable[]) {
+    postMessage(message: unknown, transfer?: Parameters<Endpoint["postMessage"]>[1]) {
       const envelope: Envelope = { channel, body: message };
       if (transfer && transfer.length > 0) endpoint.postMessage(envelope, transfer);
       else endpoint.postMessage(envelope);
