@@ -1,10 +1,12 @@
 /**
- * What the worker host owns besides its sessions: the store (opened on first use) and the sandbox
- * loader (the QuickJS wasm compiled on first use). Both are created lazily, so a page that only
- * lists sessions never compiles QuickJS, and released in reverse order.
+ * What the worker host owns besides its sessions: the store (opened on first use) and the
+ * sandboxes. Each session gets its own sandbox boundary, so its secrets (from the env the page
+ * passed) reach only its modules' gated requests, and closing the session ends its sandboxes and
+ * their workers. The QuickJS wasm is compiled once per worker, on first use.
  */
-import type { SandboxConnector } from "../../sandbox/connection.ts";
-import { inlineConnector } from "../../sandbox/connection.ts";
+import { createSandboxBoundary, type SandboxBoundary } from "../../sandbox/boundary/boundary.ts";
+import { type WebWorkerLike, webWorkerSpawner } from "../../sandbox/boundary/web-worker.ts";
+import type { CapabilityHost } from "../../sandbox/capabilities/capability-gate.ts";
 import { createSandboxLoader } from "../../sandbox/loader.ts";
 import type { SandboxLoader } from "../../src/contracts.ts";
 import { describeError, KernelError } from "../../src/errors.ts";
@@ -12,27 +14,32 @@ import { createIndexedDBStore, type IndexedDBFactoryLike } from "../../src/stora
 import type { MessageStore } from "../../src/storage/message-store.ts";
 import { loadQuickJSWasm } from "./quickjs-wasm.ts";
 
-/** A sandbox connector and what releases it (worker threads, warm pools). */
-export interface SandboxConnection {
-  readonly connect: SandboxConnector;
-  dispose?(): Promise<void>;
-}
-
 /** Options of {@link HostResources}. */
 export interface HostResourcesOptions {
-  /** Opens the store; default IndexedDB (`indexedDB` of this worker) with the given name. */
+  /** Opens the store; default IndexedDB (`indexedDB` of this worker) named `databaseName`. */
   readonly openStore?: (() => Promise<MessageStore>) | undefined;
+  /** Default `amplifier-edge`. */
   readonly databaseName?: string | undefined;
-  /** Connects sandboxes; default inline QuickJS in this worker. */
-  readonly connectSandbox?: (() => Promise<SandboxConnection>) | undefined;
+  /**
+   * Starts a dedicated worker for a module placed `worker`; default `sandbox-host-worker.ts`.
+   * Pass your own when your bundler needs to see the `new Worker(new URL(...))`.
+   */
+  readonly createSandboxWorker?: (() => WebWorkerLike) | undefined;
+  /** What sandboxed modules' gated requests use: fetch, limits (secrets come from each session's env). */
+  readonly capabilities?: Omit<CapabilityHost, "secrets" | "store"> | undefined;
   /** Fetches https module sources; default the worker's fetch. */
-  readonly fetch?: ((url: string, init?: RequestInit) => Promise<Response>) | undefined;
+  readonly fetchSource?: ((url: string, init?: RequestInit) => Promise<Response>) | undefined;
+}
+
+/** Sandboxes for one owner (a session, or one module check), released together. */
+export interface SessionSandboxes extends AsyncDisposable {
+  readonly loader: SandboxLoader;
 }
 
 /** The store and sandboxes of one worker host. */
 export class HostResources implements AsyncDisposable {
   #store: Promise<MessageStore> | undefined;
-  #connection: Promise<SandboxConnection> | undefined;
+  readonly #sandboxes = new Set<SessionSandboxes>();
   #disposed = false;
 
   constructor(private readonly options: HostResourcesOptions) {}
@@ -52,26 +59,51 @@ export class HostResources implements AsyncDisposable {
     return this.#store;
   }
 
-  /** A SandboxLoader whose sandboxes start on first load. */
-  readonly sandbox: SandboxLoader = {
-    load: async (entry, context) => {
-      const { connect } = await this.#sandboxConnection();
-      return createSandboxLoader({ connect, fetch: this.options.fetch ?? ((url, init) => fetch(url, init)) }).load(
-        entry,
-        context,
-      );
-    },
-  };
-
-  #sandboxConnection(): Promise<SandboxConnection> {
-    if (this.#disposed) return Promise.reject(new KernelError("sandbox_unavailable", "The worker host was disposed."));
-    this.#connection ??= (this.options.connectSandbox ?? defaultSandbox)().catch((error: unknown) => {
-      this.#connection = undefined;
-      throw new KernelError("sandbox_unavailable", `Cannot start the sandbox: ${describeError(error)}`, {
-        cause: error,
+  /**
+   * Sandboxes whose credentials come from `env` (nothing when undefined). The boundary starts on
+   * the first sandboxed module, so a plan without one never compiles QuickJS.
+   */
+  sandboxes(env: Readonly<Record<string, string>> | undefined): SessionSandboxes {
+    let boundary: Promise<SandboxBoundary> | undefined;
+    const start = async (): Promise<SandboxBoundary> => {
+      if (this.#disposed) throw new KernelError("sandbox_unavailable", "The worker host was disposed.");
+      const wasmModule = await loadQuickJSWasm();
+      const createWorker = this.options.createSandboxWorker ?? defaultSandboxWorker;
+      return createSandboxBoundary({
+        wasmModule,
+        spawnWorker: webWorkerSpawner(createWorker, { wasmModule }),
+        // Workers start when a module placed `worker` mounts, not ahead of time for every session.
+        poolSize: 0,
+        capabilities: {
+          ...this.options.capabilities,
+          secrets: (name) => env?.[name],
+        },
       });
-    });
-    return this.#connection;
+    };
+    const fetchSource = this.options.fetchSource ?? ((url, init) => fetch(url, init));
+    const owned: SessionSandboxes = {
+      loader: {
+        load: async (entry, context) => {
+          boundary ??= start().catch((error: unknown) => {
+            boundary = undefined;
+            throw KernelError.is(error)
+              ? error
+              : new KernelError("sandbox_unavailable", `Cannot start the sandbox: ${describeError(error)}`, {
+                  cause: error,
+                });
+          });
+          const { connect } = await boundary;
+          return createSandboxLoader({ connect, fetch: fetchSource }).load(entry, context);
+        },
+      },
+      [Symbol.asyncDispose]: async () => {
+        this.#sandboxes.delete(owned);
+        const started = await boundary?.catch(() => undefined);
+        await started?.[Symbol.asyncDispose]();
+      },
+    };
+    this.#sandboxes.add(owned);
+    return owned;
   }
 
   async #openStore(): Promise<MessageStore> {
@@ -81,17 +113,25 @@ export class HostResources implements AsyncDisposable {
     return createIndexedDBStore(factory, { name: this.options.databaseName ?? "amplifier-edge" });
   }
 
-  /** Releases the sandboxes, then closes the store. Idempotent. */
+  /** Releases every sandbox still held, then closes the store. Idempotent. */
   async [Symbol.asyncDispose](): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
-    const connection = await this.#connection?.catch(() => undefined);
-    await connection?.dispose?.();
+    for (const owned of [...this.#sandboxes].reverse()) {
+      try {
+        await owned[Symbol.asyncDispose]();
+      } catch {
+        // The store still closes; a sandbox that fails to stop is gone with the worker anyway.
+      }
+    }
     const store = await this.#store?.catch(() => undefined);
     await store?.close();
   }
 }
 
-async function defaultSandbox(): Promise<SandboxConnection> {
-  return { connect: inlineConnector({ wasmModule: await loadQuickJSWasm() }) };
+function defaultSandboxWorker(): WebWorkerLike {
+  return new Worker(new URL("./sandbox-host-worker.ts", import.meta.url), {
+    type: "module",
+    name: "amplifier-edge sandbox",
+  });
 }

@@ -10,7 +10,7 @@ import { describeError, KernelError } from "../../src/errors.ts";
 import type { Message } from "../../src/models/index.ts";
 import { builtinModules } from "../../src/modules/index.ts";
 import { issuesError, planIssues } from "../../src/plan/issues.ts";
-import { createSession } from "../../src/session.ts";
+import { createSession, type Session } from "../../src/session.ts";
 import type { SessionStatusReport } from "../../src/session-options.ts";
 import { resumeSession } from "../../src/storage/resume.ts";
 import type { LastRequest, ModuleInspection, SessionExport, WebSessionInfo } from "./client-types.ts";
@@ -20,9 +20,16 @@ import { LiveSession } from "./live-session.ts";
 import { inspectSource, validateSource } from "./module-checks.ts";
 import { PageApproval } from "./page-approval.ts";
 import type { HostApi, HostResult, PageCallbacks, WireResumeOptions, WireSessionOptions } from "./protocol.ts";
-import { exportSession, importSession, loadPlan, PLAN_KEY, parseExport, saveEnv, savePlan } from "./session-archive.ts";
-
-export type { SandboxConnection } from "./host-resources.ts";
+import {
+  exportSession,
+  importSession,
+  loadPlan,
+  PLAN_KEY,
+  parseExport,
+  saveEnv,
+  savePlan,
+  sessionExists,
+} from "./session-archive.ts";
 
 /** Options of {@link createWorkerHost}. */
 export interface WorkerHostOptions extends HostResourcesOptions {
@@ -74,21 +81,28 @@ export function createWorkerHost(options: WorkerHostOptions = {}): WorkerHost {
     const forwarder = new EventForwarder(id, () => page);
     let current: LiveSession | undefined;
     const approval = new PageApproval({ sessionId: id, page: () => page, turn: () => current?.turn, newId });
-    const session = createSession(plan, {
-      modules: options.modules ?? builtinModules,
-      sandbox: resources.sandbox,
-      store,
-      approval,
-      display: {
-        show_message: (message, level, source) =>
-          forwarder.push("display:message", { message, level, source }, current?.turn),
-      },
-      sessionId: id,
-      resumed,
-      now,
-      ...(env === undefined ? {} : { env }),
-    });
-    current = new LiveSession({ session, approval, forwarder, now });
+    const sandboxes = resources.sandboxes(env);
+    let session: Session;
+    try {
+      session = createSession(plan, {
+        modules: options.modules ?? builtinModules,
+        sandbox: sandboxes.loader,
+        store,
+        approval,
+        display: {
+          show_message: (message, level, source) =>
+            forwarder.push("display:message", { message, level, source }, current?.turn),
+        },
+        sessionId: id,
+        resumed,
+        now,
+        ...(env === undefined ? {} : { env }),
+      });
+    } catch (error) {
+      await sandboxes[Symbol.asyncDispose]();
+      throw error;
+    }
+    current = new LiveSession({ session, approval, forwarder, sandboxes, now });
     return current;
   }
 
@@ -116,7 +130,7 @@ export function createWorkerHost(options: WorkerHostOptions = {}): WorkerHost {
         const env = parseEnv(sessionOptions.env);
         const id = sessionOptions.sessionId ?? newId();
         const store = await resources.store();
-        if (sessions.has(id) || (await store.getSession(id)) !== undefined) {
+        if (sessions.has(id) || (await sessionExists(store, id))) {
           throw new KernelError("invalid_argument", `A session "${id}" already exists; resume it or pick another id.`, {
             data: { path: ["sessionId"] },
           });
@@ -183,21 +197,28 @@ export function createWorkerHost(options: WorkerHostOptions = {}): WorkerHost {
         await (await resources.store()).deleteSession(id);
       }),
 
-    exportSession: (id) => run<SessionExport>(async () => exportSession(await resources.store(), id)),
+    exportSession: (id) => run<SessionExport>(async () => exportSession(await resources.store(), id, now)),
 
     importSession: (exported) =>
       run(async () => {
         const parsed = parseExport(exported);
         const store = await resources.store();
-        const taken = sessions.has(parsed.session_id) || (await store.getSession(parsed.session_id)) !== undefined;
+        const taken = sessions.has(parsed.session_id) || (await sessionExists(store, parsed.session_id));
         const id = taken ? newId() : parsed.session_id;
         await importSession(store, id, parsed);
         return id;
       }),
 
-    validateModule: (source, checkOptions) => run(() => validateSource(resources.sandbox, source, checkOptions)),
+    validateModule: (source, checkOptions) =>
+      run(async () => {
+        await using sandboxes = resources.sandboxes(undefined);
+        return await validateSource(sandboxes.loader, source, checkOptions);
+      }),
     inspectModule: (source, checkOptions) =>
-      run<ModuleInspection>(() => inspectSource(resources.sandbox, source, checkOptions)),
+      run<ModuleInspection>(async () => {
+        await using sandboxes = resources.sandboxes(undefined);
+        return await inspectSource(sandboxes.loader, source, checkOptions);
+      }),
 
     dispose: () =>
       run(async () => {

@@ -15,7 +15,6 @@ export type * from "./client-types.ts";
 export { connectWorker } from "./connect.ts";
 export {
   createWorkerHost,
-  type SandboxConnection,
   serveWorkerHost,
   type WorkerHost,
   type WorkerHostOptions,

@@ -18,6 +18,8 @@ export interface LiveSessionOptions {
   readonly session: Session;
   readonly approval: PageApproval;
   readonly forwarder: EventForwarder;
+  /** The session's sandboxes, released after its cleanups ran. */
+  readonly sandboxes: AsyncDisposable;
   readonly now: () => Date;
 }
 
@@ -26,6 +28,7 @@ export class LiveSession {
   readonly session: Session;
   readonly #approval: PageApproval;
   readonly #forwarder: EventForwarder;
+  readonly #sandboxes: AsyncDisposable;
   readonly #now: () => Date;
   readonly #stopObserving: () => void;
   #turn: number | undefined;
@@ -38,6 +41,7 @@ export class LiveSession {
     this.session = options.session;
     this.#approval = options.approval;
     this.#forwarder = options.forwarder;
+    this.#sandboxes = options.sandboxes;
     this.#now = options.now;
     this.#stopObserving = this.session.coordinator.hooks.observe((name, data) => {
       const safe = toJsonSafeRecord(data);
@@ -104,12 +108,13 @@ export class LiveSession {
     return this.#compaction === undefined ? copy : { ...copy, compaction: structuredClone(this.#compaction) };
   }
 
-  /** Ends the session (cleanups in reverse order, `session:end` delivered). Idempotent. */
+  /** Ends the session (cleanups in reverse order, sandboxes released, `session:end` delivered). Idempotent. */
   close(): Promise<void> {
     this.#closed ??= (async () => {
       this.#turnAbort?.abort();
       this.#approval.cancelAll("The session was closed.");
       await this.session.cleanup();
+      await this.#sandboxes[Symbol.asyncDispose]();
       await this.#forwarder.flush();
       this.#stopObserving();
     })();

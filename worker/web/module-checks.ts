@@ -2,7 +2,7 @@
  * Trying a module the page pasted: the validator's checks, and an inspection of what it mounts,
  * both with the module in a throwaway sandbox on a MockCoordinator, so nothing reaches a session.
  */
-import type { LoadedModule, MountResult, SandboxLoader } from "../../src/contracts.ts";
+import type { LoadedModule, MountFunction, MountResult, SandboxLoader } from "../../src/contracts.ts";
 import { describeError, KernelError } from "../../src/errors.ts";
 import { POLICY_VIOLATION } from "../../src/hooks/events.ts";
 import { issuesError, planIssues } from "../../src/plan/issues.ts";
@@ -29,12 +29,29 @@ export async function validateSource(
     loaded = await load(loader, source, options);
   } catch (error) {
     if (KernelError.is(error, "invalid_argument")) throw error;
-    return {
-      passed: false,
-      checks: [{ name: "module_importable", passed: false, severity: "error", message: describe(error) }],
-    };
+    return notImportable(error);
   }
-  return validateModule(loaded, { type: options.type, config });
+  // A sandboxed module is evaluated when it mounts, so a syntax error or a refused import shows
+  // up as a mount failure; the page should see it as what it is: the module does not load.
+  let loadFailure: KernelError | undefined;
+  const inner = typeof loaded === "function" ? loaded : loaded.mount;
+  const mount: MountFunction = async (coordinator, mountConfig) => {
+    try {
+      return await inner(coordinator, mountConfig);
+    } catch (error) {
+      if (KernelError.is(error, "module_invalid")) loadFailure ??= error;
+      throw error;
+    }
+  };
+  const report = await validateModule(mount, { type: options.type, config });
+  return loadFailure === undefined ? report : notImportable(loadFailure);
+}
+
+function notImportable(error: unknown): ValidationReport {
+  return {
+    passed: false,
+    checks: [{ name: "module_importable", passed: false, severity: "error", message: describe(error) }],
+  };
 }
 
 /** Mounts a module in a sandbox and lists what it mounted and what it tried to use beyond its grants. */

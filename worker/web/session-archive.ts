@@ -58,29 +58,36 @@ export async function loadPlan(store: MessageStore, sessionId: string): Promise<
  * Reads a whole session as JSON data.
  * @throws KernelError `invalid_argument` when the store has no such session.
  */
-export async function exportSession(store: MessageStore, sessionId: string): Promise<SessionExport> {
+export async function exportSession(store: MessageStore, sessionId: string, now: () => Date): Promise<SessionExport> {
   const info = await store.getSession(sessionId);
-  if (info === undefined) {
+  const values = await store.listValues(sessionId);
+  const plan = values[PLAN_KEY] ?? null;
+  // A web session that never ran a turn has its plan but no messages yet: it exists all the same.
+  if (info === undefined && plan === null) {
     throw new KernelError("invalid_argument", `exportSession: no stored session "${sessionId}"`, {
       data: { path: ["id"] },
     });
   }
-  const values = await store.listValues(sessionId);
-  const plan = values[PLAN_KEY] ?? null;
   const exported: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) if (!key.startsWith(RESERVED_PREFIX)) exported[key] = value;
   const messages = (await store.load(sessionId)).map((record) => record.message);
+  const at = now().getTime();
   return {
     format: "amplifier-edge/session",
     version: 1,
     session_id: sessionId,
-    ...(info.title === undefined ? {} : { title: info.title }),
-    created_at: info.createdAt,
-    updated_at: info.updatedAt,
+    ...(info?.title === undefined ? {} : { title: info.title }),
+    created_at: info?.createdAt ?? at,
+    updated_at: info?.updatedAt ?? at,
     plan,
     messages,
     values: exported,
   };
+}
+
+/** Whether the store holds anything of the session: messages, a title or a plan. */
+export async function sessionExists(store: MessageStore, sessionId: string): Promise<boolean> {
+  return (await store.getSession(sessionId)) !== undefined || (await store.getValue(sessionId, PLAN_KEY)) !== undefined;
 }
 
 const exportSchema = z.strictObject({

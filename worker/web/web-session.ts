@@ -19,6 +19,7 @@ export class RemoteWebSession implements WebSession {
   ) {}
 
   async execute(prompt: string, options: WebExecuteOptions = {}): Promise<string> {
+    this.#checkOpen();
     const { signal } = options;
     if (signal?.aborted) throw new KernelError("cancelled", "The turn was cancelled before it started.");
     turns++;
@@ -35,20 +36,28 @@ export class RemoteWebSession implements WebSession {
     }
   }
 
-  cancel(immediate = false): Promise<void> {
+  async cancel(immediate = false): Promise<void> {
+    this.#checkOpen();
     return this.host.call((remote) => remote.cancel(this.id, immediate));
   }
 
-  messages(): Promise<Message[]> {
+  async messages(): Promise<Message[]> {
+    this.#checkOpen();
     return this.host.call((remote) => remote.messages(this.id));
   }
 
-  lastRequest(): Promise<LastRequest | undefined> {
+  async lastRequest(): Promise<LastRequest | undefined> {
+    this.#checkOpen();
     return this.host.call((remote) => remote.lastRequest(this.id));
   }
 
-  status(): Promise<SessionStatusReport> {
+  async status(): Promise<SessionStatusReport> {
+    this.#checkOpen();
     return this.host.call((remote) => remote.status(this.id));
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) throw new KernelError("not_initialized", `Session ${this.id} was closed; resume it to continue.`);
   }
 
   close(): Promise<void> {

@@ -1,5 +1,15 @@
-/** Shared setup of the web client tests: a fresh host worker and store per client, and plans. */
-import { type ConnectOptions, connectWorker, type WebClient, type WebEvent } from "../../../worker/web/index.ts";
+/** Shared setup of the web client tests: a fresh host worker and store per client, plans and sources. */
+import { expect } from "vitest";
+import wordCountHelpers from "../../../examples/modules/tool-word-count/count.js?raw";
+import wordCountSource from "../../../examples/modules/tool-word-count/index.js?raw";
+import {
+  type ConnectOptions,
+  connectWorker,
+  KernelError,
+  type KernelErrorCode,
+  type WebClient,
+  type WebEvent,
+} from "../../../worker/web/index.ts";
 
 /** Connects a client to a new host worker with its own, empty IndexedDB database. */
 export async function connectTestClient(options: ConnectOptions = {}): Promise<WebClient> {
@@ -26,8 +36,34 @@ export const CALCULATOR_SCRIPT = [
   { text: "6 * 7 = 42." },
 ];
 
+/** The example word-count tool (two files), as the page would paste it. */
+export const WORD_COUNT_SOURCE = {
+  files: { "index.js": wordCountSource, "count.js": wordCountHelpers },
+  entry: "index.js",
+};
+
 /** Collects the events a listener receives. */
 export function recordEvents(): { events: WebEvent[]; listener: (event: WebEvent) => void; names(): string[] } {
   const events: WebEvent[] = [];
   return { events, listener: (event) => events.push(event), names: () => events.map((event) => event.name) };
+}
+
+/** Awaits a rejection and checks it is a KernelError with `code`; returns it for more checks. */
+export async function expectKernelError(promise: Promise<unknown>, code: KernelErrorCode): Promise<KernelError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(KernelError.is(error), `expected a KernelError ${code}, got ${String(error)}`).toBe(true);
+  expect((error as KernelError).code).toBe(code);
+  return error as KernelError;
+}
+
+/** A promise and its resolver, for answers the test gives later. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
 }
