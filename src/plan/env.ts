@@ -1,6 +1,7 @@
 /**
  * `${NAME}` substitution from an explicit map (there is no ambient environment on Workers or in
- * browsers). `${NAME:-fallback}` gives a fallback; `$${...}` writes a literal `${...}`.
+ * browsers). `${NAME:-fallback}` gives a fallback; `$${...}` writes a literal `${...}`. Module code given
+ * inline (`source: { inline }` or `{ files, entry }`) is left exactly as written.
  */
 import type { PlanIssue } from "./issues.ts";
 import { formatPath } from "./issues.ts";
@@ -12,6 +13,11 @@ export type MissingEnvPolicy = "error" | "empty" | "keep";
 export interface SubstituteEnvOptions {
   env?: Readonly<Record<string, string | undefined>>;
   missing?: MissingEnvPolicy;
+}
+
+/** A `source` given as code (an object) rather than as a path or URL (a string). */
+function isCodeSource(key: string, value: unknown): boolean {
+  return (key === "source" || key.endsWith("_source")) && value !== null && typeof value === "object";
 }
 
 const PATTERN = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
@@ -32,7 +38,10 @@ export function substituteEnv(
     if (Array.isArray(item)) return item.map((child, index) => visit(child, [...path, index]));
     if (item !== null && typeof item === "object") {
       const out: Record<string, unknown> = {};
-      for (const [key, child] of Object.entries(item)) out[key] = visit(child, [...path, key]);
+      for (const [key, child] of Object.entries(item)) {
+        // Module code ({ inline } or { files }) is JavaScript, whose template literals look like `${NAME}`.
+        out[key] = isCodeSource(key, child) ? child : visit(child, [...path, key]);
+      }
       return out;
     }
     return item;

@@ -109,6 +109,20 @@ export function registerPlanSuite(): void {
       expect(parsePlan(text, { missingEnv: "keep" }).tools[0]?.config).toEqual({ v: "${HOME}", lit: "${HOME}" });
     });
 
+    it("leaves inline module code untouched: its template literals are not ${ENV} placeholders", () => {
+      const code = "export const greet = (name) => `hello ${name}`;";
+      const plan = parsePlan({
+        session: { orchestrator: "loop-basic", context: "context-simple" },
+        tools: [
+          { module: "t1", source: { inline: code }, config: { home: "${HOME:-/home}" } },
+          { module: "t2", source: { files: { "index.js": code }, entry: "index.js" } },
+        ],
+      });
+      expect(plan.tools[0]?.source).toEqual({ inline: code });
+      expect(plan.tools[0]?.config).toEqual({ home: "/home" });
+      expect(plan.tools[1]?.source).toEqual({ files: { "index.js": code }, entry: "index.js" });
+    });
+
     it("parses JSON and fills empty module lists", () => {
       const plan = parsePlan('{"session":{"orchestrator":"loop-basic","context":"context-simple"}}');
       expect(plan).toEqual({
