@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { hostMatches } from "../../../sandbox/capabilities/host-pattern.ts";
+import { NO_PERMISSIONS, permissionWarnings, resolvePermissions } from "../../../sandbox/capabilities/permissions.ts";
+import { KernelError } from "../../../src/index.ts";
+
+function refusal(block: unknown): string {
+  try {
+    resolvePermissions({ permissions: block } as never);
+  } catch (error) {
+    expect(KernelError.is(error, "invalid_config")).toBe(true);
+    return (error as Error).message;
+  }
+  throw new Error("expected the permissions to be refused");
+}
+
+describe("sandbox permissions", () => {
+  it("grants nothing by default", () => {
+    expect(resolvePermissions(undefined)).toBe(NO_PERMISSIONS);
+    expect(resolvePermissions({ memory_mb: 32 })).toEqual({
+      fetch: [],
+      secrets: [],
+      capabilities: [],
+      transcript: false,
+      storage: undefined,
+    });
+  });
+
+  it("normalizes hosts and resolves every grant", () => {
+    const permissions = resolvePermissions({
+      permissions: {
+        fetch: ["API.Example.com.", "*.cdn.example.com"],
+        secrets: [{ host: "api.example.com", header: "Authorization", secret: "KEY", format: "Bearer {secret}" }],
+        capabilities: ["session.working_dir", "session.working_dir"],
+        transcript: true,
+        storage: { quota_bytes: 4096 },
+      },
+    });
+    expect(permissions).toEqual({
+      fetch: ["api.example.com", "*.cdn.example.com"],
+      secrets: [{ host: "api.example.com", header: "Authorization", secret: "KEY", format: "Bearer {secret}" }],
+      capabilities: ["session.working_dir"],
+      transcript: true,
+      storage: { quotaBytes: 4096 },
+    });
+  });
+
+  it("refuses malformed grants, naming the entry", () => {
+    expect(refusal({ fetch: ["https://api.example.com"] })).toMatch(
+      /sandbox\.permissions\.fetch\[0\]: .* without scheme, port or path/,
+    );
+    expect(refusal({ fetch: ["api.example.com", "*"] })).toMatch(/fetch\[1\]: "\*" must be a host or "\*\.domain"/);
+    expect(refusal({ fetch: ["api.*.example.com"] })).toMatch(/fetch\[0\].*one wildcard, leftmost/);
+    expect(refusal({ fetch: ["localhost"] })).toMatch(/fetch\[0\].*dotted host name/);
+    expect(refusal({ fetch: ["api.example.com:8443"] })).toMatch(/without scheme, port or path/);
+    expect(refusal({ fetch: [42] })).toMatch(/^sandbox\.permissions\.fetch\.0: /);
+    expect(refusal({ fetches: ["x.example"] })).toMatch(/sandbox\.permissions: .*fetches/);
+    expect(refusal({ transcript: "yes" })).toMatch(/sandbox\.permissions\.transcript: /);
+    expect(refusal({ storage: { quota_bytes: -1 } })).toMatch(/sandbox\.permissions\.storage\.quota_bytes/);
+  });
+
+  it("a secret may only go to one exact host the fetch grant names", () => {
+    const secret = { header: "authorization", secret: "KEY" };
+    expect(refusal({ fetch: ["api.example.com"], secrets: [{ ...secret, host: "evil.example" }] })).toMatch(
+      /secrets\[0\]\.host: "evil\.example" must be one exact host that permissions\.fetch grants/,
+    );
+    expect(refusal({ fetch: ["*.example.com"], secrets: [{ ...secret, host: "*.example.com" }] })).toMatch(
+      /secrets\[0\]\.host/,
+    );
+    expect(
+      refusal({ fetch: ["api.example.com"], secrets: [{ ...secret, host: "api.example.com", format: "Bearer" }] }),
+    ).toMatch(/secrets\[0\]\.format: must contain "\{secret\}"/);
+  });
+
+  it("warns when a module may read the transcript and reach the network", () => {
+    expect(permissionWarnings(resolvePermissions({ permissions: { transcript: true } }))).toEqual([]);
+    expect(permissionWarnings(resolvePermissions({ permissions: { fetch: ["api.example.com"] } }))).toEqual([]);
+    const [warning] = permissionWarnings(
+      resolvePermissions({ permissions: { transcript: true, fetch: ["api.example.com"] } }),
+    );
+    expect(warning).toMatch(/can read the conversation and send it to those hosts/);
+  });
+
+  it("matches exact hosts and one level of wildcard subdomains", () => {
+    expect(hostMatches("api.example.com", "api.example.com")).toBe(true);
+    expect(hostMatches("API.EXAMPLE.COM.", "api.example.com")).toBe(true);
+    expect(hostMatches("v2.api.example.com", "api.example.com")).toBe(false);
+    expect(hostMatches("a.example.com", "*.example.com")).toBe(true);
+    expect(hostMatches("a.b.example.com", "*.example.com")).toBe(true);
+    expect(hostMatches("example.com", "*.example.com")).toBe(false);
+    expect(hostMatches("evilexample.com", "*.example.com")).toBe(false);
+    expect(hostMatches("example.com.evil.io", "example.com")).toBe(false);
+  });
+});
