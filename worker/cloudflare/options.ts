@@ -38,7 +38,7 @@ export interface AmplifierWorkerOptions {
   readonly capabilities?: (env: AmplifierEnv) => Record<string, unknown>;
   /** Event names streamed besides the canonical and edge events (for modules' own events). */
   readonly extraEvents?: readonly string[];
-  /** Makes session and approval ids; default 128 random bits. Ids must be 8–128 of `A–Z a–z 0–9 _ -`. */
+  /** Makes session and approval ids; default 128 random bits. Ids must be 8–128 of `A–Z a–z 0–9 _ -`, starting with a letter or digit. */
   readonly newId?: () => string;
   /** The clock of sessions and stores. */
   readonly now?: () => Date;

@@ -91,6 +91,14 @@ describe("CORS", () => {
     expect(allowed.status).toBe(404);
     expect(allowed.headers.get("access-control-allow-origin")).toBe(origin);
 
+    const refused = await call(
+      "/v1/sessions/0123456789abcdef0123456789abcdef",
+      { headers: { origin, authorization: "" } },
+      env,
+    );
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("access-control-allow-origin")).toBe(origin);
+
     const stranger = await call(
       "/v1/sessions/0123456789abcdef0123456789abcdef",
       { headers: { origin: "https://evil.example" } },
