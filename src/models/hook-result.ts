@@ -52,5 +52,31 @@ export const DEFAULT_APPROVAL_PROMPT = "Allow this operation?";
  * hookResult({ action: "deny", reason: "blocked by policy" });
  */
 export function hookResult(input: HookResultInput = {}): HookResult {
+  if (isPlainContinue(input)) {
+    const data = input.data;
+    return data === undefined ? { ...CONTINUE_DEFAULTS } : { ...CONTINUE_DEFAULTS, data: { ...data } };
+  }
   return hookResultSchema.parse(input);
+}
+
+/** Every defaulted field of a `continue` result (what zod fills in for `{}`). */
+const CONTINUE_DEFAULTS: HookResult = Object.freeze(hookResultSchema.parse({}));
+
+/**
+ * True for `{}`, `{ action: "continue" }` and either with a plain `data` object: the results every
+ * emit without handlers builds (several per step of every turn), which need no schema walk.
+ */
+function isPlainContinue(input: HookResultInput): boolean {
+  for (const key in input) {
+    if (key !== "action" && key !== "data") return false;
+  }
+  if (input.action !== undefined && input.action !== "continue") return false;
+  const data: unknown = input.data;
+  return (
+    data === undefined ||
+    (typeof data === "object" &&
+      data !== null &&
+      !Array.isArray(data) &&
+      Object.getPrototypeOf(data) === Object.prototype)
+  );
 }
