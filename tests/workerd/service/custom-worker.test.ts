@@ -30,6 +30,10 @@ const toolEcho: ModuleDefinition = {
   },
 };
 
+const SSE = { "content-type": "text/event-stream" };
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a mount plan's env reference, not a template
+const KEY_REFERENCE = "${ANTHROPIC_API_KEY}";
+
 const echoPlan = {
   session: { orchestrator: "loop-basic", context: "context-simple" },
   providers: [
@@ -87,9 +91,7 @@ describe("createAmplifierWorker", () => {
       });
       const answer = await object.prompt("custom-session", "Echo hi");
       if (!answer.ok) throw new Error(answer.error.message);
-      const streamed = await new EventReader(
-        new Response(answer.value, { headers: { "content-type": "text/event-stream" } }),
-      ).rest();
+      const streamed = await new EventReader(new Response(answer.value, { headers: SSE })).rest();
       const history = await object.messages("custom-session");
       return { events: streamed, messages: history.ok ? history.value : [] };
     });
@@ -99,6 +101,25 @@ describe("createAmplifierWorker", () => {
     });
     expect(events.at(-1)).toEqual({ event: "result", data: { response: "Echoed." } });
     expect(messages.map((message) => message.role)).toEqual(["user", "assistant", "tool", "assistant"]);
+  });
+
+  it("substitutes a plan's env references from the object's env when it builds the session, and never stores the value", async () => {
+    const worker = createAmplifierWorker({ heartbeatMs: 0 });
+    const stub = env.SESSIONS.get(env.SESSIONS.idFromName(`env-${crypto.randomUUID()}`));
+    const plan = mockPlan(undefined, {
+      providers: [{ module: "provider-mock", config: { model: KEY_REFERENCE } }],
+    });
+    const { events, stored } = await runInDurableObject(stub, async (_default, state) => {
+      const object = new worker.SessionObject(state, { ...env, ANTHROPIC_API_KEY: "model-from-env" });
+      await object.create("env-session", plan);
+      const answer = await object.prompt("env-session", "Hello");
+      if (!answer.ok) throw new Error(answer.error.message);
+      const streamed = await new EventReader(new Response(answer.value, { headers: SSE })).rest();
+      return { events: streamed, stored: JSON.stringify(Object.fromEntries(await state.storage.list())) };
+    });
+    expect(events.find((event) => event.event === "llm:request")?.data).toMatchObject({ model: "model-from-env" });
+    expect(stored).toContain(KEY_REFERENCE);
+    expect(stored).not.toContain("model-from-env");
   });
 
   it("keeps an idle stream alive with comments while a turn waits", async () => {
