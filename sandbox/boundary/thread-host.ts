@@ -6,6 +6,8 @@
 import type { Endpoint } from "comlink";
 import type { QuickJSSyncVariant } from "quickjs-emscripten-core";
 import { KernelError } from "../../src/errors.ts";
+import { SandboxHost, type SandboxHostOptions } from "../host/sandbox-host.ts";
+import { DEFAULT_SANDBOX_LIMITS } from "../limits.ts";
 import { channelEndpoint } from "./channels.ts";
 import { serveSandboxHost } from "./host-service.ts";
 import { isThreadCommand, type SandboxBuild, type ThreadReport } from "./thread-protocol.ts";
@@ -36,27 +38,65 @@ export function serveSandboxThread(endpoint: Endpoint, loadEngine: ThreadEngineL
     }
     if (initialized) return;
     initialized = true;
-    loadEngine(command.build, command.wasmModule).then(
-      ({ wasmModule, variant }) => {
-        serveSandboxHost(endpoint, {
-          wasmModule,
-          variant,
-          onDiagnostic: (line) => report({ type: "diagnostic", line }),
-          onCreated: (moduleId) => report({ type: "created", moduleId }),
-          onDisposed: (disposed) => report({ type: "disposed", report: disposed }),
-        });
-        report({ type: "ready" });
-      },
-      (error: unknown) => {
-        const data = KernelError.is(error)
-          ? error.toData()
-          : {
-              code: "sandbox_unavailable" as const,
-              message: `the sandbox thread could not load its engine: ${String(error)}`,
-            };
-        report({ type: "failed", error: data });
-      },
-    );
+    loadEngine(command.build, command.wasmModule)
+      .then(async (engine) => {
+        await warmUp({ wasmModule: engine.wasmModule, variant: engine.variant }, command.build);
+        return engine;
+      })
+      .then(
+        ({ wasmModule, variant }) => {
+          serveSandboxHost(endpoint, {
+            wasmModule,
+            variant,
+            onDiagnostic: (line) => report({ type: "diagnostic", line }),
+            onCreated: (moduleId) => report({ type: "created", moduleId }),
+            onDisposed: (disposed) => report({ type: "disposed", report: disposed }),
+          });
+          report({ type: "ready" });
+        },
+        (error: unknown) => {
+          const data = KernelError.is(error)
+            ? error.toData()
+            : {
+                code: "sandbox_unavailable" as const,
+                message: `the sandbox thread could not load its engine: ${String(error)}`,
+              };
+          report({ type: "failed", error: data });
+        },
+      );
   });
   control.start?.();
+}
+
+const WARM_UP_SOURCE = `import { ToolResult } from "amplifier-core";
+export async function mount(coordinator) {
+  await coordinator.mount("tools", { name: "warm_up", description: "", execute: async (input) => ToolResult.ok(input) });
+}`;
+
+/**
+ * Runs a tiny module through a whole sandbox life (load, mount, one call, stop) before the thread
+ * reports ready: the engine's code is compiled and its stack self-test done, so the first real
+ * mount in a warm thread costs what later ones do.
+ */
+async function warmUp(options: SandboxHostOptions, build: SandboxBuild): Promise<void> {
+  const host = new SandboxHost(options, {
+    request: async () => ({ ok: true, value: null }),
+    notify: async () => undefined,
+  });
+  const limits =
+    build === "debug" ? { ...DEFAULT_SANDBOX_LIMITS, memoryMiB: 256, timeoutMs: 10_000 } : DEFAULT_SANDBOX_LIMITS;
+  try {
+    const started = await host.start({
+      moduleId: "warm-up",
+      source: { files: { "index.js": WARM_UP_SOURCE }, entry: "index.js" },
+      config: {},
+      limits,
+      session: { session_id: "warm-up", parent_id: null },
+    });
+    if (!started.ok) throw KernelError.fromData(started.error);
+    const called = await host.invoke({ target: "tools:warm_up", method: "execute", args: [{ ready: true }] });
+    if (!called.ok) throw KernelError.fromData(called.error);
+  } finally {
+    await host.stop();
+  }
 }
