@@ -50,9 +50,27 @@ export async function createQuickJSInstance(
     },
   } as NonNullable<CustomizeVariantOptions["emscriptenModule"]>;
   const quickjs = await newQuickJSWASMModuleFromVariant(
-    newVariant(variant, { wasmModule, wasmMemory: memory, emscriptenModule }),
+    newVariant(importedOnce(variant), { wasmModule, wasmMemory: memory, emscriptenModule }),
   );
   return { quickjs, memory, capBytes: capMiB * 1024 * 1024 };
+}
+
+const importedVariants = new WeakMap<QuickJSSyncVariant, QuickJSSyncVariant>();
+
+/**
+ * The variant with its emscripten glue and FFI imported once per thread. A variant's loaders are
+ * dynamic `import()`s, run again for every instance; under a module loader with hooks (tsx, test
+ * runners) each costs milliseconds, which profiles of a sandbox's cold mount showed.
+ */
+function importedOnce(variant: QuickJSSyncVariant): QuickJSSyncVariant {
+  let imported = importedVariants.get(variant);
+  if (!imported) {
+    const moduleLoader = variant.importModuleLoader();
+    const ffi = variant.importFFI();
+    imported = { ...variant, importModuleLoader: () => moduleLoader, importFFI: () => ffi };
+    importedVariants.set(variant, imported);
+  }
+  return imported;
 }
 
 /** Instantiates a fresh capped QuickJS instance (release build) and returns its module. */
