@@ -122,7 +122,13 @@ export async function saveModuleSources(
     [...sources].map(async ([hash, source]) => {
       const key = moduleSourceKey(hash);
       if ((await kv.get(key)) !== null) return;
-      await kv.put(key, JSON.stringify(source), { metadata: { entry: source.entry } });
+      try {
+        await kv.put(key, JSON.stringify(source), { metadata: { entry: source.entry } });
+      } catch (error) {
+        // Two sessions created at once with one source race for the key (KV allows one write per
+        // second per key); the loser is fine once the winner's copy is there: it is the same bytes.
+        if ((await kv.get(key)) === null) throw error;
+      }
     }),
   );
 }
