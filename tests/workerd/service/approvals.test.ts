@@ -105,4 +105,21 @@ describe("approvals", () => {
     expect(findToolPairingProblems(messages)).toEqual([]);
     expect(JSON.stringify(toolMessage(messages)?.content)).toContain("denied by default");
   });
+
+  it("answers the built-in hooks-approval over HTTP too; Allow always is remembered for the session", async () => {
+    const sessionId = await createSession(mockPlan(undefined, { hooks: [{ module: "hooks-approval" }] }));
+    const first = await prompt(sessionId, "What is 6 * 7?");
+    let required = await first.until("approval:required");
+    // hooks-approval announces the question itself; the answerable event is the one with a request id.
+    while (required.data.request_id === undefined) required = await first.until("approval:required");
+    expect(required.data.options).toEqual(["Allow once", "Allow always", "Deny"]);
+    const answered = await answer(sessionId, String(required.data.request_id), "allow always");
+    expect(await answered.json()).toEqual({ decision: "Allow always" });
+    expect((await first.rest()).at(-1)).toEqual({ event: "result", data: { response: "The answer is 42." } });
+
+    const second = await (await prompt(sessionId, "What is 2 + 3?")).rest();
+    expect(second.map((event) => event.event)).not.toContain("approval:required");
+    expect(second.find((event) => event.event === "approval:granted")?.data).toMatchObject({ remembered: true });
+    expect(second.at(-1)).toEqual({ event: "result", data: { response: "The answer is 5." } });
+  });
 });
