@@ -4,7 +4,7 @@
 # streamed as SSE, history, an approval answered mid-stream, two concurrent prompts, limits, delete.
 # Prints each check and, at the end, the time from POST prompt to the first SSE event.
 #
-#   bash scripts/wrangler-dev-smoke.sh            # port 8787, or PORT=8790 bash scripts/...
+#   bash scripts/wrangler-dev-smoke.sh            # port 8787; PORT=8790 RUNS=20 bash scripts/... to vary
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -13,6 +13,7 @@ export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false NO_COLOR=1
 unset CLOUDFLARE_API_TOKEN CLOUDFLARE_ACCOUNT_ID
 
 port="${PORT:-8787}"
+runs="${RUNS:-6}"
 base="http://127.0.0.1:$port"
 token="smoke-token-$(node -e 'process.stdout.write(require("crypto").randomBytes(16).toString("hex"))')"
 work="$(mktemp -d)"
@@ -72,7 +73,7 @@ session=$(json_field session_id <"$work/body")
 
 # 4. Prompts streamed as SSE; the time to the first event of each (the first one also mounts the session).
 first_event_times=()
-for run in 1 2 3 4 5 6; do
+for run in $(seq 1 "$runs"); do
   start=$(now_ms)
   first=""
   : >"$work/stream"
@@ -93,7 +94,7 @@ done
 grep -q '^event: tool:pre$' "$work/stream" && pass "the stream carries tool:pre" || fail "no tool:pre event"
 
 check "GET .../messages" 200 "$(api GET "/v1/sessions/$session/messages")"
-check "history length after 6 turns" 24 "$(node -e 'console.log(JSON.parse(require("fs").readFileSync(0,"utf8")).messages.length)' <"$work/body")"
+check "history length after $runs turns" $((runs * 4)) "$(node -e 'console.log(JSON.parse(require("fs").readFileSync(0,"utf8")).messages.length)' <"$work/body")"
 check "GET /v1/sessions/:id" 200 "$(api GET "/v1/sessions/$session")"
 
 # 5. An approval answered mid-stream (a sandboxed hook asks before every tool).
@@ -149,7 +150,9 @@ check "GET /v1/archives/:id/messages" 200 "$(api GET "/v1/archives/$session/mess
 
 # Figures.
 sorted=$(printf '%s\n' "${first_event_times[@]:1}" | sort -n | tr '\n' ' ')
-echo "[smoke] POST prompt -> first SSE event: first turn (mounts the session) ${first_event_times[0]} ms; next turns (sorted) ${sorted}ms"
+median=$(printf '%s\n' "${first_event_times[@]:1}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+echo "[smoke] POST prompt -> first SSE event: first turn (mounts the session) ${first_event_times[0]} ms;" \
+  "next $((runs - 1)) turns median ${median} ms (sorted: ${sorted}ms); load average $(cut -d' ' -f1 /proc/loadavg)"
 if [ "$failures" -gt 0 ]; then
   echo "[smoke] $failures check(s) failed; wrangler dev log:"
   tail -40 "$log"
