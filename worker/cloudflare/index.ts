@@ -1,9 +1,11 @@
 /**
- * amplifier-edge/cloudflare: the Cloudflare service. The default export is the Worker that
- * `wrangler dev` and `wrangler deploy` run (built-in modules, `SESSIONS` and `ARCHIVE` bindings);
- * `createAmplifierWorker` builds the same service with your own options.
+ * amplifier-edge/cloudflare: the Cloudflare service. The default export and `SessionObject` are
+ * the Worker that `wrangler dev` and `wrangler deploy` run (built-in modules, `SESSIONS` and
+ * `ARCHIVE` bindings; `worker.ts`, the wrangler entry, re-exports them); `createAmplifierWorker`
+ * builds the same service with your own options.
  */
 import { createAmplifierWorker } from "./create-worker.ts";
+import type { AmplifierEnv } from "./options.ts";
 
 export type { ApprovalBroker } from "./approvals.ts";
 export { type AmplifierWorker, createAmplifierWorker } from "./create-worker.ts";
@@ -22,4 +24,4 @@ export class SessionObject extends worker.SessionObject {}
 
 export default {
   fetch: worker.fetch,
-} satisfies ExportedHandler<Env>;
+} satisfies ExportedHandler<AmplifierEnv>;
