@@ -1,16 +1,51 @@
-import { startSandboxWorker } from "amplifier-edge/web";
+/**
+ * The playground: a page over the public `amplifier-edge/web` API. The kernel, its QuickJS
+ * sandboxes and the IndexedDB store live in a module Web Worker; this page draws and asks.
+ */
+import { connectWorker, startHostWorker } from "amplifier-edge/web";
+import { createApprovalDialog } from "./app/approval-dialog.ts";
+import { ChatPanel } from "./app/chat-panel.ts";
+import { ContextPanel } from "./app/context-panel.ts";
+import { byId, describeError } from "./app/dom.ts";
+import { EventsPanel } from "./app/events-panel.ts";
+import { ModulesPanel } from "./app/modules-panel.ts";
+import { Playground } from "./app/playground.ts";
+import { describeSession } from "./app/session-line.ts";
+import { SessionsPanel } from "./app/sessions-panel.ts";
+import { SettingsPanel } from "./app/settings-panel.ts";
+import { loadSettings } from "./app/settings-store.ts";
+import { setupTabs } from "./app/tabs.ts";
 
-const sandbox = startSandboxWorker();
-const source = document.querySelector<HTMLTextAreaElement>("#source");
-const result = document.querySelector<HTMLOutputElement>("#result");
-const run = document.querySelector<HTMLButtonElement>("#run");
+async function start(): Promise<void> {
+  const line = byId("session-line");
+  const client = await connectWorker(startHostWorker(), { onApproval: createApprovalDialog() });
+  const playground = new Playground(client, loadSettings());
+  setupTabs(byId("inspect-panel").querySelector('[role="tablist"]') as HTMLElement);
+  new EventsPanel(byId("events-root"), playground);
+  const context = new ContextPanel(byId("context-root"), playground);
+  new SessionsPanel(byId("sessions-root"), playground);
+  new SettingsPanel(byId("settings-root"), playground);
+  new ModulesPanel(byId("modules-root"), playground);
+  const chat = new ChatPanel(byId("chat-root"), playground);
+  chat.onTurnEnd(() => {
+    void context.refresh();
+    playground.listChanged();
+    void playground.refreshStatus().then((status) => {
+      if (status && playground.current) line.textContent = describeSession(playground.current);
+    });
+  });
+  playground.onSession((current) => {
+    line.textContent = describeSession(current);
+  });
+  await playground.open();
+  document.body.dataset.ready = "true";
+  addEventListener("pagehide", () => void client.dispose());
+}
 
-run?.addEventListener("click", async () => {
-  if (!source || !result) return;
-  result.textContent = "running…";
-  try {
-    result.textContent = JSON.stringify(await sandbox.evaluate(source.value));
-  } catch (error) {
-    result.textContent = `error: ${error instanceof Error ? error.message : String(error)}`;
+start().catch((error: unknown) => {
+  const line = document.getElementById("session-line");
+  if (line) {
+    line.textContent = `The playground could not start: ${describeError(error)}`;
+    line.classList.add("alert-line");
   }
 });

@@ -1,0 +1,181 @@
+/**
+ * Step 2: the chat. A prompt box, the answer streamed with its tool calls inline, and a Stop
+ * button that asks the loop to stop at its next step, then (clicked again) cancels at once.
+ */
+import { KernelError, type Message, type SessionStatusReport, type WebSession } from "amplifier-edge/web";
+import { append, describeError, h, replace } from "./dom.ts";
+import type { CurrentSession, Playground } from "./playground.ts";
+import { TurnView, textOf } from "./turn-view.ts";
+
+type FailedModule = SessionStatusReport["failedModules"][number];
+
+const OFFLINE_HINT =
+  "Ask something. The offline model calls the calculator for arithmetic and echoes anything else. Mount a module in step 1 to give it new tools.";
+
+/** The Chat panel. */
+export class ChatPanel {
+  readonly #log = h("div", {
+    class: "chat-log",
+    id: "chat-log",
+    role: "log",
+    "aria-live": "polite",
+    "aria-label": "Conversation",
+  });
+  readonly #suggestions = h("div", { class: "suggestions row", id: "suggestions" });
+  readonly #prompt = h("textarea", { id: "prompt", rows: 3, placeholder: "What is 6 * 7?" });
+  readonly #send = h("button", { type: "submit", class: "primary", id: "send" }, "Send");
+  readonly #stop = h("button", { type: "button", class: "danger", id: "stop", disabled: true }, "Stop");
+  #session: WebSession | undefined;
+  #running = false;
+  #stopStage = 0;
+  readonly #turnEnded = new Set<() => void>();
+
+  constructor(root: HTMLElement, playground: Playground) {
+    const form = h(
+      "form",
+      { class: "composer", "aria-label": "Chat" },
+      h("label", { for: "prompt" }, "Message"),
+      this.#prompt,
+      h(
+        "div",
+        { class: "row" },
+        this.#send,
+        this.#stop,
+        h("span", { class: "hint" }, "Enter sends, Shift+Enter adds a line."),
+      ),
+    );
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      void this.#submit();
+    });
+    this.#prompt.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    this.#stop.addEventListener("click", () => void this.#stopTurn());
+    replace(root, this.#log, this.#suggestions, form);
+    this.#empty();
+    playground.onSession((current) => void this.#show(current));
+  }
+
+  /** Called after each turn, whatever its outcome. */
+  onTurnEnd(listener: () => void): void {
+    this.#turnEnded.add(listener);
+  }
+
+  async #show(current: CurrentSession): Promise<void> {
+    this.#session = current.session;
+    replace(this.#log);
+    this.#renderSuggestions(current);
+    if (current.resumed) {
+      const messages = await current.session.messages().catch(() => [] as Message[]);
+      this.#notice(`Resumed a stored session with ${messages.length} message${messages.length === 1 ? "" : "s"}.`);
+      this.#drawHistory(messages);
+    } else if (current.mounted.length > 0) {
+      this.#notice(`New session with ${current.mounted.map((module) => module.id).join(", ")} mounted in sandboxes.`);
+    }
+    for (const failure of current.status.failedModules) {
+      this.#notice(`⚠ A module failed to load: ${describeFailure(failure)}`, true);
+    }
+    if (this.#log.childElementCount === 0) this.#empty();
+  }
+
+  #renderSuggestions(current: CurrentSession): void {
+    const prompts = [...new Set([...current.mounted.flatMap((module) => module.tryPrompt ?? []), "What is 6 * 7?"])];
+    replace(
+      this.#suggestions,
+      h("span", { class: "hint" }, "Try:"),
+      ...prompts.slice(0, 3).map((prompt) => {
+        const button = h("button", { type: "button", class: "suggestion" }, prompt);
+        button.addEventListener("click", () => {
+          this.#prompt.value = prompt;
+          this.#prompt.focus();
+        });
+        return button;
+      }),
+    );
+  }
+
+  #drawHistory(messages: readonly Message[]): void {
+    let turn: TurnView | undefined;
+    for (const message of messages) {
+      if (message.role === "user") {
+        turn = undefined;
+        this.#userBubble(textOf(message));
+      } else if (message.role === "assistant") {
+        turn ??= this.#newTurn();
+        turn.drawStored(message);
+      } else if (message.role === "tool") {
+        turn?.drawStoredResult(message);
+      }
+    }
+  }
+
+  async #submit(): Promise<void> {
+    const prompt = this.#prompt.value.trim();
+    const session = this.#session;
+    if (!prompt || !session || this.#running) return;
+    this.#prompt.value = "";
+    this.#log.querySelector(".empty")?.remove();
+    this.#userBubble(prompt);
+    const turn = this.#newTurn();
+    this.#setRunning(true);
+    try {
+      const answer = await session.execute(prompt, { onEvent: (event) => turn.handle(event) });
+      turn.finish(answer);
+    } catch (error) {
+      turn.fail(describeError(error), KernelError.is(error, "cancelled"));
+    } finally {
+      this.#setRunning(false);
+      this.#log.scrollTop = this.#log.scrollHeight;
+      for (const listener of this.#turnEnded) listener();
+    }
+  }
+
+  async #stopTurn(): Promise<void> {
+    const session = this.#session;
+    if (!session || !this.#running) return;
+    this.#stopStage += 1;
+    const immediate = this.#stopStage > 1;
+    this.#stop.textContent = "Stop now";
+    await session.cancel(immediate).catch(() => undefined);
+  }
+
+  #setRunning(running: boolean): void {
+    this.#running = running;
+    this.#stopStage = 0;
+    this.#send.disabled = running;
+    this.#stop.disabled = !running;
+    this.#stop.textContent = "Stop";
+    if (!running) this.#prompt.focus();
+  }
+
+  #newTurn(): TurnView {
+    const turn = new TurnView();
+    append(this.#log, turn.element);
+    return turn;
+  }
+
+  #userBubble(text: string): void {
+    append(
+      this.#log,
+      h("div", { class: "message user" }, h("div", { class: "who" }, "You"), h("div", { class: "text" }, text)),
+    );
+  }
+
+  #notice(text: string, problem = false): void {
+    this.#log.querySelector(".empty")?.remove();
+    append(this.#log, h("div", { class: "message notice", role: problem ? "alert" : undefined }, text));
+  }
+
+  #empty(): void {
+    append(this.#log, h("p", { class: "empty" }, OFFLINE_HINT));
+  }
+}
+
+function describeFailure(failure: FailedModule): string {
+  const error = failure.error.length > 300 ? `${failure.error.slice(0, 300)}…` : failure.error;
+  return `${failure.module_id} (${failure.reason_code}): ${error}`;
+}

@@ -1,0 +1,261 @@
+/**
+ * The permissions a module may get, each granted or not by its own checkbox (nothing is ticked
+ * for the user), and its limits. What the module asks for is listed first; the user may add more.
+ * Only the ticked items go into the plan entry's `sandbox:` block.
+ */
+import type { RequestedCapability } from "amplifier-edge/web";
+import type { RequestedPermissions } from "./catalog.ts";
+import { h, replace } from "./dom.ts";
+import type { PlanEnv, SandboxBlock } from "./plan.ts";
+
+type Permission =
+  | { kind: "network"; host: string }
+  | { kind: "capability"; name: string }
+  | { kind: "transcript" }
+  | { kind: "storage"; quota_bytes: number }
+  | { kind: "secret"; host: string; header: string; secret: string; format: string; value: string };
+
+interface Row {
+  readonly permission: Permission;
+  /** Why it is listed: what the module declared, what it tried, or what the user added. */
+  readonly origin: string;
+  granted: boolean;
+}
+
+function keyOf(permission: Permission): string {
+  switch (permission.kind) {
+    case "network":
+      return `network:${permission.host}`;
+    case "capability":
+      return `capability:${permission.name}`;
+    case "secret":
+      return `secret:${permission.secret}@${permission.host}`;
+    default:
+      return permission.kind;
+  }
+}
+
+function labelOf(permission: Permission): string {
+  switch (permission.kind) {
+    case "network":
+      return `Network: fetch https://${permission.host}`;
+    case "capability":
+      return `Capability: read the coordinator's "${permission.name}"`;
+    case "transcript":
+      return "Transcript: read the conversation history";
+    case "storage":
+      return `Storage: keep up to ${permission.quota_bytes} bytes in this session`;
+    case "secret":
+      return `Secret: send ${permission.secret} as the ${permission.header} header to ${permission.host} (the module never sees it)`;
+  }
+}
+
+/** The permissions list, the "add a permission" form and the limits. */
+export class PermissionsView {
+  readonly element: HTMLElement;
+  readonly #list = h("ul", { class: "checks", id: "permission-list" });
+  readonly #memory = h("input", { type: "number", id: "limit-memory", min: 8, max: 1024, value: 32 });
+  readonly #timeout = h("input", { type: "number", id: "limit-timeout", min: 10, max: 60_000, value: 1000 });
+  #rows: Row[] = [];
+
+  constructor() {
+    const kind = h(
+      "select",
+      { id: "permission-kind" },
+      h("option", { value: "network" }, "Network host"),
+      h("option", { value: "capability" }, "Coordinator capability"),
+      h("option", { value: "transcript" }, "Transcript (conversation history)"),
+      h("option", { value: "storage" }, "Storage quota (bytes)"),
+      h("option", { value: "secret" }, "Secret sent to a host"),
+    );
+    const value = h("input", { type: "text", id: "permission-value", placeholder: "api.example.com" });
+    const secretFields = h(
+      "div",
+      { class: "grid2", hidden: true },
+      field("Header", h("input", { type: "text", id: "secret-header", value: "authorization" })),
+      field("Secret name", h("input", { type: "text", id: "secret-name", value: "API_TOKEN" })),
+      field("Value format", h("input", { type: "text", id: "secret-format", value: "Bearer {secret}" })),
+      field("Secret value (kept in memory)", h("input", { type: "password", id: "secret-value" })),
+    );
+    kind.addEventListener("change", () => {
+      secretFields.hidden = kind.value !== "secret";
+      value.hidden = kind.value === "transcript";
+      value.placeholder =
+        kind.value === "capability" ? "session.store" : kind.value === "storage" ? "65536" : "api.example.com";
+    });
+    const add = h("button", { type: "button", id: "permission-add" }, "Add");
+    add.addEventListener("click", () => {
+      const text = value.value.trim();
+      const chosen = kind.value;
+      const read = (id: string) => (document.getElementById(id) as HTMLInputElement).value.trim();
+      let permission: Permission | undefined;
+      if (chosen === "network" && text)
+        permission = { kind: "network", host: text.replace(/^https?:\/\//, "").replace(/\/.*$/, "") };
+      if (chosen === "capability" && text) permission = { kind: "capability", name: text };
+      if (chosen === "transcript") permission = { kind: "transcript" };
+      if (chosen === "storage" && Number(text) >= 0 && text !== "")
+        permission = { kind: "storage", quota_bytes: Math.floor(Number(text)) };
+      if (chosen === "secret" && text) {
+        permission = {
+          kind: "secret",
+          host: text,
+          header: read("secret-header"),
+          secret: read("secret-name"),
+          format: read("secret-format"),
+          value: read("secret-value"),
+        };
+      }
+      if (!permission) return;
+      this.#add(permission, "added by you", true);
+      value.value = "";
+      this.#render();
+    });
+    this.element = h(
+      "div",
+      {},
+      h(
+        "fieldset",
+        {},
+        h("legend", {}, "Permissions"),
+        h(
+          "p",
+          { class: "hint" },
+          "Nothing is granted unless you tick it. Each ticked item goes into the module's sandbox.",
+        ),
+        this.#list,
+        h(
+          "details",
+          {},
+          h("summary", {}, "Add a permission"),
+          h("label", { for: "permission-kind" }, "Kind"),
+          kind,
+          h("label", { for: "permission-value" }, "Host, capability name or quota"),
+          value,
+          secretFields,
+          h("div", { class: "row" }, add),
+        ),
+      ),
+      h(
+        "fieldset",
+        {},
+        h("legend", {}, "Limits"),
+        h(
+          "div",
+          { class: "row" },
+          h("label", { class: "inline", for: "limit-memory" }, "Memory (MB)", this.#memory),
+          h("label", { class: "inline", for: "limit-timeout" }, "Time per call (ms)", this.#timeout),
+        ),
+        h("p", { class: "hint" }, "A module that goes over a limit is killed; the session goes on without it."),
+      ),
+    );
+    this.#render();
+  }
+
+  /** Starts over with what a module declares it needs and its suggested limits. */
+  reset(requests: RequestedPermissions, limits: { memory_mb: number; timeout_ms: number }): void {
+    this.#rows = [];
+    for (const host of requests.fetch ?? []) this.#add({ kind: "network", host }, "the module asks for it", false);
+    for (const name of requests.capabilities ?? [])
+      this.#add({ kind: "capability", name }, "the module asks for it", false);
+    if (requests.transcript) this.#add({ kind: "transcript" }, "the module asks for it", false);
+    this.#memory.value = String(limits.memory_mb);
+    this.#timeout.value = String(limits.timeout_ms);
+    this.#render();
+  }
+
+  /** Adds what a module tried to use while it was being inspected. */
+  addAttempts(attempts: readonly RequestedCapability[]): void {
+    for (const attempt of attempts) {
+      const permission = permissionOfAttempt(attempt);
+      if (permission) this.#add(permission, `it tried: ${attempt.action} ${attempt.target}`.trim(), false);
+    }
+    this.#render();
+  }
+
+  /** The sandbox block (ticked items only, and the limits) and the values of granted secrets. */
+  sandbox(): { sandbox: SandboxBlock; secrets: PlanEnv } {
+    const granted = this.#rows.filter((row) => row.granted).map((row) => row.permission);
+    const permissions: NonNullable<SandboxBlock["permissions"]> = {};
+    const fetch: string[] = [];
+    const capabilities: string[] = [];
+    const grantedSecrets: NonNullable<NonNullable<SandboxBlock["permissions"]>["secrets"]> = [];
+    const secrets: PlanEnv = {};
+    for (const permission of granted) {
+      if (permission.kind === "network") fetch.push(permission.host);
+      if (permission.kind === "capability") capabilities.push(permission.name);
+      if (permission.kind === "transcript") permissions.transcript = true;
+      if (permission.kind === "storage") permissions.storage = { quota_bytes: permission.quota_bytes };
+      if (permission.kind === "secret") {
+        const { host, header, secret, format, value } = permission;
+        grantedSecrets.push({ host, header, secret, ...(format ? { format } : {}) });
+        secrets[secret] = value;
+      }
+    }
+    if (fetch.length > 0) permissions.fetch = fetch;
+    if (capabilities.length > 0) permissions.capabilities = capabilities;
+    if (grantedSecrets.length > 0) permissions.secrets = grantedSecrets;
+    const sandbox: SandboxBlock = {
+      memory_mb: clamp(Number(this.#memory.value), 8, 1024, 32),
+      timeout_ms: clamp(Number(this.#timeout.value), 10, 60_000, 1000),
+    };
+    if (Object.keys(permissions).length > 0) sandbox.permissions = permissions;
+    return { sandbox, secrets };
+  }
+
+  #add(permission: Permission, origin: string, granted: boolean): void {
+    if (this.#rows.some((row) => keyOf(row.permission) === keyOf(permission))) return;
+    this.#rows.push({ permission, origin, granted });
+  }
+
+  #render(): void {
+    if (this.#rows.length === 0) {
+      replace(
+        this.#list,
+        h(
+          "li",
+          { class: "empty" },
+          "This module asks for nothing: no network, no secrets, no capabilities, no history.",
+        ),
+      );
+      return;
+    }
+    replace(
+      this.#list,
+      ...this.#rows.map((row, index) => {
+        const box = h("input", { type: "checkbox", id: `grant-${index}`, checked: row.granted });
+        box.addEventListener("change", () => {
+          row.granted = box.checked;
+        });
+        return h(
+          "li",
+          {},
+          h("label", { class: "inline", for: `grant-${index}` }, box, `Grant ${labelOf(row.permission)}`),
+          h("div", { class: "hint" }, `Listed because ${row.origin}.`),
+        );
+      }),
+    );
+  }
+}
+
+function permissionOfAttempt(attempt: RequestedCapability): Permission | undefined {
+  const capability = attempt.capability;
+  if (capability === "fetch" || capability === "network") {
+    const host = attempt.target.replace(/^https?:\/\//, "").replace(/[/:].*$/, "");
+    return host ? { kind: "network", host } : undefined;
+  }
+  if (capability === "transcript") return { kind: "transcript" };
+  if (capability === "storage") return { kind: "storage", quota_bytes: 65_536 };
+  if (capability === "capabilities" || capability === "capability") {
+    return attempt.target ? { kind: "capability", name: attempt.target } : undefined;
+  }
+  return undefined;
+}
+
+function field(label: string, input: HTMLInputElement): HTMLElement {
+  return h("div", {}, h("label", { for: input.id }, label), input);
+}
+
+function clamp(value: number, min: number, max: number, fallback: number): number {
+  if (!Number.isFinite(value)) return fallback;
+  return Math.min(max, Math.max(min, Math.round(value)));
+}

@@ -1,0 +1,153 @@
+/**
+ * The mount plan the playground creates sessions from: the chosen provider, the built-in loop,
+ * the persistent context and calculator, plus every module the user mounted (each in its own
+ * sandbox with exactly the permissions granted). The plan is the truth: a stored session's plan
+ * tells which modules it had, so a resume after a reload rebuilds the list from it.
+ */
+import type { ModuleType, WebModuleSource } from "amplifier-edge/web";
+import { modelOf, type Settings } from "./settings-store.ts";
+
+/** The `sandbox:` block the page writes for a module. */
+export interface SandboxBlock {
+  memory_mb: number;
+  timeout_ms: number;
+  permissions?: {
+    fetch?: string[];
+    secrets?: { host: string; header: string; secret: string; format?: string }[];
+    capabilities?: string[];
+    transcript?: boolean;
+    storage?: { quota_bytes: number };
+  };
+}
+
+/** A third-party module mounted in the playground's sessions. */
+export interface MountedModule {
+  /** Module id in the plan, unique among mounted modules. */
+  readonly id: string;
+  readonly type: ModuleType;
+  readonly title: string;
+  readonly source: WebModuleSource;
+  readonly config: Record<string, unknown>;
+  readonly sandbox: SandboxBlock;
+  /** What inspection showed it mounts (tool and provider names). */
+  readonly tools: readonly string[];
+  readonly providers: readonly string[];
+  /** Steps for the offline provider that reach this module's tool. */
+  readonly script?: readonly unknown[];
+  readonly tryPrompt?: string;
+}
+
+/** Values of `${NAME}` in the plan, kept in memory (secrets and API keys). */
+export type PlanEnv = Record<string, string>;
+
+const SECTION: Record<string, "tools" | "hooks" | "providers" | undefined> = {
+  tool: "tools",
+  hook: "hooks",
+  provider: "providers",
+};
+
+function entryOf(module: MountedModule): Record<string, unknown> {
+  // In a plan, a bare string source is a path or URL: pasted code goes in as `{ inline }`.
+  const source = typeof module.source === "string" ? { inline: module.source } : module.source;
+  return { module: module.id, source, config: module.config, sandbox: module.sandbox };
+}
+
+function sourceOfEntry(source: unknown): WebModuleSource | undefined {
+  if (!isRecord(source)) return undefined;
+  if (typeof source.inline === "string") return source.inline;
+  if (isRecord(source.files) && typeof source.entry === "string") {
+    return { files: source.files as Record<string, string>, entry: source.entry };
+  }
+  return undefined;
+}
+
+function providerEntry(settings: Settings, scripts: unknown[]): Record<string, unknown> {
+  if (settings.provider === "anthropic") {
+    const config: Record<string, unknown> = { model: modelOf(settings) };
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the plan's ${NAME} reference, filled from the env map
+    if (settings.apiKey) config.api_key = "${ANTHROPIC_API_KEY}";
+    if (settings.baseUrl) config.base_url = settings.baseUrl;
+    else config.direct_browser_access = true;
+    return { module: "provider-anthropic", config };
+  }
+  if (settings.provider === "openai") {
+    const config: Record<string, unknown> = { model: modelOf(settings) };
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the plan's ${NAME} reference, filled from the env map
+    if (settings.apiKey) config.api_key = "${OPENAI_API_KEY}";
+    if (settings.baseUrl) config.base_url = settings.baseUrl;
+    return { module: "provider-openai", config };
+  }
+  return {
+    module: "provider-mock",
+    config: {
+      context_window: settings.contextWindow,
+      max_output_tokens: Math.min(8192, Math.max(256, Math.floor(settings.contextWindow / 8))),
+      ...(scripts.length > 0 ? { script: scripts, when_exhausted: "default" } : {}),
+    },
+  };
+}
+
+/** The plan and the env map for a new session. */
+export function buildPlan(
+  settings: Settings,
+  mounted: readonly MountedModule[],
+  secrets: PlanEnv,
+): {
+  plan: Record<string, unknown>;
+  env: PlanEnv;
+} {
+  const of = (type: ModuleType) => mounted.filter((module) => module.type === type);
+  const orchestrator = of("orchestrator").at(-1);
+  const context = of("context").at(-1);
+  const scripts = mounted.flatMap((module) => module.script ?? []);
+  const mountedTools = new Set(mounted.flatMap((module) => module.tools));
+  const tools: Record<string, unknown>[] = mountedTools.has("calculator") ? [] : [{ module: "tool-calculator" }];
+  const hooks: Record<string, unknown>[] = settings.approvals
+    ? [{ module: "hooks-approval", config: { timeout: 600 } }]
+    : [];
+  const plan = {
+    session: {
+      orchestrator: orchestrator ? entryOf(orchestrator) : "loop-streaming",
+      context: context ? entryOf(context) : "context-persistent",
+      metadata: { playground: { modules: mounted.map(({ source: _source, ...rest }) => rest) } },
+    },
+    orchestrator: { config: { max_iterations: 8 } },
+    // A mounted provider goes first: with equal priority, the loop picks the first mounted.
+    providers: [...of("provider").map(entryOf), providerEntry(settings, scripts)],
+    tools: [...tools, ...of("tool").map(entryOf)],
+    hooks: [...hooks, ...of("hook").map(entryOf)],
+  };
+  const env: PlanEnv = { ...secrets };
+  if (settings.provider === "anthropic" && settings.apiKey) env.ANTHROPIC_API_KEY = settings.apiKey;
+  if (settings.provider === "openai" && settings.apiKey) env.OPENAI_API_KEY = settings.apiKey;
+  return { plan, env };
+}
+
+/** The mounted modules recorded in a stored plan (empty for a plan the playground did not write). */
+export function mountedFromPlan(plan: unknown): MountedModule[] {
+  if (!isRecord(plan) || !isRecord(plan.session)) return [];
+  const metadata = isRecord(plan.session.metadata) ? plan.session.metadata.playground : undefined;
+  const recorded = isRecord(metadata) && Array.isArray(metadata.modules) ? metadata.modules.filter(isRecord) : [];
+  const entries = [
+    plan.session.orchestrator,
+    plan.session.context,
+    ...(["providers", "tools", "hooks"] as const).flatMap((key) => (Array.isArray(plan[key]) ? plan[key] : [])),
+  ].filter(isRecord);
+  const result: MountedModule[] = [];
+  for (const info of recorded) {
+    const entry = entries.find((candidate) => candidate.module === info.id && candidate.source !== undefined);
+    const source = sourceOfEntry(entry?.source);
+    if (source === undefined) continue;
+    result.push({ ...(info as unknown as MountedModule), source });
+  }
+  return result;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Which section a module of `type` goes to, for the UI's wording. */
+export function sectionOf(type: ModuleType): string {
+  return SECTION[type] ?? `session.${type}`;
+}

@@ -1,0 +1,133 @@
+/**
+ * Stored sessions (IndexedDB, in the worker): resume one, export it as JSON, import one, delete it.
+ * The session shown before a reload is resumed by itself when the page opens again.
+ */
+import type { WebSessionInfo } from "amplifier-edge/web";
+import { describeError, download, h, replace } from "./dom.ts";
+import type { Playground } from "./playground.ts";
+
+/** The Sessions tab. */
+export class SessionsPanel {
+  readonly #list = h("ul", { class: "sessions", id: "session-list", "aria-label": "Stored sessions" });
+  readonly #status = h("p", { class: "hint", role: "status", id: "sessions-status" });
+  #refreshing: Promise<void> | undefined;
+  #again = false;
+
+  constructor(
+    root: HTMLElement,
+    private readonly playground: Playground,
+  ) {
+    const fresh = h("button", { type: "button", class: "primary", id: "new-session" }, "New session");
+    fresh.addEventListener("click", () =>
+      this.#act("Starting a new session…", async () => {
+        await playground.startNew();
+        return "Started a new session.";
+      }),
+    );
+    const upload = h("input", { type: "file", id: "session-import", accept: ".json,application/json" });
+    upload.addEventListener("change", () => {
+      const file = upload.files?.[0];
+      if (!file) return;
+      void this.#act(`Importing ${file.name}…`, async () => {
+        const id = await playground.client.importSession(await file.text());
+        upload.value = "";
+        playground.listChanged();
+        return `Imported as ${id}. Resume it from the list.`;
+      });
+    });
+    replace(
+      root,
+      h("p", { class: "hint" }, "Sessions are stored in this browser (IndexedDB) and survive a reload."),
+      h("div", { class: "row" }, fresh),
+      h("label", { for: "session-import" }, "Import a session (JSON exported here)"),
+      upload,
+      this.#status,
+      this.#list,
+    );
+    playground.onListChanged(() => void this.refresh());
+  }
+
+  /** Reads the list again (coalescing bursts of changes). */
+  async refresh(): Promise<void> {
+    if (this.#refreshing) {
+      this.#again = true;
+      return this.#refreshing;
+    }
+    this.#refreshing = (async () => {
+      do {
+        this.#again = false;
+        try {
+          this.#render(await this.playground.client.listSessions());
+        } catch (error) {
+          this.#status.textContent = `Could not list the sessions: ${describeError(error)}`;
+        }
+      } while (this.#again);
+    })().finally(() => {
+      this.#refreshing = undefined;
+    });
+    return this.#refreshing;
+  }
+
+  #render(sessions: readonly WebSessionInfo[]): void {
+    const currentId = this.playground.current?.session.id;
+    if (sessions.length === 0) {
+      replace(this.#list, h("li", { class: "empty" }, "No stored session yet: send a message and it appears here."));
+      return;
+    }
+    replace(
+      this.#list,
+      ...sessions.map((info) => {
+        const isCurrent = info.sessionId === currentId;
+        const title = info.title ?? "(untitled)";
+        const resume = h(
+          "button",
+          { type: "button", disabled: isCurrent || !info.resumable },
+          isCurrent ? "Current" : "Resume",
+        );
+        resume.setAttribute("aria-label", `${isCurrent ? "Current session" : "Resume"} ${title}`);
+        resume.addEventListener("click", () =>
+          this.#act("Resuming…", async () => {
+            await this.playground.resume(info.sessionId);
+            return `Resumed “${title}”.`;
+          }),
+        );
+        const exportButton = h("button", { type: "button", "aria-label": `Export ${title}` }, "Export");
+        exportButton.addEventListener("click", () =>
+          this.#act("Exporting…", async () => {
+            const exported = await this.playground.client.exportSession(info.sessionId);
+            download(`session-${info.sessionId}.json`, JSON.stringify(exported, null, 2));
+            return `Exported “${title}”.`;
+          }),
+        );
+        const remove = h("button", { type: "button", class: "danger", "aria-label": `Delete ${title}` }, "Delete");
+        remove.addEventListener("click", () =>
+          this.#act("Deleting…", async () => {
+            await this.playground.delete(info.sessionId);
+            return `Deleted “${title}”.`;
+          }),
+        );
+        return h(
+          "li",
+          { class: isCurrent ? "current" : undefined, "data-session": info.sessionId },
+          h("strong", {}, title),
+          h(
+            "div",
+            { class: "hint" },
+            `${info.messageCount} message${info.messageCount === 1 ? "" : "s"} · updated ${new Date(info.updatedAt).toLocaleString()}${isCurrent ? " · shown now" : ""}${info.resumable ? "" : " · no plan stored, cannot resume"}`,
+          ),
+          h("div", { class: "row" }, resume, exportButton, remove),
+        );
+      }),
+    );
+  }
+
+  async #act(message: string, action: () => Promise<string>): Promise<void> {
+    this.#status.textContent = message;
+    try {
+      this.#status.textContent = await action();
+    } catch (error) {
+      this.#status.textContent = `Failed: ${describeError(error)}`;
+      if (!this.playground.current) await this.playground.startNew().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * One turn in the chat, drawn from its events as they stream: the answer's text, each tool call
+ * with its input and result, approvals, and what the sandbox stopped. Also draws stored history.
+ */
+import type { Message, WebEvent } from "amplifier-edge/web";
+import { append, h, pretty } from "./dom.ts";
+
+interface ToolCard {
+  readonly element: HTMLElement;
+  readonly state: HTMLElement;
+  readonly body: HTMLElement;
+}
+
+/** Draws one assistant reply and its tool calls. */
+export class TurnView {
+  readonly element = h("div", { class: "message assistant" }, h("div", { class: "who" }, "Assistant"));
+  #text: HTMLElement | undefined;
+  #thinking: HTMLElement | undefined;
+  readonly #cards = new Map<string, ToolCard>();
+  #lastCard: ToolCard | undefined;
+  #shownText = "";
+
+  /** Draws one event of the turn. */
+  handle(event: WebEvent): void {
+    const data = event.data;
+    switch (event.name) {
+      case "content_block:start":
+        if (data.block_type === "text") this.#text = undefined;
+        if (data.block_type === "thinking") this.#thinking = undefined;
+        break;
+      case "content_block:delta":
+        if (data.block_type === "text" && typeof data.delta === "string") this.#appendText(data.delta);
+        break;
+      case "thinking:delta":
+        if (typeof data.delta === "string") this.#appendThinking(data.delta);
+        break;
+      case "tool:pre":
+        this.#toolStarted(String(data.tool_call_id ?? ""), String(data.tool_name ?? "tool"), data.tool_input);
+        break;
+      case "tool:post":
+        this.#toolFinished(String(data.tool_call_id ?? ""), data.result);
+        break;
+      case "tool:error":
+        this.#toolFailed(String(data.tool_call_id ?? ""), data.error);
+        break;
+      case "approval:granted":
+        this.#note(String(data.tool_call_id ?? ""), `Approved (${String(data.decision ?? "allowed")}).`, false);
+        break;
+      case "approval:denied":
+        this.#note(
+          String(data.tool_call_id ?? ""),
+          `Denied (${String(data.decision ?? data.reason ?? "denied")}).`,
+          true,
+        );
+        break;
+      case "sandbox:killed":
+        this.#alert(
+          `The sandbox of ${String(data.module)} was killed (${String(data.reason)}): ${String(data.message ?? "")}`,
+        );
+        break;
+      case "policy:violation":
+        this.#alert(
+          `${String(data.module)} was refused ${String(data.capability)} (${String(data.action)} ${String(data.target)}): ${String(data.reason)}. Grant it in step 1 to allow it.`,
+        );
+        break;
+      case "cancel:requested":
+        this.#notice(data.immediate ? "Stopping now…" : "Stopping after the current step…");
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Shows the final answer when no text was streamed (e.g. a loop that does not stream). */
+  finish(answer: string): void {
+    if (this.#shownText.trim() === "" && answer.trim() !== "") this.#appendText(answer);
+    if (this.element.childElementCount === 1) append(this.element, h("p", { class: "muted" }, "(no answer)"));
+  }
+
+  /** Shows why the turn ended without an answer. */
+  fail(message: string, cancelled: boolean): void {
+    if (cancelled) this.#notice(`Stopped: ${message}`);
+    else {
+      this.element.classList.add("error");
+      append(this.element, h("p", { class: "alert-line", role: "alert" }, `The turn failed: ${message}`));
+    }
+  }
+
+  /** Draws an assistant message of the stored history (text and tool calls). */
+  drawStored(message: Message): void {
+    this.#appendText(textOf(message));
+    this.#text = undefined;
+    for (const call of message.tool_calls ?? []) this.#toolStarted(call.id, call.tool, call.arguments);
+  }
+
+  /** Draws a stored tool result into its call's card. */
+  drawStoredResult(message: Message): boolean {
+    const id = message.tool_call_id ?? "";
+    if (!this.#cards.has(id)) return false;
+    const text = textOf(message);
+    const failed = /^(Error|Denied)/i.test(text);
+    this.#result(id, failed ? "failed" : "done", text, failed);
+    return true;
+  }
+
+  #appendText(delta: string): void {
+    if (!this.#text) {
+      this.#text = h("div", { class: "text" });
+      append(this.element, this.#text);
+    }
+    this.#text.textContent += delta;
+    this.#shownText += delta;
+  }
+
+  #appendThinking(delta: string): void {
+    if (!this.#thinking) {
+      this.#thinking = h("pre", {});
+      append(this.element, h("details", {}, h("summary", {}, "Thinking"), this.#thinking));
+    }
+    this.#thinking.textContent += delta;
+  }
+
+  #toolStarted(id: string, name: string, input: unknown): void {
+    const state = h("span", { class: "state" }, "running…");
+    const body = h("div", {});
+    const element = h(
+      "div",
+      { class: "tool-call", "data-tool": name },
+      h("div", {}, "Tool call ", h("strong", {}, name), " ", state),
+      h("div", { class: "muted" }, "Input"),
+      h("pre", {}, pretty(input)),
+      body,
+    );
+    const card = { element, state, body };
+    this.#cards.set(id, card);
+    this.#lastCard = card;
+    this.#text = undefined;
+    append(this.element, element);
+  }
+
+  #toolFinished(id: string, result: unknown): void {
+    const record = result !== null && typeof result === "object" ? (result as Record<string, unknown>) : {};
+    if (record.success === false) {
+      this.#result(id, "failed", pretty(record.error ?? record), true);
+    } else {
+      this.#result(id, "done", pretty(record.output ?? record), false);
+    }
+  }
+
+  #toolFailed(id: string, error: unknown): void {
+    this.#result(id, "failed", pretty(error), true);
+  }
+
+  #result(id: string, state: string, text: string, failed: boolean): void {
+    const card = this.#cards.get(id) ?? this.#lastCard;
+    if (!card) return;
+    card.state.textContent = state;
+    card.element.classList.toggle("failed", failed);
+    card.element.classList.toggle("ok", !failed);
+    append(card.body, h("div", { class: "muted" }, failed ? "Error" : "Result"), h("pre", {}, text));
+  }
+
+  #note(id: string, text: string, bad: boolean): void {
+    const card = this.#cards.get(id);
+    const line = h("p", { class: bad ? "alert-line" : "muted" }, text);
+    if (card) append(card.body, line);
+    else append(this.element, line);
+  }
+
+  #alert(text: string): void {
+    append(this.element, h("p", { class: "alert-line", role: "alert" }, `⚠ ${text}`));
+    this.#text = undefined;
+  }
+
+  #notice(text: string): void {
+    append(this.element, h("p", { class: "muted" }, text));
+  }
+}
+
+/** The text of a message's content (text blocks joined). */
+export function textOf(message: Message): string {
+  const content: unknown = message.content;
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  return content
+    .map((block: { type?: string; text?: string }) =>
+      block.type === "text" && typeof block.text === "string" ? block.text : "",
+    )
+    .filter((text) => text !== "")
+    .join("\n");
+}

@@ -1,0 +1,60 @@
+/**
+ * The playground in Debian Chromium: a third-party module is validated (each check shown),
+ * mounted in its own sandbox, and reached through the offline scripted provider.
+ */
+import { describe, expect, it } from "vitest";
+import { launchChromium, serveBuiltDemo } from "./support/browser.ts";
+import { mount, openPlayground, pickAndValidate, screenshot, sendPrompt } from "./support/playground.ts";
+
+describe("playground: modules", () => {
+  it("validates an example module with each check shown, and mounts it in a new session", async () => {
+    await using server = await serveBuiltDemo();
+    await using browser = await launchChromium();
+    const { page, errors } = await openPlayground(browser, server.url);
+
+    await pickAndValidate(page, "Word count, two files (tool)");
+    const results = page.locator("#validation-results");
+    await expect.poll(() => results.locator(".verdict").textContent()).toMatch(/^Passed/);
+    const checks = results.getByRole("list", { name: "Validation checks" }).locator("li");
+    expect(await checks.count()).toBeGreaterThan(1);
+    await expect.poll(() => checks.filter({ hasText: "protocol_compliance" }).textContent()).toMatch(/^PASS/);
+    expect(await results.textContent()).toContain("tool word_count");
+    expect((await page.locator("#module-file option").allTextContents()).sort()).toEqual([
+      "count.js",
+      "index.js (entry)",
+    ]);
+
+    await mount(page, "tool-word-count");
+    await expect.poll(() => page.locator("#session-line").textContent()).toContain("word_count");
+    expect(await page.locator("#session-line").textContent()).toContain("sandboxed: tool-word-count");
+
+    const reply = await sendPrompt(page, "How many words are in 'the quick brown fox jumps over the lazy dog'?");
+    const card = reply.locator(".tool-call[data-tool=word_count]");
+    expect(await card.locator(".state").textContent()).toBe("done");
+    expect(await card.textContent()).toContain('"words": 9');
+    expect(await page.locator('#event-list li[data-name="sandbox:started"]').count()).toBeGreaterThan(0);
+    await screenshot(page, "playground-validate-mount");
+    expect(errors).toEqual([]);
+  });
+
+  it("chats with the scripted provider through a sandboxed tool (the eval calculator)", async () => {
+    await using server = await serveBuiltDemo();
+    await using browser = await launchChromium();
+    const { page, errors } = await openPlayground(browser, server.url);
+
+    await pickAndValidate(page, "Calculator that uses eval (tool)");
+    await mount(page, "tool-calculator-eval");
+    const reply = await sendPrompt(page, "What is 6 * 7?");
+    const card = reply.locator(".tool-call[data-tool=calculator]");
+    expect(await card.locator(".state").textContent()).toBe("done");
+    expect(await card.textContent()).toContain('"expression": "6 * 7"');
+    expect(await card.locator("pre").last().textContent()).toContain("42");
+    expect(await reply.textContent()).toContain("The answer is 42.");
+    // The calculator that answered is the sandboxed one: the built-in calculator is not mounted.
+    expect(await page.locator("#session-line").textContent()).toContain("sandboxed: tool-calculator-eval");
+    const toolPost = page.locator('#event-list li[data-name="tool:post"]');
+    expect(await toolPost.count()).toBe(1);
+    await screenshot(page, "playground-chat-sandboxed-tool");
+    expect(errors).toEqual([]);
+  });
+});
