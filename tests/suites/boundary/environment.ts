@@ -7,6 +7,7 @@ import { createSandboxBoundary, type SandboxBoundary } from "../../../sandbox/bo
 import type { SandboxPlacement, SandboxThreadSpawner } from "../../../sandbox/boundary/sandbox-thread.ts";
 import type { CapabilityHost } from "../../../sandbox/capabilities/capability-gate.ts";
 import type { HostFetch } from "../../../sandbox/capabilities/fetch-gate.ts";
+import type { DisposeReport } from "../../../sandbox/engine/guest-instance.ts";
 import { createSandboxedModule } from "../../../sandbox/kernel/sandboxed-module.ts";
 import { ModuleCoordinator, type ModuleType, type SandboxOptions, type Tool } from "../../../src/index.ts";
 import { EventRecorder } from "../../../src/testing/index.ts";
@@ -41,6 +42,8 @@ export interface MountOptions {
  */
 export class SharedBoundary implements AsyncDisposable {
   readonly boundary: SandboxBoundary;
+  /** What disposing each engine instance found, inline or in a worker. */
+  readonly disposals: (DisposeReport & { moduleId: string })[] = [];
   #host: CapabilityHost = {};
 
   constructor(environment: BoundaryEnvironment) {
@@ -48,6 +51,7 @@ export class SharedBoundary implements AsyncDisposable {
     this.boundary = createSandboxBoundary({
       wasmModule: environment.wasmModule,
       spawnWorker: environment.spawnWorker,
+      onDisposed: (report) => this.disposals.push(report),
       capabilities: {
         fetch: (url, init) => {
           const fetch = current().fetch;
@@ -85,14 +89,18 @@ export class BoundaryHarness implements AsyncDisposable {
   readonly coordinator: ModuleCoordinator;
   readonly events = new EventRecorder();
   readonly boundary: SandboxBoundary;
+  readonly #shared: SharedBoundary;
+  readonly #disposalsBefore: number;
   readonly #served: ServedApi;
   readonly #cleanups: (() => Promise<unknown>)[] = [];
 
-  private constructor(placement: SandboxPlacement, api: TestApi, served: ServedApi, boundary: SandboxBoundary) {
+  private constructor(placement: SandboxPlacement, api: TestApi, served: ServedApi, shared: SharedBoundary) {
     this.placement = placement;
     this.api = api;
     this.#served = served;
-    this.boundary = boundary;
+    this.#shared = shared;
+    this.#disposalsBefore = shared.disposals.length;
+    this.boundary = shared.boundary;
     this.coordinator = new ModuleCoordinator({ sessionId: "boundary-test" });
     this.events.attach(this.coordinator.hooks, [
       "policy:violation",
@@ -117,7 +125,7 @@ export class BoundaryHarness implements AsyncDisposable {
       fetchTimeoutMs: 5_000,
       ...capabilities,
     });
-    return new BoundaryHarness(placement, api, served, shared.boundary);
+    return new BoundaryHarness(placement, api, served, shared);
   }
 
   /** Mounts `source` (one file) as a sandboxed module placed per this harness; returns its cleanup. */
@@ -144,6 +152,11 @@ export class BoundaryHarness implements AsyncDisposable {
     return tool;
   }
 
+  /** What disposing this test's engine instances found so far. */
+  disposals(): (DisposeReport & { moduleId: string })[] {
+    return this.#shared.disposals.slice(this.#disposalsBefore);
+  }
+
   /** The `policy:violation` events so far. */
   violations(): Record<string, unknown>[] {
     return this.events.get_events("policy:violation").map((recorded) => recorded.data);
@@ -155,6 +168,10 @@ export class BoundaryHarness implements AsyncDisposable {
     for (const cleanup of this.#cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
     await this.#served[Symbol.asyncDispose]();
     if (this.boundary.hosts.size > 0) throw new Error(`${this.boundary.hosts.size} sandboxes were left running`);
+    const unclean = this.#shared.disposals
+      .slice(this.#disposalsBefore)
+      .filter((report) => !report.killed && (report.errors.length > 0 || report.leaked));
+    if (unclean.length > 0) throw new Error(`sandboxes did not stop cleanly: ${JSON.stringify(unclean)}`);
   }
 }
 
