@@ -10,7 +10,7 @@ import { blockedHostReason } from "../../src/modules/tool-web/address.ts";
 import type { SandboxSecret } from "../../src/plan/sandbox-options.ts";
 import { isHostGranted } from "./host-pattern.ts";
 import { credentialHeaders, type SecretResolver, scrub } from "./secrets.ts";
-import { deny } from "./violations.ts";
+import { Denial, deny } from "./violations.ts";
 
 /** The host's fetch (the runtime's, or a test transport). */
 export type HostFetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -117,14 +117,14 @@ export async function gatedFetch(
   try {
     return await follow(request, method, policy, controller.signal, scrubbed);
   } catch (error) {
-    if (controller.signal.aborted && !(error instanceof Error && error.name === "Denial")) {
+    if (controller.signal.aborted && !(error instanceof Denial)) {
       const why = signal?.aborted ? "was cancelled" : `took longer than ${policy.timeoutMs} ms`;
       throw new KernelError(
         signal?.aborted ? "cancelled" : "timeout",
         `fetch to ${new URL(request.url).hostname} ${why}`,
       );
     }
-    if (error instanceof Error && (error.name === "Denial" || KernelError.is(error))) {
+    if (error instanceof Denial || KernelError.is(error)) {
       error.message = scrub(error.message, scrubbed);
       throw error;
     }
