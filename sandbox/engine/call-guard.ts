@@ -43,6 +43,15 @@ export class CallGuard {
     return this.#tripped;
   };
 
+  /**
+   * Checks the deadline between units of work the interrupt handler may not see often enough (a
+   * flood of tiny promise jobs); true once the section must stop.
+   */
+  expired(): boolean {
+    if (!this.#tripped && this.#now() > this.#deadline) this.#tripped = true;
+    return this.#tripped;
+  }
+
   /** True once the running section was interrupted; the instance must then be dropped. */
   get tripped(): boolean {
     return this.#tripped;

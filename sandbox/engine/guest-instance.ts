@@ -35,6 +35,9 @@ interface Death {
   readonly error: KernelError;
 }
 
+/** Promise jobs run between two checks of the CPU guard while draining the job queue. */
+const JOBS_PER_CHECK = 256;
+
 /** One sandboxed module's engine instance. Create with {@link GuestInstance.create}. */
 export class GuestInstance {
   readonly #options: GuestInstanceOptions;
@@ -263,9 +266,19 @@ export class GuestInstance {
     return settled;
   }
 
+  /**
+   * Runs the pending jobs in batches, checking the CPU guard between them. An interrupt inside a
+   * promise job only rejects that job's promise and the engine goes on to the next one, so a guest
+   * whose every job schedules more (a microtask flood) would otherwise run far past its limit.
+   */
   #drain(): void {
-    const jobs = this.#runtime.executePendingJobs();
-    if (jobs.error) jobs.error.dispose();
+    while (!this.#guard.expired() && this.#runtime.hasPendingJob()) {
+      const jobs = this.#runtime.executePendingJobs(JOBS_PER_CHECK);
+      if (jobs.error) {
+        jobs.error.dispose();
+        return;
+      }
+    }
   }
 
   /**
@@ -332,8 +345,14 @@ export class GuestInstance {
     errorHandle.dispose();
     const broken = this.#guard.tripped ? "timeout" : limitBroken(error);
     if (broken) {
-      this.#pendingKill ??= { reason: broken, message: `${what}: ${error.message}` };
-      return new KernelError(KILL_ERROR_CODES[broken], `${what}: ${error.message}`);
+      // "interrupted" says nothing to a module author; say which limit it was.
+      const detail =
+        broken === "timeout"
+          ? `used more than ${this.#options.limits.timeoutMs} ms of guest time in one call`
+          : error.message;
+      const message = `${what}: ${detail}`;
+      this.#pendingKill ??= { reason: broken, message };
+      return new KernelError(KILL_ERROR_CODES[broken], `the sandbox ${KILL_DESCRIPTIONS[broken]} (${message})`);
     }
     return new KernelError("module_invalid", `${what} failed: ${error.name}: ${error.message}`);
   }
