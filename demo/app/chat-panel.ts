@@ -100,17 +100,22 @@ export class ChatPanel {
 
   #drawHistory(messages: readonly Message[]): void {
     let turn: TurnView | undefined;
+    const turns: TurnView[] = [];
     for (const message of messages) {
       if (message.role === "user") {
         turn = undefined;
         this.#userBubble(textOf(message));
       } else if (message.role === "assistant") {
-        turn ??= this.#newTurn();
+        if (!turn) {
+          turn = this.#newTurn();
+          turns.push(turn);
+        }
         turn.drawStored(message);
       } else if (message.role === "tool") {
         turn?.drawStoredResult(message);
       }
     }
+    for (const view of turns) view.endStored();
   }
 
   async #submit(): Promise<void> {

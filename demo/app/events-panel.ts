@@ -8,6 +8,8 @@ import type { Playground } from "./playground.ts";
 
 /** Events a user must not miss. */
 export const ALERT_EVENTS = new Set(["sandbox:killed", "policy:violation", "module:load_failed"]);
+/** One event per streamed chunk: hidden unless asked for, they would bury everything else. */
+const DELTA_EVENTS = new Set(["content_block:delta", "thinking:delta"]);
 const MAX_SHOWN = 3000;
 const ALL = "all";
 const ALERTS = "alerts";
@@ -16,6 +18,7 @@ const ALERTS = "alerts";
 export class EventsPanel {
   readonly #list = h("ol", { class: "events", id: "event-list", "aria-label": "Events, oldest first" });
   readonly #filter = h("select", { id: "event-filter" });
+  readonly #deltas = h("input", { type: "checkbox", id: "event-deltas" });
   readonly #count = h("p", { class: "hint", id: "event-count" });
   readonly #badge = byId("alert-count");
   readonly #kinds = new Set<string>();
@@ -24,11 +27,18 @@ export class EventsPanel {
 
   constructor(root: HTMLElement, playground: Playground) {
     this.#filter.addEventListener("change", () => this.#renderAll());
+    this.#deltas.addEventListener("change", () => this.#renderAll());
     replace(
       root,
       h("p", { class: "hint" }, "Every event the kernel emitted in this session. Click one to see its payload."),
       h("label", { for: "event-filter" }, "Show"),
       this.#filter,
+      h(
+        "label",
+        { class: "inline", for: "event-deltas" },
+        this.#deltas,
+        "Include streaming deltas (one event per text chunk)",
+      ),
       this.#count,
       this.#list,
     );
@@ -48,10 +58,8 @@ export class EventsPanel {
 
   #add(event: WebEvent): void {
     this.#events.push(event);
-    if (this.#events.length > MAX_SHOWN) {
-      this.#events.shift();
-      this.#list.firstElementChild?.remove();
-    }
+    const dropped = this.#events.length > MAX_SHOWN ? this.#events.shift() : undefined;
+    if (dropped) this.#list.querySelector(`li[data-seq="${dropped.seq}"]`)?.remove();
     const kind = kindOf(event.name);
     if (!this.#kinds.has(kind)) {
       this.#kinds.add(kind);
@@ -64,6 +72,7 @@ export class EventsPanel {
       this.#badge.setAttribute("aria-label", `${this.#alerts} alert${this.#alerts === 1 ? "" : "s"}`);
     }
     if (this.#matches(event)) {
+      this.#list.querySelector("li.empty")?.remove();
       append(this.#list, row(event));
       this.#list.scrollTop = this.#list.scrollHeight;
     }
@@ -71,6 +80,7 @@ export class EventsPanel {
   }
 
   #matches(event: WebEvent): boolean {
+    if (!this.#deltas.checked && DELTA_EVENTS.has(event.name)) return false;
     const filter = this.#filter.value;
     if (filter === ALL) return true;
     if (filter === ALERTS) return ALERT_EVENTS.has(event.name);

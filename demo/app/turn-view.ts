@@ -5,6 +5,8 @@
 import type { Message, WebEvent } from "amplifier-edge/web";
 import { append, h, pretty } from "./dom.ts";
 
+const RUNNING = "running…";
+
 interface ToolCard {
   readonly element: HTMLElement;
   readonly state: HTMLElement;
@@ -52,6 +54,7 @@ export class TurnView {
           `Denied (${String(data.decision ?? data.reason ?? "denied")}).`,
           true,
         );
+        this.#settle(String(data.tool_call_id ?? ""), "denied, not run");
         break;
       case "sandbox:killed":
         this.#alert(
@@ -73,12 +76,14 @@ export class TurnView {
 
   /** Shows the final answer when no text was streamed (e.g. a loop that does not stream). */
   finish(answer: string): void {
+    this.#settleAll();
     if (this.#shownText.trim() === "" && answer.trim() !== "") this.#appendText(answer);
     if (this.element.childElementCount === 1) append(this.element, h("p", { class: "muted" }, "(no answer)"));
   }
 
   /** Shows why the turn ended without an answer. */
   fail(message: string, cancelled: boolean): void {
+    this.#settleAll();
     if (cancelled) this.#notice(`Stopped: ${message}`);
     else {
       this.element.classList.add("error");
@@ -91,6 +96,11 @@ export class TurnView {
     this.#appendText(textOf(message));
     this.#text = undefined;
     for (const call of message.tool_calls ?? []) this.#toolStarted(call.id, call.tool, call.arguments);
+  }
+
+  /** Marks the stored calls that never got a result. */
+  endStored(): void {
+    this.#settleAll();
   }
 
   /** Draws a stored tool result into its call's card. */
@@ -121,7 +131,7 @@ export class TurnView {
   }
 
   #toolStarted(id: string, name: string, input: unknown): void {
-    const state = h("span", { class: "state" }, "running…");
+    const state = h("span", { class: "state" }, RUNNING);
     const body = h("div", {});
     const element = h(
       "div",
@@ -143,7 +153,8 @@ export class TurnView {
     if (record.success === false) {
       this.#result(id, "failed", pretty(record.error ?? record), true);
     } else {
-      this.#result(id, "done", pretty(record.output ?? record), false);
+      const output = record.output ?? record;
+      this.#result(id, "done", typeof output === "string" ? output : pretty(output), false);
     }
   }
 
@@ -158,6 +169,19 @@ export class TurnView {
     card.element.classList.toggle("failed", failed);
     card.element.classList.toggle("ok", !failed);
     append(card.body, h("div", { class: "muted" }, failed ? "Error" : "Result"), h("pre", {}, text));
+  }
+
+  /** Marks a call that will not run (a hook denied it) without a result. */
+  #settle(id: string, state: string): void {
+    const card = this.#cards.get(id);
+    if (!card || card.state.textContent !== RUNNING) return;
+    card.state.textContent = state;
+    card.element.classList.add("failed");
+  }
+
+  /** A turn that ended leaves no call "running". */
+  #settleAll(): void {
+    for (const id of this.#cards.keys()) this.#settle(id, "not run");
   }
 
   #note(id: string, text: string, bad: boolean): void {
