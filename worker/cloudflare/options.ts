@@ -36,8 +36,6 @@ export interface AmplifierWorkerOptions {
   readonly planEnv?: readonly string[] | ((env: AmplifierEnv) => Record<string, string | undefined>);
   /** Capabilities each session gets (default: `cloudflare.ai` when the Worker has an `AI` binding). */
   readonly capabilities?: (env: AmplifierEnv) => Record<string, unknown>;
-  /** Event names streamed besides the canonical and edge events (for modules' own events). */
-  readonly extraEvents?: readonly string[];
   /** Makes session and approval ids; default 128 random bits. Ids must be 8–128 of `A–Z a–z 0–9 _ -`, starting with a letter or digit. */
   readonly newId?: () => string;
   /** The clock of sessions and stores. */
@@ -62,7 +60,6 @@ export interface ResolvedOptions {
   readonly corsOrigins: AmplifierWorkerOptions["corsOrigins"];
   readonly planEnv: AmplifierWorkerOptions["planEnv"];
   readonly capabilities: (env: AmplifierEnv) => Record<string, unknown>;
-  readonly extraEvents: readonly string[];
   readonly newId: () => string;
   readonly now: (() => Date) | undefined;
   readonly heartbeatMs: number;
@@ -83,7 +80,6 @@ export function resolveOptions(options: AmplifierWorkerOptions): ResolvedOptions
     corsOrigins: options.corsOrigins,
     planEnv: options.planEnv,
     capabilities: options.capabilities ?? defaultCapabilities,
-    extraEvents: options.extraEvents ?? [],
     newId: options.newId ?? randomId,
     now: options.now,
     heartbeatMs: options.heartbeatMs ?? 15_000,

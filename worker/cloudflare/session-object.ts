@@ -206,7 +206,6 @@ export function createSessionObjectClass(options: ResolvedOptions) {
         wasmModule: await options.wasmModule(),
         env: planEnvFor(options, this.env),
         capabilities: options.capabilities(this.env),
-        events: options.extraEvents,
         newId: options.newId,
         now: options.now,
         sourceFetch: options.sourceFetch,

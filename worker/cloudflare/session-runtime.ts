@@ -7,7 +7,6 @@
 import { inlineConnector } from "../../sandbox/connection.ts";
 import { createSandboxLoader } from "../../sandbox/loader.ts";
 import type { ModuleDefinition } from "../../src/contracts.ts";
-import { ALL_EVENTS, EDGE_EVENTS } from "../../src/hooks/events.ts";
 import { createSession, type Session } from "../../src/session.ts";
 import type { MessageStore } from "../../src/storage/index.ts";
 import { ApprovalBroker } from "./approvals.ts";
@@ -26,14 +25,10 @@ export interface SessionRuntimeOptions {
   readonly wasmModule: WebAssembly.Module;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly capabilities: Readonly<Record<string, unknown>>;
-  readonly events: readonly string[];
   readonly newId: () => string;
   readonly now: (() => Date) | undefined;
   readonly sourceFetch: (url: string, init?: RequestInit) => Promise<Response>;
 }
-
-/** Events are observed before any other handler can change or stop them. */
-const OBSERVER_PRIORITY = Number.MIN_SAFE_INTEGER;
 
 /** One kernel session and its approvals. */
 export class SessionRuntime implements AsyncDisposable {
@@ -67,16 +62,8 @@ export class SessionRuntime implements AsyncDisposable {
     });
     const hooks = this.session.coordinator.hooks;
     this.approvals.connect((event, data) => hooks.emit(event, data));
-    for (const event of new Set([...ALL_EVENTS, ...EDGE_EVENTS, ...options.events])) {
-      hooks.register(
-        event,
-        (name, data) => {
-          this.#sink?.send(name, data);
-          return undefined;
-        },
-        { priority: OBSERVER_PRIORITY, name: "cloudflare-event-stream" },
-      );
-    }
+    // Every event, modules' own included, as it is emitted.
+    hooks.observe((name, data) => this.#sink?.send(name, data));
   }
 
   /**

@@ -22,6 +22,7 @@ const toolEcho: ModuleDefinition = {
         description: "Echoes its text",
         input_schema: { type: "object", properties: { text: { type: "string" } }, required: ["text"] },
         async execute(input: Record<string, unknown>) {
+          await coordinator.hooks.emit("tool-echo:echoed", { text: input.text });
           return { success: true, output: `echo: ${String(input.text)}` };
         },
       },
@@ -80,7 +81,7 @@ describe("createAmplifierWorker", () => {
     expect(await (await call("/v1/whoami")).json()).toEqual({ service: "mine" });
   });
 
-  it("its SessionObject runs plans that name the application's own modules", async () => {
+  it("its SessionObject runs plans that name the application's own modules, and streams their own events", async () => {
     const worker = createAmplifierWorker({ modules: [...defaultCloudflareModules, toolEcho], heartbeatMs: 0 });
     const stub = env.SESSIONS.get(env.SESSIONS.idFromName(`custom-${crypto.randomUUID()}`));
     const { events, messages } = await runInDurableObject(stub, async (_default, state) => {
@@ -95,6 +96,7 @@ describe("createAmplifierWorker", () => {
       const history = await object.messages("custom-session");
       return { events: streamed, messages: history.ok ? history.value : [] };
     });
+    expect(events.find((event) => event.event === "tool-echo:echoed")?.data).toMatchObject({ text: "hi" });
     expect(events.find((event) => event.event === "tool:post")?.data).toMatchObject({
       tool_name: "echo",
       result: { success: true, output: "echo: hi" },
