@@ -19,7 +19,9 @@ export function lifecycleScenarios(run: Run, placement: "inline" | "worker"): vo
       await cleanup();
       expect(harness.boundary.hosts.size).toBe(0);
       expect(await thread?.exited).toMatchObject({ cause: "terminated" });
-      expect(harness.disposals()).toEqual([{ moduleId: "module-under-test", killed: undefined, errors: [], leaked: false }]);
+      expect(harness.disposals()).toEqual([
+        { moduleId: "module-under-test", killed: undefined, errors: [], leaked: false },
+      ]);
       expect(harness.coordinator.get("tools", "probe")).toBeUndefined();
     }),
   );
