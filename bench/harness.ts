@@ -41,6 +41,22 @@ export function quantile(values: readonly number[], fraction: number): number {
   return sorted[rank]!;
 }
 
+/** One timed run: wall-clock and process CPU (user + system, every thread) milliseconds. */
+export interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+/** Runs `body` once and times it (wall clock and process CPU). */
+export async function timed<T>(body: () => Promise<T> | T): Promise<Timing & { value: T }> {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const value = await body();
+  const wall = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000, value };
+}
+
 /** Times `body` `runs` times after `warmup` untimed calls; returns each run's duration in milliseconds. */
 export async function sample(body: () => Promise<unknown> | unknown, runs: number, warmup: number): Promise<number[]> {
   for (let index = 0; index < warmup; index += 1) await body();
@@ -62,17 +78,19 @@ export interface PerCallSamples {
 
 /**
  * Times `body` in batches of `calls` back-to-back calls; each batch's mean per call, in
- * microseconds, is one sample (one batch of warm-up first).
+ * microseconds, is one sample. `warmupCalls` untimed calls run first (default: one batch), so the
+ * JIT has compiled the path being measured.
  */
 export async function perCallMicros(
   body: () => Promise<unknown> | unknown,
   calls: number,
   batches: number,
+  warmupCalls = calls,
 ): Promise<PerCallSamples> {
   const batch = async () => {
     for (let index = 0; index < calls; index += 1) await body();
   };
-  await batch();
+  for (let index = 0; index < warmupCalls; index += 1) await body();
   const samples: PerCallSamples = { wall: [], cpu: [] };
   for (let index = 0; index < batches; index += 1) {
     const cpuBefore = process.cpuUsage();
@@ -90,14 +108,16 @@ export async function perCallMicros(
 export interface PairedSamples {
   ours: number[];
   theirs: number[];
-  /** ours / theirs, one per pair. */
+  /** ours / theirs wall clock, one per pair. */
   ratios: number[];
+  /** ours / theirs process CPU time, one per pair (load on the machine inflates it less). */
+  cpuRatios: number[];
 }
 
 /**
  * Runs `ours` and `theirs` `runs` times each in the same process, pair by pair, alternating the
  * order inside each pair so neither side always runs on a warmer or a more littered heap. A body
- * that resolves to a number reports its own duration in milliseconds (to leave its setup untimed).
+ * that resolves to a {@link Timing} reports its own (to leave its setup untimed).
  */
 export async function paired(
   ours: () => Promise<unknown>,
@@ -109,27 +129,31 @@ export async function paired(
     await ours();
     await theirs();
   }
-  const result: PairedSamples = { ours: [], theirs: [], ratios: [] };
-  const time = async (body: () => Promise<unknown>) => {
-    const started = performance.now();
-    const reported = await body();
-    return typeof reported === "number" ? reported : performance.now() - started;
+  const result: PairedSamples = { ours: [], theirs: [], ratios: [], cpuRatios: [] };
+  const time = async (body: () => Promise<unknown>): Promise<Timing> => {
+    const timing = await timed(body);
+    return isTiming(timing.value) ? timing.value : timing;
   };
   for (let index = 0; index < runs; index += 1) {
-    let ourTime: number;
-    let theirTime: number;
+    let our: Timing;
+    let their: Timing;
     if (index % 2 === 0) {
-      ourTime = await time(ours);
-      theirTime = await time(theirs);
+      our = await time(ours);
+      their = await time(theirs);
     } else {
-      theirTime = await time(theirs);
-      ourTime = await time(ours);
+      their = await time(theirs);
+      our = await time(ours);
     }
-    result.ours.push(ourTime);
-    result.theirs.push(theirTime);
-    result.ratios.push(ourTime / theirTime);
+    result.ours.push(our.wall);
+    result.theirs.push(their.wall);
+    result.ratios.push(our.wall / their.wall);
+    result.cpuRatios.push(our.cpu / Math.max(their.cpu, 0.001));
   }
   return result;
+}
+
+function isTiming(value: unknown): value is Timing {
+  return typeof value === "object" && value !== null && "wall" in value && "cpu" in value;
 }
 
 /** Builds a metric and marks whether it meets its target (a NaN value never does). */

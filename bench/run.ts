@@ -1,73 +1,73 @@
 /**
- * `npm run bench [-- --quick] [-- --only <prefix>,<prefix>]`: runs the benchmarks, prints a table
- * with every metric's target and whether it is met, and writes bench/results/latest.json
- * (`--quick`: few iterations, bench/results/quick.tmp.json; `--only`: a subset, not written to latest.json).
+ * `npm run bench [-- --quick] [-- --only <prefix>,<prefix>]`: runs every benchmark, each in a
+ * process of its own, prints a table with every metric's target and whether it is met, and writes
+ * bench/results/latest.json. `--quick`: few iterations, bench/results/quick.tmp.json. `--only` (a
+ * subset), or a run in which a benchmark failed: bench/results/partial.tmp.json. Exits 1 when a
+ * benchmark failed.
  */
+import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { type Benchmark, formatTable, type MetricResult, machineDescription } from "./harness.ts";
-import { contextCompaction } from "./metrics/context-compaction.ts";
-import { machineCalibration } from "./metrics/machine-calibration.ts";
-import { sandboxColdMount } from "./metrics/sandbox-cold-mount.ts";
-import { sandboxEvaluate } from "./metrics/sandbox-evaluate.ts";
-import { sandboxKill } from "./metrics/sandbox-kill.ts";
-import { sandboxMemory } from "./metrics/sandbox-memory.ts";
-import { sandboxToolCall } from "./metrics/sandbox-tool-call.ts";
-import { sandboxVsSebastianwessel } from "./metrics/sandbox-vs-sebastianwessel.ts";
-import { storeIndexedDB } from "./metrics/store-indexeddb.ts";
-import { turnVsAiSdk } from "./metrics/turn-vs-ai-sdk.ts";
-import { workerFirstEvent } from "./metrics/worker-first-event.ts";
+import { promisify } from "node:util";
+import { BENCHMARKS, type BenchmarkEntry } from "./benchmarks.ts";
+import { formatTable, type MetricResult, machineDescription } from "./harness.ts";
 
-const benchmarks: Benchmark[] = [
-  machineCalibration,
-  sandboxEvaluate,
-  sandboxColdMount,
-  sandboxToolCall,
-  sandboxMemory,
-  sandboxKill,
-  sandboxVsSebastianwessel,
-  turnVsAiSdk,
-  contextCompaction,
-  storeIndexedDB,
-  workerFirstEvent,
-];
+const execute = promisify(execFile);
 
 function optionValue(name: string): string | undefined {
   const index = process.argv.indexOf(name);
   return index === -1 ? undefined : process.argv[index + 1];
 }
 
-async function runAll(selected: readonly Benchmark[], quick: boolean): Promise<Record<string, MetricResult>> {
+/** Runs one benchmark in a child process (`bench/run-one.ts`) and parses the metrics it prints. */
+async function runInChild(entry: BenchmarkEntry, quick: boolean): Promise<Record<string, MetricResult>> {
+  const args = ["--import", "tsx", "bench/run-one.ts", entry.name, ...(quick ? ["--quick"] : [])];
+  const child = execute(process.execPath, args, { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
+  child.child.stderr?.pipe(process.stderr);
+  const { stdout } = await child;
+  const line = stdout.trim().split("\n").at(-1) ?? "";
+  return JSON.parse(line) as Record<string, MetricResult>;
+}
+
+/** Runs each benchmark in turn; one that fails is reported and the others still run. */
+async function runAll(
+  selected: readonly BenchmarkEntry[],
+  quick: boolean,
+): Promise<{ results: Record<string, MetricResult>; failures: string[] }> {
   const results: Record<string, MetricResult> = {};
-  for (const benchmark of selected) {
+  const failures: string[] = [];
+  for (const entry of selected) {
     const started = performance.now();
-    process.stderr.write(`bench: ${benchmark.name}\n`);
-    Object.assign(results, await benchmark.run({ quick }));
-    process.stderr.write(`bench: ${benchmark.name} took ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(`bench: ${entry.name}\n`);
+    try {
+      Object.assign(results, await runInChild(entry, quick));
+    } catch (error) {
+      failures.push(`${entry.name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    process.stderr.write(`bench: ${entry.name} took ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }
-  return results;
+  return { results, failures };
 }
 
 const quick = process.argv.includes("--quick");
 const only = optionValue("--only")?.split(",");
-const selected = only
-  ? benchmarks.filter((benchmark) => only.some((prefix) => benchmark.name.startsWith(prefix)))
-  : benchmarks;
+const selected = only ? BENCHMARKS.filter((entry) => only.some((prefix) => entry.name.startsWith(prefix))) : BENCHMARKS;
 if (selected.length === 0) throw new Error(`--only ${only?.join(",")} matches no benchmark`);
 process.stderr.write(`bench: ${machineDescription()}\n`);
 const started = performance.now();
-const results = await runAll(selected, quick);
+const { results, failures } = await runAll(selected, quick);
+// latest.json only ever holds a complete full run.
 const output = quick
   ? "bench/results/quick.tmp.json"
-  : only
+  : only || failures.length > 0
     ? "bench/results/partial.tmp.json"
     : "bench/results/latest.json";
 mkdirSync("bench/results", { recursive: true });
 writeFileSync(output, `${JSON.stringify(results, null, 2)}\n`);
-const missed = Object.values(results).filter((result) => result.met === false).length;
+const targeted = Object.values(results).filter((result) => result.met !== undefined);
+const missed = targeted.filter((result) => result.met === false).length;
 process.stdout.write(
-  `${formatTable(results)}\n\n${missed} of ${Object.values(results).filter((result) => result.met !== undefined).length} targets missed; ` +
+  `${formatTable(results)}\n\n${missed} of ${targeted.length} targets missed; ` +
     `${((performance.now() - started) / 1000).toFixed(0)} s; wrote ${output}\n`,
 );
-// Worker threads, Chromium and workerd are closed by their benchmarks; nothing should hold the loop,
-// but a stray handle in a dependency must not turn a finished run into a hang.
-process.exit(0);
+for (const failure of failures) process.stderr.write(`bench: FAILED ${failure}\n`);
+process.exitCode = failures.length > 0 ? 1 : 0;

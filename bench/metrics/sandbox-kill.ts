@@ -9,7 +9,7 @@ import type { Benchmark } from "../harness.ts";
 import { fixed, median, metric, quantile } from "../harness.ts";
 import { mountSandboxedTool, nodeBoundary, SPIN_TOOL_SOURCE } from "../support/sandboxed-tool.ts";
 
-const TIMEOUT_MS = 100;
+const TIMEOUT_MS = 250;
 
 export const sandboxKill: Benchmark = {
   name: "sandbox.kill",

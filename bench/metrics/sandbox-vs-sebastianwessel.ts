@@ -43,7 +43,7 @@ export const sandboxVsSebastianwessel: Benchmark = {
         median(samples.ratios),
         "ratio",
         runs,
-        `median of per-pair ours/theirs; ours ${fixed(median(samples.ours))} ms (new wasm instance, mount, execute, stop), theirs ${fixed(median(samples.theirs))} ms (runSandboxed + evalCode, shared wasm module)`,
+        `median of per-pair ours/theirs; ours ${fixed(median(samples.ours))} ms (new wasm instance, mount, execute, stop), theirs ${fixed(median(samples.theirs))} ms (runSandboxed + evalCode, shared wasm module); process-CPU ratio ${fixed(median(samples.cpuRatios))}`,
         { op: "<=", value: 0.5 },
       ),
     };

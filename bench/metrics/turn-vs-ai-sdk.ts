@@ -11,7 +11,7 @@ import type { ModuleDefinition, Tool } from "../../src/contracts.ts";
 import { builtinModules } from "../../src/modules/index.ts";
 import { createSession } from "../../src/session.ts";
 import type { Benchmark } from "../harness.ts";
-import { fixed, median, metric, paired } from "../harness.ts";
+import { fixed, median, metric, paired, timed } from "../harness.ts";
 
 const STEPS = 10;
 const ADD_SCHEMA = {
@@ -104,26 +104,24 @@ export const turnVsAiSdk: Benchmark = {
     const ours = async () => {
       await using session = createSession(ourPlan(), { modules });
       await session.initialize();
-      const started = performance.now();
-      const answer = await session.execute("Add the numbers step by step.");
-      const elapsed = performance.now() - started;
+      const { value: answer, ...timing } = await timed(() => session.execute("Add the numbers step by step."));
       if (answer !== "The sums are done.") throw new Error(`ours: unexpected answer ${answer}`);
-      return elapsed;
+      return timing;
     };
     const theirs = async () => {
       const model = theirModel();
-      const started = performance.now();
-      const result = await generateText({
-        model,
-        prompt: "Add the numbers step by step.",
-        tools: theirTools,
-        stopWhen: stepCountIs(STEPS),
-      });
-      const elapsed = performance.now() - started;
+      const { value: result, ...timing } = await timed(() =>
+        generateText({
+          model,
+          prompt: "Add the numbers step by step.",
+          tools: theirTools,
+          stopWhen: stepCountIs(STEPS),
+        }),
+      );
       if (result.steps.length !== STEPS || result.text !== "The sums are done.") {
         throw new Error(`theirs: ${result.steps.length} steps, text ${result.text}`);
       }
-      return elapsed;
+      return timing;
     };
     const runs = quick ? 6 : 60;
     const samples = await paired(ours, theirs, runs, quick ? 2 : 10);
@@ -132,7 +130,7 @@ export const turnVsAiSdk: Benchmark = {
         median(samples.ratios),
         "ratio",
         runs,
-        `median of per-pair ours/theirs over ${STEPS} model calls and ${STEPS - 1} tool calls; ours ${fixed(median(samples.ours))} ms (session.execute, hooks, context-simple), theirs ${fixed(median(samples.theirs))} ms (generateText)`,
+        `median of per-pair ours/theirs over ${STEPS} model calls and ${STEPS - 1} tool calls; ours ${fixed(median(samples.ours))} ms (session.execute, hooks, context-simple), theirs ${fixed(median(samples.theirs))} ms (generateText); process-CPU ratio ${fixed(median(samples.cpuRatios))}`,
         { op: "<=", value: 1 },
       ),
     };
