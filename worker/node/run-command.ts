@@ -11,7 +11,7 @@ import type { MessageStore } from "../../src/storage/message-store.ts";
 import { resumeSession } from "../../src/storage/resume.ts";
 import { type RunArguments, UsageError } from "./cli-args.ts";
 import { createFileStore } from "./file-store.ts";
-import { createNodeSandboxLoader } from "./node-sandbox.ts";
+import { createNodeSandboxes } from "./node-sandbox.ts";
 import { jsonLinesOutput, terminalOutput } from "./terminal-output.ts";
 
 /** Where the command writes, and the environment the plan's `${NAME}` values come from. */
@@ -43,9 +43,10 @@ export async function runCommand(args: RunArguments, io: RunIo): Promise<number>
       `note: the plan's context '${contextId(plan.session.context)}' keeps nothing in --store; use context-persistent\n`,
     );
   }
+  await using sandboxes = await createNodeSandboxes({ env: io.env, store });
   await using session = createSession(plan, {
     modules: builtinModules,
-    sandbox: await createNodeSandboxLoader(),
+    sandbox: sandboxes.loader,
     planDir: dirname(planPath),
     env: io.env,
     ...(store === undefined ? {} : { store }),

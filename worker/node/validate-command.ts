@@ -11,7 +11,7 @@ import { MockCoordinator } from "../../src/testing/mock-coordinator.ts";
 import type { ValidationReport } from "../../src/validation/check.ts";
 import { validateModule } from "../../src/validation/module.ts";
 import type { ValidateArguments } from "./cli-args.ts";
-import { createNodeSandboxLoader } from "./node-sandbox.ts";
+import { createNodeSandboxes } from "./node-sandbox.ts";
 
 /** Validates the module; resolves with the exit code (0 passed, 1 an error-severity check failed). */
 export async function validateCommand(args: ValidateArguments, io: { stdout: Writable }): Promise<number> {
@@ -35,7 +35,8 @@ async function validateSandboxed(
   type: ModuleType,
   config: Record<string, unknown>,
 ): Promise<ValidationReport> {
-  const loader = await createNodeSandboxLoader();
+  await using sandboxes = await createNodeSandboxes({ defaultPlacement: "inline" });
+  const loader = sandboxes.loader;
   const coordinator = new MockCoordinator();
   let loaded: Awaited<ReturnType<typeof loader.load>>;
   try {
@@ -57,7 +58,8 @@ async function validateSandboxed(
       checks: [{ name: "module_importable", passed: false, severity: "error", message }],
     } as ValidationReport;
   }
-  return validateModule(loaded, { type, config });
+  // Awaited here: the sandboxes end when this function returns.
+  return await validateModule(loaded, { type, config });
 }
 
 /** The type from the file or folder name (`tool-weather.js`, `provider-echo/index.js`), else tool. */

@@ -4,10 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { promisify } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../../worker/node/cli.ts";
 
 const execFileAsync = promisify(execFile);
+
+// Sandboxed modules run in worker threads, which take a moment to start on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 function capture(): Writable & { text: () => string } {
   const chunks: string[] = [];
