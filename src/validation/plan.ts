@@ -3,6 +3,7 @@ import type { ModuleDefinition, ModuleRegistry } from "../contracts.ts";
 import { toModuleRegistry } from "../loader.ts";
 import { planIssues } from "../plan/issues.ts";
 import { findUnsafeKeys } from "../plan/safe-keys.ts";
+import type { SandboxOptions } from "../plan/sandbox-options.ts";
 import { type MountPlan, mountPlanSchema } from "../plan/schema.ts";
 import { fail, pass, report, type ValidationCheck, type ValidationReport } from "./check.ts";
 
@@ -54,6 +55,7 @@ export function validateMountPlan(plan: unknown, options: ValidateMountPlanOptio
   }
   checks.push(pass("plan_schema", "the plan matches the mount-plan schema"));
   checks.push(...moduleChecks(parsed.data, options));
+  checks.push(...permissionChecks(parsed.data));
   return { ...report(checks), plan: parsed.data };
 }
 
@@ -89,4 +91,31 @@ function specEntry(path: string, spec: MountPlan["session"]["orchestrator"], hin
   return typeof spec === "string"
     ? { path, module: spec, source: hint }
     : { path: `${path}.module`, module: spec.module, source: spec.source ?? hint };
+}
+
+/** Warns about grants that are risky together: a module that can read the conversation and reach the network. */
+function permissionChecks(plan: MountPlan): ValidationCheck[] {
+  const checks: ValidationCheck[] = [];
+  const sandboxed: { path: string; sandbox: SandboxOptions | undefined }[] = [
+    ...(["orchestrator", "context"] as const).map((key) => {
+      const spec = plan.session[key];
+      return { path: `session.${key}.sandbox`, sandbox: typeof spec === "string" ? undefined : spec.sandbox };
+    }),
+    ...(["providers", "tools", "hooks"] as const).flatMap((list) =>
+      plan[list].map((entry, index) => ({ path: `${list}[${index}].sandbox`, sandbox: entry.sandbox })),
+    ),
+  ];
+  for (const { path, sandbox } of sandboxed) {
+    const permissions = sandbox?.permissions;
+    if (permissions?.transcript === true && (permissions.fetch?.length ?? 0) > 0) {
+      checks.push(
+        fail(
+          "plan_permissions",
+          `${path}.permissions: transcript with fetch (${permissions.fetch?.join(", ")}): this module can read the conversation and send it to those hosts`,
+          "warning",
+        ),
+      );
+    }
+  }
+  return checks;
 }

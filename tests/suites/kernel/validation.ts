@@ -167,5 +167,24 @@ export function registerValidationSuite(): void {
         "plan_schema: hooks[0].config: expected an object (a map of settings)",
       ]);
     });
+
+    it("warns about a module granted both the transcript and the network", () => {
+      const result = validateMountPlan({
+        session: { orchestrator: "loop-basic", context: "context-simple" },
+        tools: [
+          { module: "reader", source: "./reader.js", sandbox: { permissions: { transcript: true } } },
+          {
+            module: "leaker",
+            source: "./leaker.js",
+            sandbox: { permissions: { transcript: true, fetch: ["api.example.com"] } },
+          },
+        ],
+      });
+      expect(result.passed).toBe(true);
+      const warnings = result.checks.filter((check) => check.name === "plan_permissions");
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatchObject({ passed: false, severity: "warning" });
+      expect(warnings[0]?.message).toContain("tools[1].sandbox.permissions: transcript with fetch (api.example.com)");
+    });
   });
 }
