@@ -25,7 +25,7 @@ function messageAt(index: number): Message {
 }
 
 const api: StoreBenchApi = {
-  async run(count, loads) {
+  async append(count) {
     sessions += 1;
     const sessionId = `bench-session-${sessions}`;
     const appendMicros: number[] = [];
@@ -34,14 +34,17 @@ const api: StoreBenchApi = {
       await store.append(sessionId, messageAt(index));
       appendMicros.push((performance.now() - started) * 1000);
     }
+    return { sessionId, appendMicros };
+  },
+  async load(sessionId, times) {
     const loadMillis: number[] = [];
     let loaded = 0;
-    for (let index = 0; index < loads; index += 1) {
+    for (let index = 0; index < times; index += 1) {
       const started = performance.now();
       loaded = (await store.load(sessionId)).length;
       loadMillis.push(performance.now() - started);
     }
-    return { appendMicros, loadMillis, loaded };
+    return { loadMillis, loaded };
   },
 };
 window.storeBench = api;
