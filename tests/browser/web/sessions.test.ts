@@ -8,6 +8,7 @@ import {
   CALCULATOR_SCRIPT,
   calculatorPlan,
   connectTestClient,
+  deferred,
   expectKernelError,
   recordEvents,
   WORD_COUNT_SOURCE,
@@ -44,6 +45,21 @@ describe("web client: sessions", () => {
     expect(all.events.slice(-turn.events.length)).toEqual(turn.events);
     const toolPost = turn.events.find((event) => event.name === "tool:post");
     expect(toolPost?.data).toMatchObject({ tool_name: "calculator", session_id: session.id });
+  });
+
+  it("streams text deltas in order, so the page can rebuild the answer as it arrives", async () => {
+    client = await connectTestClient();
+    const text = "The quick brown fox jumps over the lazy dog, and then it counts to twenty: 1 2 3 4 5 6 7 8 9 10.";
+    const session = await client.createSession({
+      session: { orchestrator: "loop-streaming", context: "context-persistent" },
+      providers: [{ module: "provider-mock", config: { script: [{ text }], stream_chunk_size: 1 } }],
+    });
+    const turn = recordEvents();
+    const answer = await session.execute("Tell me", { onEvent: turn.listener });
+    const deltas = turn.events.filter((event) => event.name === "content_block:delta");
+    expect(deltas.length).toBe(text.length);
+    expect(deltas.map((event) => event.data.delta).join("")).toBe(text);
+    expect(answer).toBe(text);
   });
 
   it("keeps the stored history and shows the compacted view the provider last received", async () => {
@@ -121,6 +137,41 @@ describe("web client: sessions", () => {
     }
   });
 
+  it("kills a sandboxed tool that never returns; the page sees why and the turn goes on", async () => {
+    client = await connectTestClient();
+    const hostile = `
+      export async function mount(coordinator) {
+        await coordinator.mount("tools", {
+          name: "spin", description: "Loops forever", input_schema: { type: "object" },
+          async execute() { for (;;) {} },
+        }, { name: "spin" });
+      }`;
+    // A generous limit: mounting must never hit it, even on a loaded machine; only the loop does.
+    for (const placement of ["inline", "worker"] as const) {
+      // The kill notice travels on its own path from the sandbox: wait for it on the session's stream.
+      const killed = deferred<Record<string, unknown>>();
+      const session = await client.createSession(
+        {
+          session: { orchestrator: "loop-basic", context: "context-persistent" },
+          providers: [
+            {
+              module: "provider-mock",
+              config: { script: [{ tool_calls: [{ name: "spin", arguments: {} }] }, { text: "It was stopped." }] },
+            },
+          ],
+          tools: [{ module: "tool-spin", source: { inline: hostile }, sandbox: { placement, timeout_ms: 1_000 } }],
+        },
+        { onEvent: (event) => event.name === "sandbox:killed" && killed.resolve(event.data) },
+      );
+      const turn = recordEvents();
+      expect(await session.execute("Spin", { onEvent: turn.listener })).toBe("It was stopped.");
+      expect(await killed.promise).toMatchObject({ module: "tool-spin", reason: "timeout" });
+      const result = turn.events.find((event) => event.name === "tool:post")?.data.result;
+      expect(result).toMatchObject({ success: false, error: { code: "sandbox_timeout" } });
+      await session.close();
+    }
+  });
+
   it("rejects an invalid plan with invalid_plan naming each path, and stores nothing", async () => {
     client = await connectTestClient();
     const error = await expectKernelError(
@@ -164,6 +215,27 @@ describe("web client: sessions", () => {
     await session.close();
     await expectKernelError(session.status(), "not_initialized");
     await expectKernelError(client.resumeSession("never-created"), "invalid_argument");
+  });
+
+  it("refuses what cannot be sent to the worker, and shows hook messages as display:message events", async () => {
+    client = await connectTestClient();
+    await expectKernelError(
+      client.createSession({ ...calculatorPlan(), extra: () => "not data" } as object),
+      "invalid_argument",
+    );
+    const hook = `
+      export async function mount(coordinator) {
+        coordinator.hooks.register("prompt:submit", async () => ({
+          action: "continue", user_message: "Checked by the hook.", user_message_level: "warning",
+        }), { name: "notice" });
+      }`;
+    const session = await client.createSession(
+      calculatorPlan([{ text: "ok" }], { hooks: [{ module: "hooks-notice", source: { inline: hook } }] }),
+    );
+    const turn = recordEvents();
+    await session.execute("Hello", { onEvent: turn.listener });
+    const shown = turn.events.find((event) => event.name === "display:message");
+    expect(shown?.data).toMatchObject({ message: "Checked by the hook.", level: "warning" });
   });
 
   it("passes env values to the plan and remembers them only when asked", async () => {
