@@ -75,6 +75,24 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
+/** How deeply arrays and objects nest in JSON `text`, found by one scan (no recursion, no parse). */
+export function jsonNestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c)
+        index += 1; // a backslash escapes the next character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x5b || char === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (char === 0x5d || char === 0x7d) depth -= 1;
+  }
+  return deepest;
+}
+
 /** Human wording of each kill reason, for messages and events. */
 export const KILL_DESCRIPTIONS: Readonly<Record<KillReason, string>> = Object.freeze({
   timeout: "ran past its time limit",

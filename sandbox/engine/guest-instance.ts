@@ -5,6 +5,7 @@
  */
 import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSRuntime } from "quickjs-emscripten-core";
 import { KernelError } from "../../src/errors.ts";
+import { MAX_NESTING_DEPTH } from "../guest/boundary-source.ts";
 import { HOST_FUNCTION_GLOBAL, PRELUDE_MODULE_NAME, preludeSource } from "../guest/prelude-source.ts";
 import {
   type CancellationState,
@@ -15,7 +16,7 @@ import {
 } from "../protocol.ts";
 import { createQuickJSInstance, type QuickJSInstance } from "../quickjs-instance.ts";
 import { type CallCharge, CallGuard } from "./call-guard.ts";
-import { hostFailureReason, KILL_DESCRIPTIONS, limitBroken, utf8Length } from "./failure.ts";
+import { hostFailureReason, jsonNestingDepth, KILL_DESCRIPTIONS, limitBroken, utf8Length } from "./failure.ts";
 import type { GuestInstanceOptions } from "./guest-options.ts";
 import { describeDumped, interpretTagged, releaseInstance } from "./guest-results.ts";
 import { readGuestText } from "./guest-text.ts";
@@ -159,6 +160,13 @@ export class GuestInstance {
       throw new KernelError(
         "sandbox_payload",
         `the arguments of ${target}.${method}() are larger than the ${this.#options.limits.maxMessageBytes}-byte message limit`,
+      );
+    }
+    // The arguments travel as one array, hence the extra level.
+    if (jsonNestingDepth(argsText) > MAX_NESTING_DEPTH + 1) {
+      throw new KernelError(
+        "invalid_argument",
+        `the arguments of ${target}.${method}() are nested deeper than ${MAX_NESTING_DEPTH} levels, the boundary's limit`,
       );
     }
     const text = await this.#runTagged(`${target}.${method}()`, () => {

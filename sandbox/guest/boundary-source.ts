@@ -4,8 +4,17 @@
  * of the built-ins it uses; the host checks sizes and validates everything again regardless.
  */
 
+/**
+ * How deeply objects and arrays may nest in a value crossing the boundary, either way. Deeper values
+ * are refused with a clear error: QuickJS's JSON walk is quadratic in depth and, a few thousand
+ * levels down, overflows the host's native stack (not the guest's), and the host's own
+ * structuredClone and JSON give up near the same depth.
+ */
+export const MAX_NESTING_DEPTH = 512;
+
 /** JavaScript source (module scope, no imports) shared by the prelude. */
 export const GUEST_BOUNDARY_SOURCE = `
+const maxNestingDepth = ${MAX_NESTING_DEPTH};
 const jsonParse = JSON.parse;
 const jsonStringify = JSON.stringify;
 const isArray = Array.isArray;
@@ -33,12 +42,14 @@ function kernelError(code, message, data) {
 
 /**
  * Serializes what leaves the guest as JSON text ("" for undefined). Drops __proto__, constructor
- * and prototype keys; rejects functions, symbols, BigInt and cycles naming the path; stops as soon
- * as the output would pass maxBytes (counted in characters; the host counts exact bytes).
+ * and prototype keys; rejects functions, symbols, BigInt, cycles and values nested deeper than
+ * maxNestingDepth, naming the path; stops as soon as the output would pass maxBytes (counted in
+ * characters; the host counts exact bytes).
  */
 function serialize(value, what, maxBytes) {
   if (value === undefined) return "";
   const paths = new NativeWeakMap();
+  const depths = new NativeWeakMap();
   let size = 0;
   let lastPath = what;
   function replacer(key, item) {
@@ -52,7 +63,14 @@ function serialize(value, what, maxBytes) {
     if (kind === "bigint") throw kernelError("invalid_result", path + ": a BigInt cannot cross the sandbox boundary (convert it to a string or a number)");
     size += key.length + 4 + (kind === "string" ? item.length : 8);
     if (size > maxBytes) throw kernelError("sandbox_payload", what + " is larger than the " + maxBytes + "-byte message limit");
-    if (kind === "object" && item !== null) reflectApply(weakMapSet, paths, [item, path]);
+    if (kind === "object" && item !== null) {
+      const depth = key === "" ? 0 : (reflectApply(weakMapGet, depths, [this]) || 0) + 1;
+      if (depth >= maxNestingDepth) {
+        throw kernelError("invalid_result", what + " is nested deeper than " + maxNestingDepth + " levels, the boundary's limit (at " + truncate(path, 200) + ")");
+      }
+      reflectApply(weakMapSet, paths, [item, path]);
+      reflectApply(weakMapSet, depths, [item, depth]);
+    }
     return item;
   }
   try {
