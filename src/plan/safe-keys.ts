@@ -9,14 +9,39 @@ export function isUnsafeKey(key: string): boolean {
   return UNSAFE_KEYS.has(key);
 }
 
-/** The paths of every unsafe key in `value`. */
+/**
+ * How deeply a plan's values may nest. Deeper is refused as a plan issue: the plan's walkers (this
+ * one, env substitution, validation) would otherwise overflow the host's stack on input that
+ * reaches them over HTTP, and throw an untyped RangeError instead of naming the problem.
+ */
+export const MAX_PLAN_DEPTH = 1024;
+
+/** The paths of every unsafe key in `value`, and of any value nested deeper than {@link MAX_PLAN_DEPTH}. */
 export function findUnsafeKeys(value: unknown, path: PropertyKey[] = []): PlanIssue[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => findUnsafeKeys(item, [...path, index]));
-  if (value === null || typeof value !== "object") return [];
   const issues: PlanIssue[] = [];
-  for (const key of Object.keys(value)) {
-    if (isUnsafeKey(key)) issues.push({ path: formatPath([...path, key]), message: `the key "${key}" is not allowed` });
-    else issues.push(...findUnsafeKeys((value as Record<string, unknown>)[key], [...path, key]));
+  // Depth-first with an explicit stack; entries are pushed in reverse so issues keep document order.
+  type Entry = { readonly value: unknown; readonly path: PropertyKey[]; readonly unsafe?: string };
+  const pending: Entry[] = [{ value, path }];
+  for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
+    const current = entry.value;
+    if (entry.unsafe !== undefined) {
+      issues.push({ path: formatPath(entry.path), message: `the key "${entry.unsafe}" is not allowed` });
+      continue;
+    }
+    if (current === null || typeof current !== "object") continue;
+    if (entry.path.length - path.length >= MAX_PLAN_DEPTH) {
+      issues.push({ path: formatPath(entry.path), message: `nested deeper than ${MAX_PLAN_DEPTH} levels` });
+      continue;
+    }
+    const parentPath = entry.path;
+    const children: Entry[] = Array.isArray(current)
+      ? current.map((item, index) => ({ value: item, path: [...parentPath, index] }))
+      : Object.keys(current).map((key) => ({
+          value: isUnsafeKey(key) ? undefined : (current as Record<string, unknown>)[key],
+          path: [...parentPath, key],
+          ...(isUnsafeKey(key) ? { unsafe: key } : {}),
+        }));
+    for (let index = children.length - 1; index >= 0; index -= 1) pending.push(children[index] as Entry);
   }
   return issues;
 }
