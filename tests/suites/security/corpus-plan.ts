@@ -45,8 +45,33 @@ export const ANSWERS = { before: "ready", attack: "after the attack", after: "do
 
 type Step = Record<string, unknown>;
 
+/** Builds `text` wrapped in `depth` arrays, without recursion. */
+function nested(depth: number): unknown {
+  let value: unknown = "bottom";
+  for (let level = 0; level < depth; level += 1) value = [value];
+  return value;
+}
+
+/**
+ * Expands the placeholders an attack script may use so that headers stay one line: `__<n>MiB__`
+ * stands for n MiB of text, `__nested<n>__` for a value nested n arrays deep.
+ */
+function expandSizes(value: unknown): unknown {
+  if (typeof value === "string") {
+    const size = /^__(\d+)MiB__$/.exec(value);
+    if (size) return "x".repeat(Number(size[1]) * 1024 * 1024);
+    const depth = /^__nested(\d+)__$/.exec(value);
+    return depth ? nested(Number(depth[1])) : value;
+  }
+  if (Array.isArray(value)) return value.map(expandSizes);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, expandSizes(item)]));
+  }
+  return value;
+}
+
 function attackSteps(corpusCase: CorpusCase): Step[] {
-  if (corpusCase.attack_script) return corpusCase.attack_script;
+  if (corpusCase.attack_script) return expandSizes(corpusCase.attack_script) as Step[];
   const called =
     corpusCase.kind === "tool"
       ? { id: "call_attack", name: "hostile", arguments: corpusCase.input }
