@@ -1,7 +1,7 @@
 /**
  * The worker host: sessions, their store and their sandboxes, served to one page over comlink.
- * `createWorkerHost()` builds it (for your own worker entry, e.g. with your own trusted modules);
- * `host-worker.ts` is the ready-made entry.
+ * `createWorkerHost()` builds it; `host-worker.ts` is the ready-made entry. The barrel exports
+ * loading versions of both functions (`serve.ts`), so pages that only connect stay small.
  */
 import * as Comlink from "comlink";
 import { z } from "zod";
@@ -49,10 +49,8 @@ const envSchema = z.record(z.string(), z.string(), { error: "expected a map of n
  * Creates the host a module Web Worker exposes to the page.
  *
  * @example
- * // my-worker.ts
- * import { builtinModules } from "amplifier-edge";
- * import { serveWorkerHost } from "amplifier-edge/web";
- * serveWorkerHost({ modules: { ...builtinModules, "tool-mine": myTool } });
+ * const host = createWorkerHost({ modules: { ...builtinModules, "tool-mine": myTool } });
+ * Comlink.expose(host, self);
  */
 export function createWorkerHost(options: WorkerHostOptions = {}): WorkerHost {
   const resources = new HostResources(options);

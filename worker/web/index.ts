@@ -13,13 +13,9 @@ import type { SandboxWorkerApi } from "./sandbox-worker.ts";
 export { KernelError, type KernelErrorCode } from "../../src/errors.ts";
 export type * from "./client-types.ts";
 export { connectWorker } from "./connect.ts";
-export {
-  createWorkerHost,
-  serveWorkerHost,
-  type WorkerHost,
-  type WorkerHostOptions,
-} from "./host.ts";
+export type { WorkerHost, WorkerHostOptions } from "./host.ts";
 export { describePermissions } from "./permissions.ts";
+export { createWorkerHost, serveWorkerHost } from "./serve.ts";
 
 /**
  * Starts the ready-made host worker (`host-worker.ts`: every built-in module, IndexedDB, QuickJS).
