@@ -26,6 +26,7 @@ export class ChatPanel {
   readonly #send = h("button", { type: "submit", class: "primary", id: "send" }, "Send");
   readonly #stop = h("button", { type: "button", class: "danger", id: "stop", disabled: true }, "Stop");
   #session: WebSession | undefined;
+  #turn: TurnView | undefined;
   #running = false;
   #stopStage = 0;
   readonly #turnEnded = new Set<() => void>();
@@ -74,7 +75,14 @@ export class ChatPanel {
       this.#notice(`Resumed a stored session with ${messages.length} message${messages.length === 1 ? "" : "s"}.`);
       this.#drawHistory(messages);
     } else if (current.mounted.length > 0) {
-      this.#notice(`New session with ${current.mounted.map((module) => module.id).join(", ")} mounted in sandboxes.`);
+      const names = current.mounted.map((module) => module.id).join(", ");
+      this.#notice(`New session with ${names} mounted, each in a sandbox of its own.`);
+      const scripted = current.mounted.flatMap((module) => (module.script ? module.tools : []));
+      if (scripted.length > 0 && current.status.mounted.providers.includes("mock")) {
+        this.#notice(
+          `The offline model cannot read requests, so it is scripted to call ${scripted.join(", ")} on your next message, whatever you write.`,
+        );
+      }
     }
     for (const failure of current.status.failedModules) {
       this.#notice(`⚠ A module failed to load: ${describeFailure(failure)}`, true);
@@ -126,6 +134,7 @@ export class ChatPanel {
     this.#log.querySelector(".empty")?.remove();
     this.#userBubble(prompt);
     const turn = this.#newTurn();
+    this.#turn = turn;
     this.#setRunning(true);
     try {
       const answer = await session.execute(prompt, { onEvent: (event) => turn.handle(event) });
@@ -144,6 +153,7 @@ export class ChatPanel {
     if (!session || !this.#running) return;
     this.#stopStage += 1;
     const immediate = this.#stopStage > 1;
+    this.#turn?.stopRequested(immediate);
     this.#stop.textContent = "Stop now";
     await session.cancel(immediate).catch(() => undefined);
   }

@@ -2,6 +2,13 @@
 import type { ModuleInspection, ValidationReport } from "amplifier-edge/web";
 import { h, preview, replace } from "./dom.ts";
 
+/** What each severity means for the module, in words. */
+const SEVERITY: Record<string, string> = {
+  error: "severity error: must pass",
+  warning: "severity warning: should pass",
+  info: "severity info",
+};
+
 /** Renders a validation report and an inspection into `target`. */
 export function renderChecks(target: HTMLElement, report: ValidationReport, inspection: ModuleInspection): void {
   const failed = report.checks.filter((check) => !check.passed);
@@ -20,7 +27,9 @@ export function renderChecks(target: HTMLElement, report: ValidationReport, insp
           { class: `${check.passed ? "pass" : "fail"} ${check.severity}` },
           h("span", { class: `tag ${check.passed ? "pass" : "fail"}` }, check.passed ? "PASS" : "FAIL"),
           h("strong", {}, check.name),
-          ` (${check.severity}) `,
+          " ",
+          h("span", { class: "muted", title: `severity: ${check.severity}` }, `(${SEVERITY[check.severity]})`),
+          " ",
           h("span", {}, check.message),
         ),
       ),

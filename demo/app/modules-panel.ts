@@ -148,6 +148,7 @@ export class ModulesPanel {
         const grants = module.sandbox.permissions
           ? Object.keys(module.sandbox.permissions).join(", ")
           : "no permissions";
+        const where = module.sandbox.placement === "worker" ? "own worker" : "inline";
         return h(
           "li",
           {},
@@ -155,7 +156,7 @@ export class ModulesPanel {
             "span",
             {},
             h("strong", {}, module.id),
-            ` ${module.type}, ${grants}, ${module.sandbox.memory_mb} MB, ${module.sandbox.timeout_ms} ms per call`,
+            ` ${module.type}, ${grants}, ${module.sandbox.memory_mb} MB, ${module.sandbox.timeout_ms} ms per call, ${where}`,
           ),
           remove,
         );

@@ -56,6 +56,7 @@ export class PermissionsView {
   readonly #list = h("ul", { class: "checks", id: "permission-list" });
   readonly #memory = h("input", { type: "number", id: "limit-memory", min: 8, max: 1024, value: 32 });
   readonly #timeout = h("input", { type: "number", id: "limit-timeout", min: 10, max: 60_000, value: 1000 });
+  readonly #ownWorker = h("input", { type: "checkbox", id: "limit-worker", checked: true });
   #rows: Row[] = [];
 
   constructor() {
@@ -145,6 +146,12 @@ export class PermissionsView {
           h("label", { class: "inline", for: "limit-memory" }, "Memory (MB)", this.#memory),
           h("label", { class: "inline", for: "limit-timeout" }, "Time per call (ms)", this.#timeout),
         ),
+        h(
+          "label",
+          { class: "inline", for: "limit-worker" },
+          this.#ownWorker,
+          "Run it in a Web Worker of its own (a busy module never freezes the kernel)",
+        ),
         h("p", { class: "hint" }, "A module that goes over a limit is killed; the session goes on without it."),
       ),
     );
@@ -197,6 +204,7 @@ export class PermissionsView {
     const sandbox: SandboxBlock = {
       memory_mb: clamp(Number(this.#memory.value), 8, 1024, 32),
       timeout_ms: clamp(Number(this.#timeout.value), 10, 60_000, 1000),
+      placement: this.#ownWorker.checked ? "worker" : "inline",
     };
     if (Object.keys(permissions).length > 0) sandbox.permissions = permissions;
     return { sandbox, secrets };

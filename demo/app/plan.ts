@@ -11,6 +11,8 @@ import { modelOf, type Settings } from "./settings-store.ts";
 export interface SandboxBlock {
   memory_mb: number;
   timeout_ms: number;
+  /** `worker`: a Web Worker of its own, so a busy module never blocks the kernel and can be ended at once. */
+  placement: "worker" | "inline";
   permissions?: {
     fetch?: string[];
     secrets?: { host: string; header: string; secret: string; format?: string }[];

@@ -21,6 +21,16 @@ export class TurnView {
   readonly #cards = new Map<string, ToolCard>();
   #lastCard: ToolCard | undefined;
   #shownText = "";
+  #stopRequested = false;
+
+  /**
+   * The user asked to stop this turn (the loop reports it only when it exits, so say it now);
+   * calls still running end as "stopped".
+   */
+  stopRequested(immediate: boolean): void {
+    this.#stopRequested = true;
+    this.#notice(immediate ? "Stopping now…" : "Stopping after the current step… (click Stop now to cancel at once)");
+  }
 
   /** Draws one event of the turn. */
   handle(event: WebEvent): void {
@@ -66,9 +76,6 @@ export class TurnView {
           `${String(data.module)} was refused ${String(data.capability)} (${String(data.action)} ${String(data.target)}): ${String(data.reason)}. Grant it in step 1 to allow it.`,
         );
         break;
-      case "cancel:requested":
-        this.#notice(data.immediate ? "Stopping now…" : "Stopping after the current step…");
-        break;
       default:
         break;
     }
@@ -77,8 +84,9 @@ export class TurnView {
   /** Shows the final answer when no text was streamed (e.g. a loop that does not stream). */
   finish(answer: string): void {
     this.#settleAll();
+    if (this.#stopRequested) append(this.element, h("p", { class: "muted" }, "Stopped by you."));
     if (this.#shownText.trim() === "" && answer.trim() !== "") this.#appendText(answer);
-    if (this.element.childElementCount === 1) append(this.element, h("p", { class: "muted" }, "(no answer)"));
+    else if (this.element.childElementCount === 1) append(this.element, h("p", { class: "muted" }, "(no answer)"));
   }
 
   /** Shows why the turn ended without an answer. */
@@ -181,7 +189,8 @@ export class TurnView {
 
   /** A turn that ended leaves no call "running". */
   #settleAll(): void {
-    for (const id of this.#cards.keys()) this.#settle(id, "not run");
+    const state = this.#stopRequested ? "stopped" : "not run";
+    for (const id of this.#cards.keys()) this.#settle(id, state);
   }
 
   #note(id: string, text: string, bad: boolean): void {

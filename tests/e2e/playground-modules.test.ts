@@ -57,4 +57,36 @@ describe("playground: modules", () => {
     await screenshot(page, "playground-chat-sandboxed-tool");
     expect(errors).toEqual([]);
   });
+
+  it("grants a permission only when ticked: refused (policy:violation) without it, allowed with it", async () => {
+    await using server = await serveBuiltDemo();
+    await using browser = await launchChromium();
+    const { page, errors } = await openPlayground(browser, server.url);
+
+    await pickAndValidate(page, "History reader (tool, asks for the transcript)");
+    const grant = page.getByLabel("Grant Transcript: read the conversation history");
+    expect(await grant.isChecked()).toBe(false);
+    await mount(page, "history-stats");
+    expect(await page.locator("#mounted-list").textContent()).toContain("no permissions");
+
+    const refused = await sendPrompt(page, "How long is our conversation so far?");
+    expect(await refused.locator(".tool-call[data-tool=history_stats]").textContent()).toContain("capability_denied");
+    expect(await refused.getByRole("alert").textContent()).toContain("history-stats was refused transcript");
+    const violation = page.locator('#event-list li.alert[data-name="policy:violation"]');
+    expect(await violation.count()).toBe(1);
+    expect(await page.locator("#alert-count").isVisible()).toBe(true);
+
+    await grant.check();
+    await page.locator("#mount").click();
+    await page.locator("#module-status").getByText("Mounted history-stats").waitFor();
+    expect(await page.locator("#mounted-list").textContent()).toContain("transcript");
+    expect(await page.locator("#alert-count").isVisible()).toBe(false);
+    const allowed = await sendPrompt(page, "How long is our conversation so far?");
+    const card = allowed.locator(".tool-call[data-tool=history_stats]");
+    expect(await card.locator(".state").textContent()).toBe("done");
+    expect(await card.textContent()).toContain('"messages": 2');
+    expect(await violation.count()).toBe(0);
+    await screenshot(page, "playground-permission-granted");
+    expect(errors).toEqual([]);
+  });
 });
