@@ -2,9 +2,11 @@
  * Trying a module the page pasted: the validator's checks, and an inspection of what it mounts,
  * both with the module in a throwaway sandbox on a MockCoordinator, so nothing reaches a session.
  */
+import { z } from "zod";
 import type { LoadedModule, MountFunction, MountResult, SandboxLoader } from "../../src/contracts.ts";
 import { describeError, KernelError } from "../../src/errors.ts";
 import { POLICY_VIOLATION } from "../../src/hooks/events.ts";
+import { moduleTypeSchema } from "../../src/models/index.ts";
 import { issuesError, planIssues } from "../../src/plan/issues.ts";
 import { moduleSourceSchema } from "../../src/plan/module-source.ts";
 import { sandboxOptionsSchema } from "../../src/plan/sandbox-options.ts";
@@ -16,6 +18,7 @@ import { toJsonSafe } from "./json-safe.ts";
 import { describePermissions } from "./permissions.ts";
 
 const MODULE_ID = "module-under-test";
+const configSchema = z.record(z.string(), z.unknown(), { error: "expected an object (a map of settings)" });
 
 /** Runs the validator on a module loaded in a sandbox; a module that does not load fails `module_importable`. */
 export async function validateSource(
@@ -130,11 +133,16 @@ async function load(
   const planSource = moduleSourceSchema.safeParse(typeof source === "string" ? { inline: source } : source);
   if (!planSource.success)
     throw issuesError("module source", planIssues(planSource.error, ["source"]), "invalid_argument");
+  const type = moduleTypeSchema.safeParse(options.type);
+  if (!type.success) throw issuesError("module check options", planIssues(type.error, ["type"]), "invalid_argument");
+  const config = configSchema.safeParse(options.config ?? {});
+  if (!config.success)
+    throw issuesError("module check options", planIssues(config.error, ["config"]), "invalid_argument");
   const sandbox = sandboxOptionsSchema.safeParse(options.sandbox ?? {});
   if (!sandbox.success)
     throw issuesError("sandbox options", planIssues(sandbox.error, ["sandbox"]), "invalid_argument");
   return loader.load(
-    { id: MODULE_ID, source: planSource.data, config: options.config ?? {}, sandbox: sandbox.data, kind: options.type },
+    { id: MODULE_ID, source: planSource.data, config: config.data, sandbox: sandbox.data, kind: type.data },
     { coordinator: new MockCoordinator(), signal: new AbortController().signal },
   );
 }

@@ -64,6 +64,11 @@ describe("web client: validateModule", () => {
       "invalid_argument",
     );
     expect(sandbox.message).toContain("sandbox");
+    const type = await expectKernelError(
+      client.validateModule("export async function mount() {}", { type: "gadget" as never }),
+      "invalid_argument",
+    );
+    expect(type.message).toContain("type");
   });
 });
 

@@ -20,6 +20,15 @@ export async function connectTestClient(options: ConnectOptions = {}): Promise<W
   return connectWorker(worker, options);
 }
 
+/** Connects to a host worker whose sandboxes' fetches are answered by an echo (`echo-host-worker.ts`). */
+export async function connectEchoClient(): Promise<WebClient> {
+  const worker = new Worker(new URL("./echo-host-worker.ts", import.meta.url), {
+    type: "module",
+    name: crypto.randomUUID(),
+  });
+  return connectWorker(worker);
+}
+
 /** A plan with the persistent context, the scripted provider and the calculator. */
 export function calculatorPlan(script: readonly unknown[] = [], extra: Record<string, unknown> = {}): object {
   return {
