@@ -26,7 +26,10 @@ export type {
   ValidationReport,
 };
 
-/** One kernel event as the page receives it: Amplifier's event name and its payload (JSON data). */
+/**
+ * One kernel event as the page receives it: Amplifier's event name and its payload (JSON data).
+ * Messages hooks show through the display system arrive as `display:message` `{ message, level, source }`.
+ */
 export interface WebEvent {
   /** The event name, e.g. `tool:pre`, `content_block:delta`, `sandbox:killed`. */
   readonly name: string;
@@ -166,7 +169,7 @@ export interface SessionExport {
   readonly values: Record<string, unknown>;
 }
 
-/** A stored session in the list, with whether the worker can resume it. */
+/** A stored session in the list (once it has a message or a title), with whether the worker can resume it. */
 export interface WebSessionInfo extends SessionInfo {
   /** The session has a stored plan (it was created through a web client). */
   readonly resumable: boolean;
@@ -271,7 +274,7 @@ export interface WebClient extends AsyncDisposable {
 
 /**
  * The signature of `connectWorker` (in `connect.ts`): wraps a module Web Worker that runs the host
- * (`new Worker(new URL("amplifier-edge/web/host-worker", import.meta.url), { type: "module" })` or
- * your own entry calling `createWorkerHost()`), and resolves once the worker answers.
+ * (`startHostWorker()`, or your own entry calling `serveWorkerHost()`), and resolves once the
+ * worker answers.
  */
 export type ConnectWorker = (worker: Worker, options?: ConnectOptions) => Promise<WebClient>;

@@ -26,8 +26,7 @@ import { RemoteWebSession } from "./web-session.ts";
  *
  * @throws KernelError `internal` when the worker fails to start.
  * @example
- * const worker = new Worker(new URL("amplifier-edge/web/host-worker", import.meta.url), { type: "module" });
- * await using client = await connectWorker(worker, { onApproval: async (request) => ask(request.prompt, request.options) });
+ * await using client = await connectWorker(startHostWorker(), { onApproval: (request) => ask(request.prompt, request.options) });
  * const session = await client.createSession(planYaml);
  * const answer = await session.execute("What is 6 * 7?", { onEvent: (event) => console.log(event.name) });
  */
@@ -55,6 +54,7 @@ export async function connectWorker(worker: Worker, options: ConnectOptions = {}
 
 class RemoteWebClient implements WebClient {
   #disposed: Promise<void> | undefined;
+  readonly #handles = new Map<string, RemoteWebSession>();
 
   constructor(
     private readonly host: RemoteHost,
@@ -79,7 +79,7 @@ class RemoteWebClient implements WebClient {
       this.router.removeSession(id);
       throw error;
     }
-    return new RemoteWebSession(id, this.host, this.router);
+    return this.#handle(id);
   }
 
   async resumeSession(id: string, options: ResumeWebSessionOptions = {}): Promise<WebSession> {
@@ -95,7 +95,15 @@ class RemoteWebClient implements WebClient {
       this.router.removeSession(id);
       throw error;
     }
-    return new RemoteWebSession(id, this.host, this.router);
+    return this.#handle(id);
+  }
+
+  #handle(id: string): RemoteWebSession {
+    const handle = new RemoteWebSession(id, this.host, this.router, (closed) => {
+      if (this.#handles.get(id) === closed) this.#handles.delete(id);
+    });
+    this.#handles.set(id, handle);
+    return handle;
   }
 
   listSessions(): Promise<WebSessionInfo[]> {
@@ -104,6 +112,7 @@ class RemoteWebClient implements WebClient {
 
   async deleteSession(id: string): Promise<void> {
     await this.host.call((remote) => remote.deleteSession(id));
+    this.#handles.get(id)?.markClosed();
     this.router.removeSession(id);
   }
 

@@ -16,7 +16,15 @@ export class RemoteWebSession implements WebSession {
     readonly id: string,
     private readonly host: RemoteHost,
     private readonly router: PageRouter,
+    private readonly onClosed: (session: RemoteWebSession) => void,
   ) {}
+
+  /** Marks the handle closed without asking the worker (the session was deleted). */
+  markClosed(): void {
+    this.#closed ??= Promise.resolve();
+    this.router.removeSession(this.id);
+    this.onClosed(this);
+  }
 
   async execute(prompt: string, options: WebExecuteOptions = {}): Promise<string> {
     this.#checkOpen();
@@ -66,6 +74,7 @@ export class RemoteWebSession implements WebSession {
         if (!this.host.disposed) await this.host.call((remote) => remote.closeSession(this.id));
       } finally {
         this.router.removeSession(this.id);
+        this.onClosed(this);
       }
     })();
     return this.#closed;

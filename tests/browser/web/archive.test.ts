@@ -63,7 +63,7 @@ describe("web client: stored sessions", () => {
     await client.deleteSession("travel");
     expect(await client.listSessions()).toEqual([]);
     await expectKernelError(client.exportSession("travel"), "invalid_argument");
-    await expectKernelError(session.messages(), "invalid_argument");
+    await expectKernelError(session.messages(), "not_initialized");
 
     expect(await client.importSession(text)).toBe("travel");
     const copyId = await client.importSession(exported);
