@@ -6,6 +6,8 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // Shared by the demo build, Vitest's browser project and the unit project.
 export default defineConfig({
   root: "demo",
+  // Relative asset URLs: the built playground works from any static host and any sub-path.
+  base: "./",
   resolve: {
     // The package's public subpaths, resolved to source so the demo and tests use the public API.
     alias: {
