@@ -12,7 +12,7 @@ import {
   DEFAULT_APPROVAL_PROMPT,
   type HookResult,
   hookResult,
-  hookResultSchema,
+  safeParseHookResult,
   sanitizeForLlm,
 } from "./models/index.ts";
 
@@ -52,7 +52,7 @@ export async function processHookResult(
   event: string,
   hookName = "unknown",
 ): Promise<HookResult> {
-  const parsed = hookResultSchema.safeParse(input ?? {});
+  const parsed = safeParseHookResult(input ?? {});
   if (!parsed.success) {
     host.warn({ code: "invalid_hook_result", message: `${hookName} on ${event}: ${parsed.error.message}` });
     return hookResult({ action: "deny", reason: INVALID_RESPONSE_REASON });

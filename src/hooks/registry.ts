@@ -4,7 +4,7 @@
  */
 import type { EmitAndCollectOptions, HookHandler, HookRegistryContract, RegisterOptions } from "../contracts.ts";
 import { KernelError } from "../errors.ts";
-import { type HookResult, hookResult, hookResultSchema, type JsonObject } from "../models/index.ts";
+import { type HookResult, hookResult, type JsonObject, safeParseHookResult } from "../models/index.ts";
 import { cloneEventData } from "./clone.ts";
 import { type CollectedResults, collectResult, combineResults } from "./combine.ts";
 
@@ -217,7 +217,7 @@ export class HookRegistry implements HookRegistryContract {
       return "skip";
     }
     if (raw === undefined || raw === null) return hookResult();
-    const parsed = hookResultSchema.safeParse(raw);
+    const parsed = safeParseHookResult(raw);
     if (parsed.success) return parsed.data;
     this.#report({ event, handler_name: registration.name, kind: "invalid_result", error: parsed.error });
     return "invalid";

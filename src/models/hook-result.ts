@@ -52,26 +52,42 @@ export const DEFAULT_APPROVAL_PROMPT = "Allow this operation?";
  * hookResult({ action: "deny", reason: "blocked by policy" });
  */
 export function hookResult(input: HookResultInput = {}): HookResult {
-  if (isPlainContinue(input)) {
-    const data = input.data;
-    return data === undefined ? { ...CONTINUE_DEFAULTS } : { ...CONTINUE_DEFAULTS, data: { ...data } };
-  }
+  if (isPlainContinue(input)) return continueResult(input.data);
   return hookResultSchema.parse(input);
 }
 
+/**
+ * `hookResultSchema.safeParse(input)`, without the schema walk for plain `continue` results (what
+ * most handlers return and what every emit without handlers produces).
+ */
+export function safeParseHookResult(input: unknown): z.ZodSafeParseResult<HookResult> {
+  if (typeof input === "object" && input !== null && isPlainContinue(input)) {
+    return { success: true, data: continueResult((input as { data?: Record<string, unknown> }).data) };
+  }
+  return hookResultSchema.safeParse(input);
+}
+
 /** Every defaulted field of a `continue` result (what zod fills in for `{}`). */
-const CONTINUE_DEFAULTS: HookResult = Object.freeze(hookResultSchema.parse({}));
+const CONTINUE_DEFAULTS: Readonly<Record<string, unknown>> = Object.freeze(hookResultSchema.parse({}));
+
+function continueResult(data: Record<string, unknown> | undefined): HookResult {
+  return (data === undefined ? { ...CONTINUE_DEFAULTS } : { ...CONTINUE_DEFAULTS, data: { ...data } }) as HookResult;
+}
 
 /**
- * True for `{}`, `{ action: "continue" }` and either with a plain `data` object: the results every
- * emit without handlers builds (several per step of every turn), which need no schema walk.
+ * True when the schema would only fill in defaults: `action` is `continue` (or absent), every other
+ * field is one with a default and holds that default (or is absent), and `data` is a plain object.
+ * Several such results are built and checked per step of every turn.
  */
-function isPlainContinue(input: HookResultInput): boolean {
-  for (const key in input) {
-    if (key !== "action" && key !== "data") return false;
+function isPlainContinue(input: object): boolean {
+  const fields = input as Record<string, unknown>;
+  for (const key in fields) {
+    if (key === "data") continue;
+    if (!Object.hasOwn(CONTINUE_DEFAULTS, key)) return false;
+    const value = fields[key];
+    if (value !== undefined && value !== CONTINUE_DEFAULTS[key]) return false;
   }
-  if (input.action !== undefined && input.action !== "continue") return false;
-  const data: unknown = input.data;
+  const data = fields.data;
   return (
     data === undefined ||
     (typeof data === "object" &&
