@@ -55,6 +55,8 @@ const envSchema = z.record(z.string(), z.string(), { error: "expected a map of n
 export function createWorkerHost(options: WorkerHostOptions = {}): WorkerHost {
   const resources = new HostResources(options);
   const sessions = new Map<string, LiveSession>();
+  /** Ids being created or resumed, so two calls for one id cannot both open it. */
+  const opening = new Set<string>();
   const now = options.now ?? (() => new Date());
   const newId = options.newId ?? (() => crypto.randomUUID());
   let page: PageCallbacks | undefined;
@@ -104,13 +106,22 @@ export function createWorkerHost(options: WorkerHostOptions = {}): WorkerHost {
     return current;
   }
 
+  async function reserve<T>(id: string, taken: () => KernelError, body: () => Promise<T>): Promise<T> {
+    if (sessions.has(id) || opening.has(id)) throw taken();
+    opening.add(id);
+    try {
+      return await body();
+    } finally {
+      opening.delete(id);
+    }
+  }
+
   async function start(session: LiveSession): Promise<string> {
     sessions.set(session.id, session);
     try {
       await session.open();
     } catch (error) {
       sessions.delete(session.id);
-      await session.close();
       throw error;
     }
     return session.id;
@@ -127,41 +138,52 @@ export function createWorkerHost(options: WorkerHostOptions = {}): WorkerHost {
       run(async () => {
         const env = parseEnv(sessionOptions.env);
         const id = sessionOptions.sessionId ?? newId();
-        const store = await resources.store();
-        if (sessions.has(id) || (await sessionExists(store, id))) {
-          throw new KernelError("invalid_argument", `A session "${id}" already exists; resume it or pick another id.`, {
+        const inUse = () =>
+          new KernelError("invalid_argument", `A session "${id}" already exists; resume it or pick another id.`, {
             data: { path: ["sessionId"] },
           });
-        }
-        const session = await open(id, plan, env, false);
-        await savePlan(store, id, plan, sessionOptions.rememberEnv ? env : undefined);
-        if (sessionOptions.title !== undefined) await store.setTitle(id, sessionOptions.title);
-        try {
-          return await start(session);
-        } catch (error) {
-          await store.deleteSession(id).catch(() => undefined);
-          throw error;
-        }
+        return reserve(id, inUse, async () => {
+          const store = await resources.store();
+          if (await sessionExists(store, id)) throw inUse();
+          const session = await open(id, plan, env, false);
+          try {
+            await savePlan(store, id, plan, sessionOptions.rememberEnv ? env : undefined);
+            if (sessionOptions.title !== undefined) await store.setTitle(id, sessionOptions.title);
+            return await start(session);
+          } catch (error) {
+            await session.close().catch(() => undefined);
+            await store.deleteSession(id).catch(() => undefined);
+            throw error;
+          }
+        });
       }),
 
     resumeSession: (id, resumeOptions: WireResumeOptions) =>
       run(async () => {
-        if (sessions.has(id)) throw new KernelError("session_busy", `Session "${id}" is already open in this worker.`);
-        const store = await resources.store();
-        const stored = await loadPlan(store, id);
-        if (stored === undefined) {
-          throw new KernelError("invalid_argument", `No stored session "${id}" with a plan to resume.`, {
-            data: { path: ["id"] },
-          });
-        }
-        const env = parseEnv(resumeOptions.env) ?? stored.env;
-        if (resumeOptions.rememberEnv === true) await saveEnv(store, id, env);
-        if (resumeOptions.rememberEnv === false) await saveEnv(store, id, undefined);
-        const session = await open(id, stored.plan, env, true);
-        await resumeSession(store, id, {
-          onEvent: (name, data) => void session.session.coordinator.hooks.emit(name, data),
+        const busy = () => new KernelError("session_busy", `Session "${id}" is already open in this worker.`);
+        return reserve(id, busy, async () => {
+          const store = await resources.store();
+          const stored = await loadPlan(store, id);
+          if (stored === undefined) {
+            throw new KernelError("invalid_argument", `No stored session "${id}" with a plan to resume.`, {
+              data: { path: ["id"] },
+            });
+          }
+          const env = parseEnv(resumeOptions.env) ?? stored.env;
+          if (resumeOptions.rememberEnv === true) await saveEnv(store, id, env);
+          if (resumeOptions.rememberEnv === false) await saveEnv(store, id, undefined);
+          const session = await open(id, stored.plan, env, true);
+          try {
+            // Repaired here, under the session lock, so the page sees `storage:repaired` as the session opens.
+            await resumeSession(store, id, {
+              onEvent: (name, data) => void session.session.coordinator.hooks.emit(name, data),
+            });
+            return await start(session);
+          } catch (error) {
+            await session.close().catch(() => undefined);
+            throw error;
+          }
         });
-        return start(session);
       }),
 
     execute: (id, prompt, turn) => run(() => live(id).execute(String(prompt), turn)),

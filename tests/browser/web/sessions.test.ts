@@ -215,6 +215,18 @@ describe("web client: sessions", () => {
     await session.close();
     await expectKernelError(session.status(), "not_initialized");
     await expectKernelError(client.resumeSession("never-created"), "invalid_argument");
+
+    // Two calls for one id at once: exactly one opens it.
+    const created = await Promise.allSettled([
+      client.createSession(calculatorPlan(), { sessionId: "twice" }),
+      client.createSession(calculatorPlan(), { sessionId: "twice" }),
+    ]);
+    expect(created.map((outcome) => outcome.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const opened = created.find((outcome) => outcome.status === "fulfilled");
+    await opened?.value.close();
+    const resumed = await Promise.allSettled([client.resumeSession("twice"), client.resumeSession("twice")]);
+    const refused = resumed.find((outcome) => outcome.status === "rejected");
+    expect(KernelError.is(refused?.reason, "session_busy")).toBe(true);
   });
 
   it("refuses what cannot be sent to the worker, and shows hook messages as display:message events", async () => {
