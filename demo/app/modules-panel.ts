@@ -22,6 +22,7 @@ export class ModulesPanel {
   readonly #editor: ModuleEditor;
   readonly #validate = h("button", { type: "button", class: "primary", id: "validate" }, "Validate");
   readonly #mount = h("button", { type: "button", id: "mount", disabled: true }, "Mount in a new session");
+  readonly #mountHint = h("span", { class: "hint" }, "Validate the module first.");
   readonly #status = h("p", { class: "hint", role: "status", id: "module-status" });
   readonly #results = h("div", { id: "validation-results" });
   readonly #mountedList = h("ul", { class: "mounted", id: "mounted-list" });
@@ -50,7 +51,7 @@ export class ModulesPanel {
       ),
       this.#results,
       this.#permissions.element,
-      h("div", { class: "row" }, this.#mount),
+      h("div", { class: "row" }, this.#mount, this.#mountHint),
       this.#status,
       h("h3", {}, "Mounted in the current session"),
       this.#mountedList,
@@ -61,6 +62,7 @@ export class ModulesPanel {
   #invalidate(): void {
     this.#validated = undefined;
     this.#mount.disabled = true;
+    this.#mountHint.hidden = false;
     this.#mount.textContent = "Mount in a new session";
     if (this.#results.childElementCount > 0) {
       replace(this.#results, h("p", { class: "hint" }, "The module changed: validate it again before mounting."));
@@ -180,6 +182,7 @@ export class ModulesPanel {
     this.#busy = busy;
     this.#validate.disabled = busy;
     this.#mount.disabled = busy || this.#validated === undefined;
+    this.#mountHint.hidden = this.#validated !== undefined;
     if (message) this.#say(message, false);
   }
 

@@ -8,6 +8,11 @@ import type { RequestedPermissions } from "./catalog.ts";
 import { h, replace } from "./dom.ts";
 import type { PlanEnv, SandboxBlock } from "./plan.ts";
 
+const NOTHING_YET =
+  "Nothing requested so far: no network, no secrets, no capabilities, no history. Validate to see what it tries to use.";
+const NOTHING_AFTER_CHECK =
+  "It asks for nothing and tried nothing while mounting: it runs with no network, no secrets, no capabilities, no history.";
+
 type Permission =
   | { kind: "network"; host: string }
   | { kind: "capability"; name: string }
@@ -58,6 +63,8 @@ export class PermissionsView {
   readonly #timeout = h("input", { type: "number", id: "limit-timeout", min: 10, max: 60_000, value: 1000 });
   readonly #ownWorker = h("input", { type: "checkbox", id: "limit-worker", checked: true });
   #rows: Row[] = [];
+  /** Whether Validate has shown what the module tries to use. */
+  #checked = false;
 
   constructor() {
     const kind = h(
@@ -111,6 +118,21 @@ export class PermissionsView {
       value.value = "";
       this.#render();
     });
+    // A form, so Enter adds and the secret's password field sits in a form.
+    const addForm = h(
+      "form",
+      { "aria-label": "Add a permission" },
+      h("label", { for: "permission-kind" }, "Kind"),
+      kind,
+      h("label", { for: "permission-value" }, "Host, capability name or quota"),
+      value,
+      secretFields,
+      h("div", { class: "row" }, add),
+    );
+    addForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      add.click();
+    });
     this.element = h(
       "div",
       {},
@@ -124,17 +146,7 @@ export class PermissionsView {
           "Nothing is granted unless you tick it. Each ticked item goes into the module's sandbox.",
         ),
         this.#list,
-        h(
-          "details",
-          {},
-          h("summary", {}, "Add a permission"),
-          h("label", { for: "permission-kind" }, "Kind"),
-          kind,
-          h("label", { for: "permission-value" }, "Host, capability name or quota"),
-          value,
-          secretFields,
-          h("div", { class: "row" }, add),
-        ),
+        h("details", {}, h("summary", {}, "Add a permission"), addForm),
       ),
       h(
         "fieldset",
@@ -161,6 +173,7 @@ export class PermissionsView {
   /** Starts over with what a module declares it needs and its suggested limits. */
   reset(requests: RequestedPermissions, limits: { memory_mb: number; timeout_ms: number }): void {
     this.#rows = [];
+    this.#checked = false;
     for (const host of requests.fetch ?? []) this.#add({ kind: "network", host }, "the module asks for it", false);
     for (const name of requests.capabilities ?? [])
       this.#add({ kind: "capability", name }, "the module asks for it", false);
@@ -172,6 +185,7 @@ export class PermissionsView {
 
   /** Adds what a module tried to use while it was being inspected. */
   addAttempts(attempts: readonly RequestedCapability[]): void {
+    this.#checked = true;
     for (const attempt of attempts) {
       const permission = permissionOfAttempt(attempt);
       if (permission) this.#add(permission, `it tried: ${attempt.action} ${attempt.target}`.trim(), false);
@@ -217,14 +231,7 @@ export class PermissionsView {
 
   #render(): void {
     if (this.#rows.length === 0) {
-      replace(
-        this.#list,
-        h(
-          "li",
-          { class: "empty" },
-          "This module asks for nothing: no network, no secrets, no capabilities, no history.",
-        ),
-      );
+      replace(this.#list, h("li", { class: "empty" }, this.#checked ? NOTHING_AFTER_CHECK : NOTHING_YET));
       return;
     }
     replace(

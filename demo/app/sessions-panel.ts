@@ -74,8 +74,12 @@ export class SessionsPanel {
       replace(this.#list, h("li", { class: "empty" }, "No stored session yet: send a message and it appears here."));
       return;
     }
+    const currentListed = sessions.some((info) => info.sessionId === currentId);
     replace(
       this.#list,
+      currentListed
+        ? undefined
+        : h("li", { class: "empty" }, "The session shown now appears here after its first message."),
       ...sessions.map((info) => {
         const isCurrent = info.sessionId === currentId;
         const title = info.title ?? "(untitled)";
