@@ -3,7 +3,7 @@
  * reach the page in order, their history is stored in IndexedDB and the page can read it.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { KernelError, type WebClient } from "../../../worker/web/index.ts";
+import { connectWorker, KernelError, type WebClient } from "../../../worker/web/index.ts";
 import {
   CALCULATOR_SCRIPT,
   calculatorPlan,
@@ -274,6 +274,12 @@ describe("web client: sessions", () => {
     expect((await resumed.status()).mounted.providers).toEqual(["mock"]);
     const exported = JSON.stringify(await client.exportSession("remember"));
     expect(exported).not.toContain("secret-model");
+  });
+
+  it("fails to connect to a worker that does not start, with a clear error", async () => {
+    const worker = new Worker(new URL("./broken-host-worker.ts", import.meta.url), { type: "module" });
+    const error = await expectKernelError(connectWorker(worker), "internal");
+    expect(error.message).toContain("failed to start");
   });
 
   it("closes everything on dispose: later calls fail with not_initialized", async () => {
