@@ -37,7 +37,13 @@ async function start(): Promise<void> {
   playground.onSession((current) => {
     line.textContent = describeSession(current);
   });
-  await playground.open();
+  const problem = await playground.open();
+  if (problem) {
+    chat.notice(
+      `⚠ The session shown before the reload could not be resumed (${problem}). It is still stored: enter what it needs in Settings (e.g. its API key), then resume it from Sessions.`,
+      true,
+    );
+  }
   document.body.dataset.ready = "true";
   addEventListener("pagehide", () => void client.dispose());
 }

@@ -180,6 +180,11 @@ export class ChatPanel {
     );
   }
 
+  /** Adds a notice to the conversation (e.g. why the last session was not resumed). */
+  notice(text: string, problem = false): void {
+    this.#notice(text, problem);
+  }
+
   #notice(text: string, problem = false): void {
     this.#log.querySelector(".empty")?.remove();
     append(this.#log, h("div", { class: "message notice", role: problem ? "alert" : undefined }, text));

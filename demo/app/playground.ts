@@ -3,6 +3,7 @@
  * in it. Panels subscribe; every change of session goes through here.
  */
 import type { SessionStatusReport, WebClient, WebEvent, WebSession } from "amplifier-edge/web";
+import { describeError } from "./dom.ts";
 import { buildPlan, type MountedModule, mountedFromPlan, type PlanEnv } from "./plan.ts";
 import type { Settings } from "./settings-store.ts";
 
@@ -70,21 +71,27 @@ export class Playground {
     for (const listener of this.#listChanged) listener();
   }
 
-  /** Resumes the session the page showed before a reload, if it is still stored; else starts one. */
-  async open(): Promise<void> {
+  /**
+   * Resumes the session the page showed before a reload, if it is still stored; else starts one.
+   * Resolves with why the last session could not be resumed, if it could not.
+   */
+  async open(): Promise<string | undefined> {
     const last = readLastSession();
+    let problem: string | undefined;
     if (last !== undefined) {
       const stored = await this.client.listSessions();
       if (stored.some((info) => info.sessionId === last && info.resumable)) {
         try {
           await this.resume(last);
-          return;
-        } catch {
-          // Resuming can fail (e.g. the key it needs is not in memory any more): start afresh instead.
+          return undefined;
+        } catch (error) {
+          // E.g. the key it needs was not remembered: say so, and start afresh.
+          problem = describeError(error);
         }
       }
     }
     await this.startNew();
+    return problem;
   }
 
   /** Starts a new session with the current settings and mounted modules. */
