@@ -57,6 +57,14 @@ export async function timed<T>(body: () => Promise<T> | T): Promise<Timing & { v
   return { wall, cpu: (cpu.user + cpu.system) / 1000, value };
 }
 
+/**
+ * Collects garbage when the process runs with `--expose-gc` (bench/run.ts starts every benchmark
+ * so): called between timed runs, so one run's garbage is not collected on the next run's clock.
+ */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** Times `body` `runs` times after `warmup` untimed calls; returns each run's duration in milliseconds. */
 export async function sample(body: () => Promise<unknown> | unknown, runs: number, warmup: number): Promise<number[]> {
   for (let index = 0; index < warmup; index += 1) await body();
@@ -116,8 +124,9 @@ export interface PairedSamples {
 
 /**
  * Runs `ours` and `theirs` `runs` times each in the same process, pair by pair, alternating the
- * order inside each pair so neither side always runs on a warmer or a more littered heap. A body
- * that resolves to a {@link Timing} reports its own (to leave its setup untimed).
+ * order inside each pair so neither side always runs on a warmer or a more littered heap; garbage
+ * is collected before each run, so neither side pays for the other's. A body that resolves to a
+ * {@link Timing} reports its own (to leave its setup untimed).
  */
 export async function paired(
   ours: () => Promise<unknown>,
@@ -131,6 +140,7 @@ export async function paired(
   }
   const result: PairedSamples = { ours: [], theirs: [], ratios: [], cpuRatios: [] };
   const time = async (body: () => Promise<unknown>): Promise<Timing> => {
+    collectGarbage();
     const timing = await timed(body);
     return isTiming(timing.value) ? timing.value : timing;
   };

@@ -20,7 +20,7 @@ function optionValue(name: string): string | undefined {
 
 /** Runs one benchmark in a child process (`bench/run-one.ts`) and parses the metrics it prints. */
 async function runInChild(entry: BenchmarkEntry, quick: boolean): Promise<Record<string, MetricResult>> {
-  const args = ["--import", "tsx", "bench/run-one.ts", entry.name, ...(quick ? ["--quick"] : [])];
+  const args = ["--expose-gc", "--import", "tsx", "bench/run-one.ts", entry.name, ...(quick ? ["--quick"] : [])];
   const child = execute(process.execPath, args, { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
   child.child.stderr?.pipe(process.stderr);
   const { stdout } = await child;
