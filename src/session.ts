@@ -199,6 +199,11 @@ export class Session {
     const stop = () => token.request_immediate();
     if (options.signal?.aborted) stop();
     options.signal?.addEventListener("abort", stop, { once: true });
+    // Orchestrators report their own cancel:completed; the session adds one only when none did.
+    let cancelReported = false;
+    const stopWatching = this.coordinator.hooks.observe((event) => {
+      if (event === CANCEL_COMPLETED) cancelReported = true;
+    });
     try {
       const answer = await orchestrator.execute(
         prompt,
@@ -211,13 +216,16 @@ export class Session {
           signal: token.signal,
         },
       );
-      await this.#finishTurn(undefined);
+      stopWatching();
+      await this.#finishTurn(undefined, cancelReported);
       return answer;
     } catch (error) {
-      await this.#finishTurn(error);
+      stopWatching();
+      await this.#finishTurn(error, cancelReported);
       if (KernelError.is(error)) throw error;
       throw new KernelError("execution_failed", `Execution failed: ${describeError(error)}`, { cause: error });
     } finally {
+      stopWatching();
       options.signal?.removeEventListener("abort", stop);
     }
   }
@@ -236,10 +244,11 @@ export class Session {
     }
   }
 
-  async #finishTurn(error: unknown): Promise<void> {
+  async #finishTurn(error: unknown, cancelReported: boolean): Promise<void> {
     const token = this.coordinator.cancellation;
     if (token.is_cancelled) {
       this.#state = "cancelled";
+      if (cancelReported) return;
       await this.coordinator.hooks.emit(CANCEL_COMPLETED, {
         was_immediate: token.is_immediate,
         ...(error === undefined ? {} : { error: describeError(error) }),

@@ -1,7 +1,7 @@
 /** §11.3 pairing, §11.4 tools never throw, §11.6 ephemeral injections, §11.7 compaction view, §11.8 cancellation, §11.10 events. */
 import { describe, expect, it } from "vitest";
 import { CancellationToken } from "../../../src/cancellation.ts";
-import type { ModuleDefinition } from "../../../src/contracts.ts";
+import type { HookRegistryContract, ModuleDefinition } from "../../../src/contracts.ts";
 import { ModuleCoordinator } from "../../../src/coordinator.ts";
 import { KernelError } from "../../../src/errors.ts";
 import * as events from "../../../src/hooks/events.ts";
@@ -316,6 +316,33 @@ export function registerMiscConformance(): void {
       });
       expect(await session.execute("second")).toBe("fresh signal");
       expect(session.status().state).toBe("completed");
+    });
+    it("emits cancel:completed once when the orchestrator already reported it (the original emits it twice)", async () => {
+      const loop: ModuleDefinition = {
+        id: "loop-reports-cancel",
+        type: "orchestrator",
+        mount: async (coordinator) =>
+          coordinator.mount("orchestrator", {
+            async execute(_prompt: string, _c: unknown, _pr: unknown, _t: unknown, hooks: HookRegistryContract) {
+              coordinator.cancellation.request_immediate();
+              await hooks.emit("cancel:completed", { orchestrator: "loop-reports-cancel", was_immediate: true });
+              return "stopped";
+            },
+          }),
+      };
+      const session = createSession(
+        {
+          session: { orchestrator: "loop-reports-cancel", context: "context-simple-seed" },
+          providers: [{ module: "provider-scripted" }],
+        },
+        { modules: [loop, simpleContextSeedModule, scriptedProviderModule] },
+      );
+      const recorder = new EventRecorder();
+      recorder.attach(session.coordinator.hooks, ["cancel:completed"]);
+      expect(await session.execute("go")).toBe("stopped");
+      expect(session.status().state).toBe("cancelled");
+      expect(recorder.events).toHaveLength(1);
+      expect(recorder.events[0]?.data).toMatchObject({ orchestrator: "loop-reports-cancel" });
     });
   });
 
