@@ -124,6 +124,40 @@ export async function start(namespace, configText, sessionText) {
   }
 }
 
+// A provider's stream() crosses one event at a time: the host opens it, pulls each step, closes it.
+const openStreams = createObject(null);
+let streamCount = 0;
+
+async function streamStep(handler, method, args) {
+  if (method === "stream:open") {
+    if (typeof handler.stream !== "function") throw kernelError("invalid_result", "this provider has no stream()");
+    const iterable = await reflectApply(handler.stream, handler, args);
+    const iterator = iterable !== null && typeof iterable === "object" && typeof iterable[Symbol.asyncIterator] === "function"
+      ? iterable[Symbol.asyncIterator]()
+      : iterable;
+    if (iterator === null || typeof iterator !== "object" || typeof iterator.next !== "function") {
+      throw kernelError("invalid_result", "stream() must return an async iterable");
+    }
+    streamCount += 1;
+    openStreams[streamCount] = iterator;
+    return streamCount;
+  }
+  const id = args[0];
+  const iterator = openStreams[id];
+  if (method === "stream:close") {
+    delete openStreams[id];
+    if (iterator !== undefined && typeof iterator.return === "function") await iterator.return();
+    return null;
+  }
+  if (iterator === undefined) throw kernelError("invalid_argument", "no open stream " + id);
+  const step = await iterator.next();
+  if (step === null || typeof step !== "object" || step.done) {
+    delete openStreams[id];
+    return { done: true };
+  }
+  return { done: false, value: step.value };
+}
+
 export async function dispatch(target, method, argsText, state) {
   try {
     if (typeof state === "string") cancellationState = state;
@@ -135,6 +169,7 @@ export async function dispatch(target, method, argsText, state) {
     }
     let value;
     if (typeof handler === "function") value = await reflectApply(handler, undefined, args);
+    else if (method.startsWith("stream:")) value = await streamStep(handler, method, args);
     else if (target === "orchestrator" && method === "execute") value = await runOrchestrator(handler, args);
     else if (typeof handler[method] === "function") value = await reflectApply(handler[method], handler, args);
     else throw kernelError("invalid_result", target + " has no method " + method + "()");

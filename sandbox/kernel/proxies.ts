@@ -28,6 +28,8 @@ import {
   normalizeToolResult,
   type ProviderInfo,
   providerInfoSchema,
+  type StreamEvent,
+  streamEventSchema,
   type ToolResult,
   toolCallSchema,
   toolFailure,
@@ -129,6 +131,10 @@ export function providerProxy(call: GuestCaller, key: string, descriptor: Record
       );
     },
   };
+  if (methods.includes("stream")) {
+    provider.stream = (request: ChatRequest, options?: CompleteOptions) =>
+      streamFromGuest(call, key, name, [request, withoutSignal(options)], options?.signal, failed);
+  }
   if (methods.includes("get_model_info")) {
     provider.get_model_info = async () => {
       const value = await call(key, "get_model_info", []);
@@ -139,6 +145,53 @@ export function providerProxy(call: GuestCaller, key: string, descriptor: Record
   }
   return provider;
 }
+
+/** A guest provider's stream, pulled one validated event at a time; the guest's stream is closed on every exit. */
+async function* streamFromGuest(
+  call: GuestCaller,
+  key: string,
+  name: string,
+  args: readonly unknown[],
+  signal: AbortSignal | undefined,
+  failed: (error: unknown, what: string) => KernelError,
+): AsyncGenerator<StreamEvent> {
+  let id: unknown;
+  try {
+    id = await call(key, "stream:open", args, signal);
+  } catch (error) {
+    throw failed(error, "stream()");
+  }
+  let finished = false;
+  try {
+    for (;;) {
+      let step: unknown;
+      try {
+        step = await call(key, "stream:next", [id], signal);
+      } catch (error) {
+        throw failed(error, "stream()");
+      }
+      const parsed = streamStepSchema.safeParse(step);
+      if (!parsed.success) {
+        throw llmError("stream", `${name}.stream() yielded an invalid event: ${describeIssues(parsed.error)}`, {
+          provider: name,
+          retryable: false,
+        });
+      }
+      if (parsed.data.done) {
+        finished = true;
+        return;
+      }
+      yield parsed.data.value;
+    }
+  } finally {
+    if (!finished) await call(key, "stream:close", [id]).catch(() => undefined);
+  }
+}
+
+const streamStepSchema = z.union([
+  z.object({ done: z.literal(true) }),
+  z.object({ done: z.literal(false), value: streamEventSchema }),
+]);
 
 /** A ContextManager whose storage lives in the sandbox. */
 export function contextProxy(call: GuestCaller): ContextManager {

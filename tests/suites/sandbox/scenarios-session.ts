@@ -4,7 +4,7 @@
  * calculator with its `eval` is harmless in a sandbox.
  */
 import { createSandboxLoader, resolveModuleSource } from "../../../sandbox/loader.ts";
-import { createSession, KernelError, ModuleCoordinator, SANDBOX_KILLED } from "../../../src/index.ts";
+import { builtinModules, createSession, KernelError, ModuleCoordinator, SANDBOX_KILLED } from "../../../src/index.ts";
 import { EventRecorder } from "../../../src/testing/index.ts";
 import { equal, matches, ok, rejects } from "./check.ts";
 import type { SandboxHarness, SandboxScenario } from "./environment.ts";
@@ -26,6 +26,60 @@ function exampleReader(harness: SandboxHarness) {
     return text;
   };
 }
+
+/** A sandboxed provider that streams three words, or an event no provider may send. */
+const STREAMING_PROVIDER = `
+export async function mount(coordinator, config) {
+  await coordinator.mount("providers", {
+    name: "chunky",
+    get_info() {
+      return { id: "chunky", display_name: "Chunky", credential_env_vars: [], capabilities: ["streaming"], defaults: {} };
+    },
+    async list_models() { return []; },
+    async complete() { return { content: [{ type: "text", text: "not streamed" }] }; },
+    parse_tool_calls() { return []; },
+    async *stream() {
+      if (config.broken) { yield { type: "telepathy", text: "?" }; return; }
+      const words = ["one ", "two ", "three"];
+      for (const text of words) yield { type: "text_delta", index: 0, text };
+      yield { type: "done", response: { content: [{ type: "text", text: words.join("") }], finish_reason: "stop" } };
+    },
+  }, { name: "chunky" });
+}`;
+
+const streamingScenario: SandboxScenario = {
+  name: "a sandboxed provider's stream() reaches loop-streaming one validated delta at a time",
+  async run(harness) {
+    const plan = (config: Record<string, unknown>) => ({
+      session: { orchestrator: "loop-streaming", context: "context-simple" },
+      providers: [
+        { module: "provider-chunky", source: { inline: STREAMING_PROVIDER }, config, sandbox: harness.limits() },
+      ],
+    });
+    const sandbox = createSandboxLoader({ connect: harness.connector() });
+    const session = createSession(plan({}), { modules: builtinModules, sandbox });
+    const recorder = new EventRecorder();
+    recorder.attach(session.coordinator.hooks, ["content_block:delta"]);
+    equal(await session.execute("go"), "one two three", "the streamed answer");
+    equal(
+      recorder.get_events("content_block:delta").map((event) => event.data.delta),
+      ["one ", "two ", "three"],
+      "one content_block:delta per streamed delta",
+    );
+    const provider = session.coordinator.get("providers", "chunky");
+    const iterator = provider?.stream?.({ messages: [{ role: "user", content: "x" }] })[Symbol.asyncIterator]();
+    equal((await iterator?.next())?.value, { type: "text_delta", index: 0, text: "one " }, "a stream read by hand");
+    await iterator?.return?.(undefined);
+    equal(await session.execute("again"), "one two three", "a stream left early was closed, the next one works");
+    await session.cleanup();
+
+    const broken = createSession(plan({ broken: true }), { modules: builtinModules, sandbox });
+    const error = await broken.execute("go").catch((caught: unknown) => caught);
+    ok(KernelError.is(error), "an invalid streamed event fails the turn with a KernelError");
+    matches((error as Error).message, /chunky\.stream\(\) yielded an invalid event/, "and says which provider and why");
+    await broken.cleanup();
+  },
+};
 
 export const sessionScenarios: SandboxScenario[] = [
   {
@@ -168,4 +222,5 @@ export const sessionScenarios: SandboxScenario[] = [
       await witness.cleanup();
     },
   },
+  streamingScenario,
 ];
