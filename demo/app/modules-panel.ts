@@ -63,6 +63,8 @@ export class ModulesPanel {
     this.#validated = undefined;
     this.#mount.disabled = true;
     this.#mountHint.hidden = false;
+    this.#validate.classList.add("primary");
+    this.#mount.classList.remove("primary");
     this.#mount.textContent = "Mount in a new session";
     if (this.#results.childElementCount > 0) {
       replace(this.#results, h("p", { class: "hint" }, "The module changed: validate it again before mounting."));
@@ -90,7 +92,7 @@ export class ModulesPanel {
       this.#mount.textContent = report.passed ? "Mount in a new session" : "Mount anyway in a new session";
       this.#say(
         report.passed
-          ? "Valid. Review the permissions below, then mount it."
+          ? "Valid. Review the permissions above, then mount it."
           : "Validation failed. You can still mount it: the sandbox keeps the page safe.",
         !report.passed,
       );
@@ -183,6 +185,9 @@ export class ModulesPanel {
     this.#validate.disabled = busy;
     this.#mount.disabled = busy || this.#validated === undefined;
     this.#mountHint.hidden = this.#validated !== undefined;
+    // The next step is the highlighted one: Validate, then Mount.
+    this.#validate.classList.toggle("primary", this.#validated === undefined);
+    this.#mount.classList.toggle("primary", this.#validated !== undefined);
     if (message) this.#say(message, false);
   }
 

@@ -7,7 +7,7 @@ import { launchChromium, serveBuiltDemo } from "./support/browser.ts";
 import { openPlayground, openTab, replies, screenshot } from "./support/playground.ts";
 
 describe("playground: approvals", () => {
-  it("asks in a dialog before a tool call; Allow once runs it, Deny stops it", async () => {
+  it("asks in a dialog before a tool call; Allow once (from the keyboard) runs it, Deny stops it", async () => {
     await using server = await serveBuiltDemo();
     await using browser = await launchChromium();
     const { page, errors } = await openPlayground(browser, server.url);
@@ -27,7 +27,9 @@ describe("playground: approvals", () => {
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('Allow the tool "calculator" to run with {"expression":"6 * 7"}?');
     await screenshot(page, "playground-approval-dialog");
-    await dialog.getByRole("button", { name: "Allow once" }).click();
+    // Keyboard only: the dialog opens with the first allow option focused.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Allow once");
+    await page.keyboard.press("Enter");
     await turnEnded();
     const approved = replies(page).last();
     expect(await approved.locator(".tool-call .state").textContent()).toBe("done");

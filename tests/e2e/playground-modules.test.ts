@@ -2,9 +2,11 @@
  * The playground in Debian Chromium: a third-party module is validated (each check shown),
  * mounted in its own sandbox, and reached through the offline scripted provider.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { launchChromium, serveBuiltDemo } from "./support/browser.ts";
-import { mount, openPlayground, pickAndValidate, screenshot, sendPrompt } from "./support/playground.ts";
+import { mount, openPlayground, pickAndValidate, screenshot, sendPrompt, validate } from "./support/playground.ts";
 
 describe("playground: modules", () => {
   it("validates an example module with each check shown, and mounts it in a new session", async () => {
@@ -88,5 +90,28 @@ describe("playground: modules", () => {
     expect(await violation.count()).toBe(0);
     await screenshot(page, "playground-permission-granted");
     expect(errors).toEqual([]);
+  });
+
+  it("validates a module uploaded as two files, with index.js as its entry", async () => {
+    await using server = await serveBuiltDemo();
+    await using browser = await launchChromium();
+    const { page, errors } = await openPlayground(browser, server.url);
+    const file = (name: string) => ({
+      name,
+      mimeType: "text/javascript",
+      buffer: readFileSync(join("examples/modules/tool-word-count", name)),
+    });
+    await page.getByLabel(/Or upload .js files/).setInputFiles([file("count.js"), file("index.js")]);
+    await expect.poll(() => page.getByLabel("Start from").inputValue()).toBe("own");
+    expect((await page.locator("#module-file option").allTextContents()).sort()).toEqual([
+      "count.js",
+      "index.js (entry)",
+    ]);
+    expect(await page.getByLabel("Module code").inputValue()).toContain("class WordCountTool");
+    await validate(page);
+    expect(await page.locator("#validation-results .verdict").textContent()).toMatch(/^Passed/);
+    expect(await page.locator("#validation-results").textContent()).toContain("tool word_count");
+    expect(errors).toEqual([]);
+    await screenshot(page, "playground-upload");
   });
 });
