@@ -55,7 +55,7 @@ export function renderChecks(target: HTMLElement, report: ValidationReport, insp
 
 function mountsList(inspection: ModuleInspection): HTMLElement {
   if (!inspection.loaded) {
-    return h("p", { class: "verdict fail" }, `It did not mount: ${inspection.error?.message ?? "unknown reason"}`);
+    return h("p", { class: "alert-line" }, `It did not mount: ${inspection.error?.message ?? "unknown reason"}`);
   }
   const items: HTMLElement[] = [
     ...inspection.tools.map((tool) =>

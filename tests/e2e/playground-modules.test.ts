@@ -79,9 +79,14 @@ describe("playground: modules", () => {
     expect(await page.locator("#alert-count").isVisible()).toBe(true);
 
     await grant.check();
+    // More can be granted by hand: a network host, ticked when added.
+    await page.getByText("Add a permission").click();
+    await page.getByLabel("Host, capability name or quota").fill("api.example.com");
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    expect(await page.getByLabel("Grant Network: fetch https://api.example.com").isChecked()).toBe(true);
     await page.locator("#mount").click();
     await page.locator("#module-status").getByText("Mounted history-stats").waitFor();
-    expect(await page.locator("#mounted-list").textContent()).toContain("transcript");
+    expect(await page.locator("#mounted-list").textContent()).toMatch(/history-stats tool, transcript, fetch,/);
     expect(await page.locator("#alert-count").isVisible()).toBe(false);
     const allowed = await sendPrompt(page, "How long is our conversation so far?");
     const card = allowed.locator(".tool-call[data-tool=history_stats]");
