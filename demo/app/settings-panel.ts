@@ -70,7 +70,7 @@ export class SettingsPanel {
       h(
         "p",
         { class: "hint" },
-        "Unticked, the key lives only in this page's memory and the worker's, and is gone after a reload.",
+        "Unticked, the key (and any secret you grant a module) lives only in this page's memory and the worker's, and is gone after a reload. Ticked, both are stored with the session so it can be resumed.",
       ),
     );
     replace(
