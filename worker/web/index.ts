@@ -7,9 +7,6 @@
  * const session = await client.createSession(planYaml, { title: "Demo" });
  * await session.execute("What is 6 * 7?", { onEvent: (event) => timeline.add(event) });
  */
-import * as Comlink from "comlink";
-import type { SandboxWorkerApi } from "./sandbox-worker.ts";
-
 export { KernelError, type KernelErrorCode } from "../../src/errors.ts";
 export type * from "./client-types.ts";
 export { connectWorker } from "./connect.ts";
@@ -23,29 +20,4 @@ export { createWorkerHost, serveWorkerHost } from "./serve.ts";
  */
 export function startHostWorker(): Worker {
   return new Worker(new URL("./host-worker.ts", import.meta.url), { type: "module", name: "amplifier-edge host" });
-}
-
-/** A sandbox worker started from the page, disposed with `using` or `[Symbol.dispose]()`. */
-export interface SandboxWorkerClient extends Disposable {
-  /** Evaluates an ES module in a fresh QuickJS sandbox inside the worker and returns its default export. */
-  evaluate(source: string): Promise<unknown>;
-}
-
-/**
- * Starts a module Web Worker that hosts QuickJS sandboxes.
- *
- * @example
- * using sandbox = startSandboxWorker();
- * await sandbox.evaluate("export default 6 * 7"); // 42
- */
-export function startSandboxWorker(): SandboxWorkerClient {
-  const worker = new Worker(new URL("./sandbox-worker.ts", import.meta.url), { type: "module" });
-  const remote = Comlink.wrap<SandboxWorkerApi>(worker);
-  return {
-    evaluate: (source) => remote.evaluate(source),
-    [Symbol.dispose]: () => {
-      remote[Comlink.releaseProxy]();
-      worker.terminate();
-    },
-  };
 }

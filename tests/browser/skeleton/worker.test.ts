@@ -1,11 +1,11 @@
 import * as Comlink from "comlink";
 import { openDB } from "idb";
 import { describe, expect, it } from "vitest";
-import type { SandboxWorkerApi } from "../../../worker/web/sandbox-worker.ts";
+import type { SandboxWorkerApi } from "./evaluate-worker.ts";
 
 describe("Chromium", () => {
   it("runs QuickJS inside a module Web Worker reached over comlink", async () => {
-    const worker = new Worker(new URL("../../../worker/web/sandbox-worker.ts", import.meta.url), { type: "module" });
+    const worker = new Worker(new URL("./evaluate-worker.ts", import.meta.url), { type: "module" });
     try {
       const api = Comlink.wrap<SandboxWorkerApi>(worker);
       expect(navigator.userAgent).toContain("HeadlessChrome");

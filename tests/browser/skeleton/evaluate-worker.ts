@@ -1,10 +1,9 @@
 /**
- * A module Web Worker that evaluates untrusted modules in QuickJS, reached over comlink.
- * Start it with `new Worker(new URL("./sandbox-worker.ts", import.meta.url), { type: "module" })`.
+ * A test worker: the smallest module Web Worker that evaluates a module in QuickJS, reached over comlink.
  */
 import * as Comlink from "comlink";
-import { evaluateModuleDefault } from "../../sandbox/evaluate.ts";
-import { loadQuickJSWasm } from "./quickjs-wasm.ts";
+import { evaluateModuleDefault } from "../../../sandbox/evaluate.ts";
+import { loadQuickJSWasm } from "../../../worker/web/quickjs-wasm.ts";
 
 /** What the page can call on a sandbox worker. */
 export interface SandboxWorkerApi {
