@@ -21,6 +21,17 @@ export interface QuickJSInstance {
   readonly memory: WebAssembly.Memory;
   /** The hard cap of `memory`, in bytes. */
   readonly capBytes: number;
+  /**
+   * Installs `escalate`, asked at every interrupt poll after the runtime's own handler. When it
+   * returns an error, that error is thrown through the engine's frames back to the host's call
+   * into the guest, abandoning the running guest code; the instance must then be dropped.
+   */
+  setInterruptEscalation(escalate: () => Error | undefined): void;
+}
+
+/** The library's callbacks on its emscripten module (quickjs-emscripten-core 0.32.0, pinned). */
+interface EngineCallbacks {
+  shouldInterrupt: (asyncify: unknown, runtime: number) => unknown;
 }
 
 /**
@@ -52,7 +63,26 @@ export async function createQuickJSInstance(
   const quickjs = await newQuickJSWASMModuleFromVariant(
     newVariant(importedOnce(variant), { wasmModule, wasmMemory: memory, emscriptenModule }),
   );
-  return { quickjs, memory, capBytes: capMiB * 1024 * 1024 };
+  return {
+    quickjs,
+    memory,
+    capBytes: capMiB * 1024 * 1024,
+    setInterruptEscalation(escalate) {
+      // An uncatchable interrupt is still turned into a rejection by every async function frame it
+      // crosses, and the library answers exceptions of an interrupt handler with "interrupt". So a
+      // guest can keep running past its limit by doing its work inside async calls from a loop.
+      // Throwing from the engine's own interrupt import is the one way to unwind the whole guest.
+      const callbacks = (quickjs as unknown as { module?: { callbacks?: EngineCallbacks } }).module?.callbacks;
+      if (!callbacks) throw new Error("the QuickJS build has no interrupt callback to escalate from");
+      const poll = callbacks.shouldInterrupt.bind(callbacks);
+      callbacks.shouldInterrupt = (asyncify, runtime) => {
+        const answer = poll(asyncify, runtime);
+        const error = escalate();
+        if (error) throw error;
+        return answer;
+      };
+    },
+  };
 }
 
 const importedVariants = new WeakMap<QuickJSSyncVariant, QuickJSSyncVariant>();

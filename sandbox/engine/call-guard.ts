@@ -18,6 +18,13 @@ export interface CallCharge {
   spentPolls: number;
 }
 
+/**
+ * Interrupt polls a tripped section may still run before it is abandoned. A guest that stops when
+ * interrupted needs about one poll per async frame it unwinds; one that absorbs the interrupt
+ * (async calls from a loop) polls without end.
+ */
+export const POLLS_BEFORE_ABANDON = 100;
+
 /** Deadline-or-budget interrupt handler with per-call accounting. */
 export class CallGuard {
   readonly #now: Clock;
@@ -28,6 +35,7 @@ export class CallGuard {
   #polls = 0;
   #sectionStart = 0;
   #tripped = false;
+  #pollsSinceTrip = 0;
 
   constructor(now: Clock, timeoutMs: number, budget: number) {
     this.#now = now;
@@ -37,7 +45,10 @@ export class CallGuard {
 
   /** The handler to install with `runtime.setInterruptHandler`. */
   readonly handler: InterruptHandler = () => {
-    if (this.#tripped) return true;
+    if (this.#tripped) {
+      this.#pollsSinceTrip += 1;
+      return true;
+    }
     this.#polls += 1;
     if (this.#polls > this.#pollsLeft || this.#now() > this.#deadline) this.#tripped = true;
     return this.#tripped;
@@ -50,6 +61,14 @@ export class CallGuard {
   expired(): boolean {
     if (!this.#tripped && this.#now() > this.#deadline) this.#tripped = true;
     return this.#tripped;
+  }
+
+  /**
+   * True once a tripped section went on polling: the guest absorbs the interrupt, and the host must
+   * unwind it by force (see `QuickJSInstance.setInterruptEscalation`).
+   */
+  get abandoned(): boolean {
+    return this.#pollsSinceTrip > POLLS_BEFORE_ABANDON;
   }
 
   /** True once the running section was interrupted; the instance must then be dropped. */

@@ -65,6 +65,11 @@ export class GuestInstance {
     this.#runtime.setMaxStackSize(stackBytes);
     this.#runtime.setMemoryLimit(instance.capBytes);
     this.#runtime.setInterruptHandler(this.#guard.handler);
+    instance.setInterruptEscalation(() =>
+      this.#guard.abandoned
+        ? new KernelError("sandbox_timeout", "the guest went on running after it was interrupted")
+        : undefined,
+    );
     this.#context = this.#runtime.newContext();
     this.#calls = new PendingCalls(this.#context);
     this.#requests = new HostRequests({
