@@ -71,6 +71,14 @@ export class CaseChecks {
     return true;
   }
 
+  /** The tools mounted after initialize are exactly the expected ones, when the case says. */
+  toolsMounted(tools: readonly string[]): void {
+    const expected = this.#case.expect.tools_mounted;
+    if (!expected) return;
+    const names = [...tools].sort();
+    this.#check(sameJson(names, [...expected].sort()), () => `mounted tools ${show(names)}, expected ${show(expected)}`);
+  }
+
   answered(what: string, outcome: TurnOutcome, expected: string | undefined): boolean {
     if ("error" in outcome) return this.fail(`${what} failed: ${show(outcome.error)}`);
     if (expected !== undefined)

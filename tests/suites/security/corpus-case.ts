@@ -73,6 +73,8 @@ export const corpusExpectationSchema = z.strictObject({
   warnings: z.array(z.string()).default([]),
   /** Regular expressions matching, in order, every prompt the approval system was asked. */
   approvals: z.array(regex).default([]),
+  /** The exact tool names mounted after initialize (sorted); checks that a failed mount left nothing behind. */
+  tools_mounted: z.array(z.string()).optional(),
 });
 
 /** What must happen. */

@@ -9,6 +9,7 @@ import { createSandboxBoundary } from "../../../sandbox/boundary/boundary.ts";
 import { createSandboxLoader } from "../../../sandbox/loader.ts";
 import { createSession, type Message, type Session } from "../../../src/index.ts";
 import { builtinModules } from "../../../src/modules/index.ts";
+import { createMemoryStore } from "../../../src/storage/index.ts";
 import { CaseChecks } from "./case-checks.ts";
 import type { CorpusCase } from "./corpus-case.ts";
 import { ANSWERS, corpusPlan, HOSTILE_IDS, TURNS, WITNESS_ID } from "./corpus-plan.ts";
@@ -67,6 +68,7 @@ export async function runCorpusCase(environment: SecurityEnvironment, corpusCase
     modules: builtinModules,
     sandbox: createSandboxLoader({ connect: boundary.connect }),
     sessionId: `corpus-${corpusCase.file}`,
+    store: createMemoryStore(),
     now: CLOCK,
     newId: () => `id-${++ids}`,
     approval: {
@@ -82,6 +84,7 @@ export async function runCorpusCase(environment: SecurityEnvironment, corpusCase
   try {
     await session.initialize();
     checks.mount(session.status().failedModules, HOSTILE_IDS[corpusCase.kind]);
+    checks.toolsMounted(session.status().mounted.tools);
     const before = await turn(session, TURNS.before);
     checks.answered(
       "the before turn",
