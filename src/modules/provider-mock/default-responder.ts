@@ -44,7 +44,8 @@ function reportToolResults(messages: readonly Message[]): ScriptStep {
   const lines = results.map((message) => {
     const content = textOf(message);
     const shown = content.length > 500 ? `${content.slice(0, 500)}…` : content;
-    return results.length === 1 && message.name === "calculator"
+    // Only a number is "the answer"; anything else (a refusal, an error) is reported as what the tool said.
+    return results.length === 1 && message.name === "calculator" && Number.isFinite(Number(content.trim()))
       ? `The answer is ${shown}.`
       : `${message.name ?? "The tool"} returned: ${shown}`;
   });

@@ -158,6 +158,20 @@ export function registerProviderMockSuite(): void {
       });
     });
 
+    it("reports a calculator's number as the answer, and anything else as what the tool said", async () => {
+      const after = (content: string): ChatRequest => ({
+        messages: [
+          { role: "user", content: "What is 1 / 0?" },
+          { role: "assistant", content: "", tool_calls: [{ id: "c1", tool: "calculator", arguments: {} }] },
+          { role: "tool", tool_call_id: "c1", name: "calculator", content },
+        ],
+      });
+      expect((await mock().complete(after("42"))).content).toEqual([{ type: "text", text: "The answer is 42." }]);
+      expect((await mock().complete(after("division by zero"))).content).toEqual([
+        { type: "text", text: "calculator returned: division by zero" },
+      ]);
+    });
+
     it("mounts under its name, reports its model for budgets, and emits llm:request / llm:response", async () => {
       const coordinator = new ModuleCoordinator();
       const recorder = new EventRecorder();
