@@ -15,6 +15,7 @@ export interface RecordedRequest {
   readonly url: string;
   readonly method: string;
   readonly headers: Record<string, string>;
+  readonly body: string | null;
 }
 
 type Route = (request: RecordedRequest) => Response;
@@ -51,7 +52,8 @@ export class FakeNetwork {
     new Headers(init.headers).forEach((value, name) => {
       headers[name] = value;
     });
-    const request: RecordedRequest = { url, method: init.method ?? "GET", headers };
+    const body = typeof init.body === "string" ? init.body : null;
+    const request: RecordedRequest = { url, method: init.method ?? "GET", headers, body };
     this.requests.push(request);
     if (url === "https://api.example.com/hang") return hang(init.signal);
     const route = ROUTES[url];

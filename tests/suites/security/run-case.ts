@@ -123,7 +123,11 @@ export async function runCorpusCase(environment: SecurityEnvironment, corpusCase
     checks.network(network.requests);
     checks.approvals(asked);
     checks.warnings(session.status().warnings.map((warning) => warning.code));
-    const leaks = secretLeaks({ events, messages: final, before, attack, after, status: session.status() });
+    // The credential may go to api.example.com only, in its header; nowhere else, in nothing else.
+    const elsewhere = network.requests.filter((request) => new URL(request.url).hostname !== "api.example.com");
+    const bodies = network.requests.map((request) => request.body);
+    const observable = { events, messages: final, before, attack, after, status: session.status(), elsewhere, bodies };
+    const leaks = secretLeaks(observable);
     if (leaks.length > 0) checks.fail(`the credential leaked into ${leaks.join(", ")}`);
   } catch (error) {
     checks.fail(`the host threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
