@@ -76,7 +76,10 @@ export class CaseChecks {
     const expected = this.#case.expect.tools_mounted;
     if (!expected) return;
     const names = [...tools].sort();
-    this.#check(sameJson(names, [...expected].sort()), () => `mounted tools ${show(names)}, expected ${show(expected)}`);
+    this.#check(
+      sameJson(names, [...expected].sort()),
+      () => `mounted tools ${show(names)}, expected ${show(expected)}`,
+    );
   }
 
   answered(what: string, outcome: TurnOutcome, expected: string | undefined): boolean {
