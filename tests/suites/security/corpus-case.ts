@@ -77,6 +77,9 @@ export const corpusExpectationSchema = z.strictObject({
   tools_mounted: z.array(z.string()).optional(),
 });
 
+/** The `approval` of a case whose approval system never answers (the user walked away). */
+export const NO_ANSWER = "(no answer)";
+
 /** What must happen. */
 export type CorpusExpectation = z.output<typeof corpusExpectationSchema>;
 
@@ -101,7 +104,7 @@ export const corpusCaseSchema = z.strictObject({
   /** Trusted modules added to the plan's hooks (e.g. hooks-approval), and session settings. */
   hooks: z.array(z.record(z.string(), z.unknown())).default([]),
   session: z.record(z.string(), z.unknown()).default({}),
-  /** What the approval system answers (it records every prompt). */
+  /** What the approval system answers (it records every prompt); `NO_ANSWER` never answers. */
   approval: z.string().default("Deny"),
   expect: corpusExpectationSchema,
 });

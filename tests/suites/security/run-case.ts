@@ -11,7 +11,7 @@ import { createSession, type Message, type Session } from "../../../src/index.ts
 import { builtinModules } from "../../../src/modules/index.ts";
 import { createMemoryStore } from "../../../src/storage/index.ts";
 import { CaseChecks } from "./case-checks.ts";
-import type { CorpusCase } from "./corpus-case.ts";
+import { type CorpusCase, NO_ANSWER } from "./corpus-case.ts";
 import { ANSWERS, corpusPlan, HOSTILE_IDS, TURNS, WITNESS_ID } from "./corpus-plan.ts";
 import { CORPUS_SECRETS, FakeNetwork } from "./fake-network.ts";
 import { assertEngineAlive, hostChanges, secretLeaks, snapshotHost } from "./host-invariants.ts";
@@ -74,6 +74,8 @@ export async function runCorpusCase(environment: SecurityEnvironment, corpusCase
     approval: {
       async request_approval(prompt) {
         asked.push(prompt);
+        // Nobody answers: the asker's own timeout must decide.
+        if (corpusCase.approval === NO_ANSWER) return new Promise<string>(() => {});
         return corpusCase.approval;
       },
     },
