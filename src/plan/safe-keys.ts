@@ -14,7 +14,7 @@ export function isUnsafeKey(key: string): boolean {
  * one, env substitution, validation) would otherwise overflow the host's stack on input that
  * reaches them over HTTP, and throw an untyped RangeError instead of naming the problem.
  */
-export const MAX_PLAN_DEPTH = 1024;
+export const MAX_PLAN_DEPTH = 256;
 
 /** The paths of every unsafe key in `value`, and of any value nested deeper than {@link MAX_PLAN_DEPTH}. */
 export function findUnsafeKeys(value: unknown, path: PropertyKey[] = []): PlanIssue[] {
