@@ -45,23 +45,11 @@ export const ANSWERS = { before: "ready", attack: "after the attack", after: "do
 
 type Step = Record<string, unknown>;
 
-/** Builds `text` wrapped in `depth` arrays, without recursion. */
-function nested(depth: number): unknown {
-  let value: unknown = "bottom";
-  for (let level = 0; level < depth; level += 1) value = [value];
-  return value;
-}
-
-/**
- * Expands the placeholders an attack script may use so that headers stay one line: `__<n>MiB__`
- * stands for n MiB of text, `__nested<n>__` for a value nested n arrays deep.
- */
+/** A string `__<n>MiB__` in an attack script stands for n MiB of text (headers stay one line). */
 function expandSizes(value: unknown): unknown {
   if (typeof value === "string") {
     const size = /^__(\d+)MiB__$/.exec(value);
-    if (size) return "x".repeat(Number(size[1]) * 1024 * 1024);
-    const depth = /^__nested(\d+)__$/.exec(value);
-    return depth ? nested(Number(depth[1])) : value;
+    return size ? "x".repeat(Number(size[1]) * 1024 * 1024) : value;
   }
   if (Array.isArray(value)) return value.map(expandSizes);
   if (value !== null && typeof value === "object") {

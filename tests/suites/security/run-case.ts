@@ -8,13 +8,13 @@ import type { QuickJSSyncVariant } from "quickjs-emscripten-core";
 import { createSandboxBoundary } from "../../../sandbox/boundary/boundary.ts";
 import { createSandboxLoader } from "../../../sandbox/loader.ts";
 import { createSession, type Message, type Session } from "../../../src/index.ts";
-import { builtinModules } from "../../../src/modules/index.ts";
 import { createMemoryStore } from "../../../src/storage/index.ts";
 import { CaseChecks } from "./case-checks.ts";
 import { type CorpusCase, NO_ANSWER } from "./corpus-case.ts";
 import { ANSWERS, corpusPlan, HOSTILE_IDS, TURNS, WITNESS_ID } from "./corpus-plan.ts";
 import { CORPUS_SECRETS, FakeNetwork } from "./fake-network.ts";
 import { assertEngineAlive, hostChanges, secretLeaks, snapshotHost } from "./host-invariants.ts";
+import { corpusModules } from "./model-input.ts";
 
 /** What a runtime gives the corpus. */
 export interface SecurityEnvironment {
@@ -65,7 +65,7 @@ export async function runCorpusCase(environment: SecurityEnvironment, corpusCase
   });
   let ids = 0;
   const session = createSession(corpusPlan(corpusCase), {
-    modules: builtinModules,
+    modules: corpusModules,
     sandbox: createSandboxLoader({ connect: boundary.connect }),
     sessionId: `corpus-${corpusCase.file}`,
     store: createMemoryStore(),
