@@ -80,6 +80,9 @@ function continueResult(data: Record<string, unknown> | undefined): HookResult {
  * Several such results are built and checked per step of every turn.
  */
 function isPlainContinue(input: object): boolean {
+  // Only a plain object can be a result; an array, a Date or a Map has no own keys yet is invalid.
+  const prototype = Object.getPrototypeOf(input);
+  if (Array.isArray(input) || (prototype !== Object.prototype && prototype !== null)) return false;
   const fields = input as Record<string, unknown>;
   for (const key in fields) {
     if (key === "data") continue;
