@@ -8,7 +8,7 @@
  * structured clone (a direct in-process call, a MessageChannel, a worker, comlink) can sit between
  * them. Errors travel as `{ code, message, data }` and become KernelErrors again on arrival.
  */
-import { KernelError, type KernelErrorCode, type KernelErrorData } from "../src/errors.ts";
+import { describeError, KernelError, type KernelErrorCode, type KernelErrorData } from "../src/errors.ts";
 
 /** The result of every call across the seam. */
 export type SandboxResult<T> =
@@ -195,7 +195,8 @@ export function fail(code: KernelErrorCode, message: string, data?: Record<strin
 /** A failed result from anything thrown: KernelErrors keep their code, the rest become `internal`. */
 export function failFrom(error: unknown, fallback: KernelErrorCode = "internal"): SandboxResult<never> {
   if (KernelError.is(error)) return { ok: false, error: error.toData() };
-  return fail(fallback, error instanceof Error ? error.message : String(error));
+  // describeError, not String(): emscripten throws plain objects (ExitStatus) that would read "[object Object]".
+  return fail(fallback, describeError(error));
 }
 
 /**
