@@ -15,6 +15,7 @@ import {
   safeParseHookResult,
   sanitizeForLlm,
 } from "./models/index.ts";
+import { timerDelay } from "./timer-delay.ts";
 
 /** A non-fatal condition the coordinator reports instead of logging. */
 export interface CoordinatorWarning {
@@ -146,7 +147,7 @@ async function requestWithDeadline(
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(
       () => reject(new KernelError("approval_timeout", `No answer to "${prompt}" within ${timeoutSeconds}s.`)),
-      timeoutSeconds * 1000,
+      timerDelay(timeoutSeconds * 1000),
     );
   });
   try {

@@ -5,6 +5,7 @@
 import type { EmitAndCollectOptions, HookHandler, HookRegistryContract, RegisterOptions } from "../contracts.ts";
 import { KernelError } from "../errors.ts";
 import { type HookResult, hookResult, type JsonObject, safeParseHookResult } from "../models/index.ts";
+import { timerDelay } from "../timer-delay.ts";
 import { cloneEventData } from "./clone.ts";
 import { type CollectedResults, collectResult, combineResults } from "./combine.ts";
 
@@ -250,7 +251,7 @@ const TIMED_OUT = Symbol("timed out");
 async function withTimeout<T>(pending: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(TIMED_OUT), timeoutMs);
+    timer = setTimeout(() => reject(TIMED_OUT), timerDelay(timeoutMs));
   });
   try {
     return await Promise.race([pending, timeout]);

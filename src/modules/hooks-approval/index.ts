@@ -14,6 +14,7 @@ import type { Coordinator, ModuleDefinition } from "../../contracts.ts";
 import { describeError, KernelError } from "../../errors.ts";
 import { APPROVAL_DENIED, APPROVAL_GRANTED, APPROVAL_REQUIRED, TOOL_PRE } from "../../hooks/events.ts";
 import type { HookResultInput } from "../../models/index.ts";
+import { timerDelay } from "../../timer-delay.ts";
 import { parseModuleConfig } from "../shared/config.ts";
 import { globMatcher } from "../shared/glob.ts";
 
@@ -43,7 +44,7 @@ function preview(input: unknown): string {
 async function ask(approval: ApprovalSystem, prompt: string, config: ApprovalConfig): Promise<string | "timeout"> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), config.timeout * 1000);
+    timer = setTimeout(() => resolve("timeout"), timerDelay(config.timeout * 1000));
   });
   try {
     return await Promise.race([
