@@ -201,9 +201,12 @@ export class Session {
     options.signal?.addEventListener("abort", stop, { once: true });
     // Orchestrators report their own cancel:completed; the session adds one only when none did.
     let cancelReported = false;
-    const stopWatching = this.coordinator.hooks.observe((event) => {
-      if (event === CANCEL_COMPLETED) cancelReported = true;
-    });
+    const stopWatching = this.coordinator.hooks.observe(
+      () => {
+        cancelReported = true;
+      },
+      { events: [CANCEL_COMPLETED] },
+    );
     try {
       const answer = await orchestrator.execute(
         prompt,

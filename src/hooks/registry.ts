@@ -51,7 +51,8 @@ interface Registration {
  */
 export class HookRegistry implements HookRegistryContract {
   readonly #handlers = new Map<string, Registration[]>();
-  readonly #observers = new Set<EventObserver>();
+  /** Each observer with the event names it watches (undefined: every event). */
+  readonly #observers = new Map<EventObserver, ReadonlySet<string> | undefined>();
   #defaults: Record<string, unknown> = {};
   #order = 0;
   readonly #now: () => Date;
@@ -158,27 +159,27 @@ export class HookRegistry implements HookRegistryContract {
   }
 
   /**
-   * Emits a decision event: every handler gets the same data (no chaining, no defaults, no
-   * timestamp), each under its own timeout, and every non-empty `result.data` is collected.
-   */
-  /**
    * Watches every event emitted through `emit`, handlers or not, with the default fields and a
    * timestamp merged in: for event logs, streams and timelines. An observer cannot change the
-   * outcome, and one that throws is ignored. Returns a function that stops the observer.
+   * outcome, and one that throws is ignored. `events` limits it to those names, so that emits it
+   * does not watch cost nothing. Returns a function that stops the observer.
    *
    * @example
    * const stop = hooks.observe((event, data) => console.log(event, data));
+   * const stopErrors = hooks.observe(report, { events: ["tool:error", "provider:error"] });
    */
-  observe(observer: EventObserver): () => void {
-    this.#observers.add(observer);
+  observe(observer: EventObserver, options: { events?: readonly string[] } = {}): () => void {
+    this.#observers.set(observer, options.events === undefined ? undefined : new Set(options.events));
     return () => {
       this.#observers.delete(observer);
     };
   }
 
   #notifyObservers(event: string, data: Record<string, unknown>): void {
-    const stamped = { ...this.#defaults, ...data, timestamp: this.#now().toISOString() };
-    for (const observer of this.#observers) {
+    let stamped: Record<string, unknown> | undefined;
+    for (const [observer, events] of this.#observers) {
+      if (events !== undefined && !events.has(event)) continue;
+      stamped ??= { ...this.#defaults, ...data, timestamp: this.#now().toISOString() };
       try {
         observer(event, cloneEventData(stamped));
       } catch {
@@ -187,6 +188,10 @@ export class HookRegistry implements HookRegistryContract {
     }
   }
 
+  /**
+   * Emits a decision event: every handler gets the same data (no chaining, no defaults, no
+   * timestamp), each under its own timeout, and every non-empty `result.data` is collected.
+   */
   async emit_and_collect(
     event: string,
     data: Record<string, unknown> = {},

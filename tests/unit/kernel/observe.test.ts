@@ -29,6 +29,15 @@ describe("HookRegistry.observe", () => {
     expect(result.data).toMatchObject({ tool_name: "calculator", checked: true });
   });
 
+  it("watches only the named events when given some", async () => {
+    const hooks = new HookRegistry({ now: clock });
+    const seen: string[] = [];
+    hooks.observe((event) => seen.push(event), { events: ["cancel:completed"] });
+    await hooks.emit("tool:pre", {});
+    await hooks.emit("cancel:completed", { was_immediate: true });
+    expect(seen).toEqual(["cancel:completed"]);
+  });
+
   it("stops when unsubscribed", async () => {
     const hooks = new HookRegistry();
     const seen: string[] = [];
