@@ -111,7 +111,7 @@ export async function start(namespace, configText, sessionText) {
       throw kernelError("module_invalid", "the module does not export a mount(coordinator, config) function");
     }
     const returned = await mount(coordinator, jsonParse(configText));
-    await settleRegistrations();
+    if (registrations.length > 0) await settleRegistrations();
     if (typeof returned === "function") cleanups[cleanups.length] = returned;
     if (cleanups.length > 0) {
       targets.cleanup = async () => {
@@ -173,7 +173,7 @@ export async function dispatch(target, method, argsText, state) {
     else if (target === "orchestrator" && method === "execute") value = await runOrchestrator(handler, args);
     else if (typeof handler[method] === "function") value = await reflectApply(handler[method], handler, args);
     else throw kernelError("invalid_result", target + " has no method " + method + "()");
-    await settleRegistrations();
+    if (registrations.length > 0) await settleRegistrations();
     return "V" + serialize(value, "the result of " + target + "." + method + "()", limits.maxMessageBytes);
   } catch (error) {
     return "E" + jsonStringify(describeError(error));
