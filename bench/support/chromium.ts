@@ -2,38 +2,12 @@
  * Debian Chromium through playwright-core, for the browser benchmarks: the launch arguments of the
  * e2e suite, a throwaway profile, and a Vite dev server on 127.0.0.1 for a bench page.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import { resolve } from "node:path";
 import { createServer } from "vite";
+import { launchChromium } from "../../scripts/chromium.ts";
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** A Chromium context on a fresh profile; dispose closes it and removes the profile. */
-export async function launchBenchChromium(): Promise<BrowserContext & AsyncDisposable> {
-  const profile = mkdtempSync(join(tmpdir(), "amplifier-edge-bench-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-  return Object.assign(context, {
-    async [Symbol.asyncDispose]() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  });
-}
+/** A Chromium context on a fresh profile, launched as the e2e tests launch it. */
+export const launchBenchChromium = launchChromium;
 
 /** Serves the bench page in `directory` with Vite's dev server on 127.0.0.1 at a free port. */
 export async function serveBenchPage(directory: string): Promise<{ url: string } & AsyncDisposable> {

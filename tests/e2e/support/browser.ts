@@ -1,41 +1,14 @@
 /**
- * Shared e2e support: Debian Chromium through playwright-core, the built demo served by `vite preview`,
+ * Shared e2e support: Debian Chromium through playwright-core (scripts/chromium.ts), the built demo served by `vite preview`,
  * and a plain static file server.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { extname, join, resolve } from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
 import { type PreviewServer, preview } from "vite";
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** A persistent Chromium context on a fresh profile; dispose closes it and removes the profile. */
-export async function launchChromium(): Promise<BrowserContext & AsyncDisposable> {
-  const profile = mkdtempSync(join(tmpdir(), "amplifier-edge-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-  return Object.assign(context, {
-    async [Symbol.asyncDispose]() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  });
-}
+export { launchChromium } from "../../../scripts/chromium.ts";
 
 /** Serves the built demo (`npm run build`) on 127.0.0.1 with a free port; dispose stops it. */
 export async function serveBuiltDemo(): Promise<{ url: string } & AsyncDisposable> {
