@@ -10,7 +10,8 @@ import { ApiError } from "./http-error.ts";
 /**
  * Reads the body as UTF-8 text, at most `maxBytes` bytes.
  *
- * @throws ApiError 413 `body_too_large` past the limit, 400 `invalid_body` when the bytes are not UTF-8.
+ * @throws ApiError 413 `body_too_large` past the limit, 400 `invalid_body` when the bytes are not UTF-8
+ *   or the body stops before its end (the client went away).
  */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
   const declared = request.headers.get("content-length");
@@ -20,7 +21,10 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      // The client stopped sending (it went away, or its stream failed): its error, not ours.
+      throw new ApiError(400, "invalid_body", "The request body could not be read to its end.");
+    });
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
