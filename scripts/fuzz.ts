@@ -43,7 +43,9 @@ async function main(argv: readonly string[]): Promise<number> {
       console.log(`ok    debug build: ${runs} runs, every sandbox released with nothing leaked`);
     } catch (error) {
       failures += 1;
-      console.log(`FAIL  debug build leak check (seed ${seed})\n${error instanceof Error ? error.message : String(error)}`);
+      console.log(
+        `FAIL  debug build leak check (seed ${seed})\n${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   console.log(failures === 0 ? "no failures" : `${failures} propert${failures === 1 ? "y" : "ies"} failed`);
