@@ -183,7 +183,7 @@ export class KernelPort implements KernelPortApi {
 
   /** Refuses a reserved event (see `reserved-events.ts`) and reports the attempt. */
   async #refuseReserved(event: string): Promise<void> {
-    if (!isReservedEvent(event)) return;
+    if (!isReservedEvent(event, this.#options.kind)) return;
     const { moduleId, coordinator } = this.#options;
     await coordinator.hooks.emit(POLICY_VIOLATION, {
       module: moduleId,
