@@ -13,7 +13,8 @@ const key = fc.oneof({ weight: 4, arbitrary: fc.string({ maxLength: 12 }) }, fc.
 const text = fc.oneof(
   { weight: 4, arbitrary: fc.string({ maxLength: 40 }) },
   fc.string({ unit: "binary", maxLength: 20 }),
-  fc.constantFrom("", "\u0000", "\ud800", "\udfff\ud800", "${HOME}", "</script>", "\u2028\u2029"),
+  // "$" + "{HOME}": an env reference, which plans substitute.
+  fc.constantFrom("", "\u0000", "\ud800", "\udfff\ud800", "$" + "{HOME}", "</script>", "\u2028\u2029"),
 );
 
 const number = fc.oneof(
