@@ -18,8 +18,8 @@ import { join } from "node:path";
 const SUITE_FILES = ["tests/security", "tests/browser/security", "tests/workerd/security"];
 const START = "<!-- security-table:start -->";
 const END = "<!-- security-table:end -->";
-const CORPUS = /^hostile-module corpus in (\w+)$/;
-const OTHER = /^security: (.+) in (\w+)$/;
+const CORPUS = /^hostile-module corpus in (.+)$/;
+const OTHER = /^security: (.+) in (.+)$/;
 
 interface AssertionResult {
   readonly ancestorTitles: readonly string[];
