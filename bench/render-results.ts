@@ -10,11 +10,11 @@ const END = "<!-- latest:end -->";
 
 /** A Markdown table of the results, one row per metric. */
 export function resultsTable(results: Record<string, MetricResult>): string {
-  const escape = (text: string) => text.replaceAll("|", "\\|");
+  const escapePipes = (text: string) => text.replaceAll("|", "\\|");
   const rows = Object.entries(results).map(([name, result]) => {
     const target = result.target ? `${result.target.op} ${result.target.value}` : "–";
     const status = result.met === undefined ? "–" : result.met ? "met" : "**MISSED**";
-    return `| \`${name}\` | ${result.value} ${result.unit} | ${target} | ${status} | ${result.runs} | ${escape(result.note)} |`;
+    return `| \`${name}\` | ${result.value} ${result.unit} | ${target} | ${status} | ${result.runs} | ${escapePipes(result.note)} |`;
   });
   return ["| metric | median | target | status | runs | note |", "|---|---|---|---|---|---|", ...rows].join("\n");
 }

@@ -159,15 +159,15 @@ export function registerProviderMockSuite(): void {
     });
 
     it("reports a calculator's number as the answer, and anything else as what the tool said", async () => {
-      const after = (content: string): ChatRequest => ({
+      const afterTool = (content: string): ChatRequest => ({
         messages: [
           { role: "user", content: "What is 1 / 0?" },
           { role: "assistant", content: "", tool_calls: [{ id: "c1", tool: "calculator", arguments: {} }] },
           { role: "tool", tool_call_id: "c1", name: "calculator", content },
         ],
       });
-      expect((await mock().complete(after("42"))).content).toEqual([{ type: "text", text: "The answer is 42." }]);
-      expect((await mock().complete(after("division by zero"))).content).toEqual([
+      expect((await mock().complete(afterTool("42"))).content).toEqual([{ type: "text", text: "The answer is 42." }]);
+      expect((await mock().complete(afterTool("division by zero"))).content).toEqual([
         { type: "text", text: "calculator returned: division by zero" },
       ]);
     });
