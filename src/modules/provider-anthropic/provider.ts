@@ -3,8 +3,7 @@ import { z } from "zod";
 import type { Provider } from "../../contracts.ts";
 import { KernelError } from "../../errors.ts";
 import type { ModelInfo } from "../../models/index.ts";
-import { llmError } from "../../models/llm-error.ts";
-import type { AttemptContext, WireAdapter } from "../providers-shared/call-runner.ts";
+import type { WireAdapter } from "../providers-shared/call-runner.ts";
 import {
   baseProviderConfigShape,
   joinUrl,
@@ -12,9 +11,8 @@ import {
   standardConfigFields,
 } from "../providers-shared/config.ts";
 import { callSettings, type ProviderFactoryOptions, resolveFetch } from "../providers-shared/factory-options.ts";
-import { postJson, readJson } from "../providers-shared/http.ts";
+import { jsonWireCalls } from "../providers-shared/json-wire.ts";
 import { createProviderObject } from "../providers-shared/provider-object.ts";
-import { readServerSentEvents } from "../providers-shared/sse.ts";
 import { anthropicHttpError } from "./errors.ts";
 import { ANTHROPIC_MODELS, DEFAULT_ANTHROPIC_MODEL, findAnthropicModel } from "./models.ts";
 import { type AnthropicPrepared, toAnthropicRequest } from "./request.ts";
@@ -92,19 +90,6 @@ export function createAnthropicProvider(config: unknown, options: ProviderFactor
   if (parsed.direct_browser_access) headers["anthropic-dangerous-direct-browser-access"] = "true";
   const url = joinUrl(baseUrl, "v1/messages");
 
-  const post = (body: unknown, attempt: AttemptContext) =>
-    postJson({
-      fetch,
-      url,
-      headers,
-      body,
-      signal: attempt.signal,
-      provider: name,
-      model: attempt.model,
-      describeFailure: (failure) => anthropicHttpError(failure, { provider: name, model: attempt.model }),
-      now: options.now,
-    });
-
   const adapter: WireAdapter<AnthropicPrepared> = {
     prepare: (request, callOptions) => {
       const info = modelInfo(request.model ?? model);
@@ -122,21 +107,17 @@ export function createAnthropicProvider(config: unknown, options: ProviderFactor
       );
     },
     model: (prepared) => prepared.model,
-    async complete(prepared, attempt) {
-      await attempt.raw("request", prepared.body);
-      const response = await post(prepared.body, attempt);
-      const json = await readJson(response, { provider: name, model: attempt.model, signal: attempt.signal });
-      await attempt.raw("response", json);
-      return fromAnthropicResponse(json, prepared, name);
-    },
-    async openStream(prepared, attempt) {
-      const body = { ...prepared.body, stream: true };
-      await attempt.raw("request", body);
-      const response = await post(body, attempt);
-      const context = { provider: name, model: attempt.model, signal: attempt.signal };
-      if (!response.body) throw llmError("stream", `${name}: the streaming response has no body`, { provider: name });
-      return translateAnthropicStream(readServerSentEvents(response.body, context), prepared, context);
-    },
+    ...jsonWireCalls({
+      name,
+      fetch,
+      url,
+      headers,
+      now: options.now,
+      describeFailure: anthropicHttpError,
+      fromResponse: fromAnthropicResponse,
+      streamFields: () => ({ stream: true }),
+      translateStream: translateAnthropicStream,
+    }),
   };
 
   return createProviderObject({

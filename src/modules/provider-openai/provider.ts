@@ -3,8 +3,7 @@ import { z } from "zod";
 import type { Provider } from "../../contracts.ts";
 import { KernelError } from "../../errors.ts";
 import type { ModelInfo } from "../../models/index.ts";
-import { llmError } from "../../models/llm-error.ts";
-import type { AttemptContext, WireAdapter } from "../providers-shared/call-runner.ts";
+import type { WireAdapter } from "../providers-shared/call-runner.ts";
 import {
   baseProviderConfigShape,
   joinUrl,
@@ -12,9 +11,8 @@ import {
   standardConfigFields,
 } from "../providers-shared/config.ts";
 import { callSettings, type ProviderFactoryOptions, resolveFetch } from "../providers-shared/factory-options.ts";
-import { postJson, readJson } from "../providers-shared/http.ts";
+import { jsonWireCalls } from "../providers-shared/json-wire.ts";
 import { createProviderObject } from "../providers-shared/provider-object.ts";
-import { readServerSentEvents } from "../providers-shared/sse.ts";
 import { openAiHttpError } from "./errors.ts";
 import { DEFAULT_OPENAI_MODEL, findOpenAiModel, isReasoningModel, OPENAI_MODELS } from "./models.ts";
 import { type OpenAiPrepared, type OpenAiRequestSettings, streamFields, toOpenAiRequest } from "./request.ts";
@@ -105,37 +103,20 @@ export function createOpenAiProvider(config: unknown, options: ProviderFactoryOp
   if (parsed.project !== undefined) headers["openai-project"] = parsed.project;
   const url = joinUrl(baseUrl, "chat/completions");
 
-  const post = (body: unknown, attempt: AttemptContext) =>
-    postJson({
-      fetch,
-      url,
-      headers,
-      body,
-      signal: attempt.signal,
-      provider: name,
-      model: attempt.model,
-      describeFailure: (failure) => openAiHttpError(failure, { provider: name, model: attempt.model }),
-      now: options.now,
-    });
-
   const adapter: WireAdapter<OpenAiPrepared> = {
     prepare: (request) => toOpenAiRequest(request, requestSettings),
     model: (prepared) => prepared.model,
-    async complete(prepared, attempt) {
-      await attempt.raw("request", prepared.body);
-      const response = await post(prepared.body, attempt);
-      const json = await readJson(response, { provider: name, model: attempt.model, signal: attempt.signal });
-      await attempt.raw("response", json);
-      return fromOpenAiResponse(json, prepared, name);
-    },
-    async openStream(prepared, attempt) {
-      const body = { ...prepared.body, ...streamFields(requestSettings) };
-      await attempt.raw("request", body);
-      const response = await post(body, attempt);
-      const context = { provider: name, model: attempt.model, signal: attempt.signal };
-      if (!response.body) throw llmError("stream", `${name}: the streaming response has no body`, { provider: name });
-      return translateOpenAiStream(readServerSentEvents(response.body, context), prepared, context);
-    },
+    ...jsonWireCalls({
+      name,
+      fetch,
+      url,
+      headers,
+      now: options.now,
+      describeFailure: openAiHttpError,
+      fromResponse: fromOpenAiResponse,
+      streamFields: () => streamFields(requestSettings),
+      translateStream: translateOpenAiStream,
+    }),
   };
 
   return createProviderObject({
