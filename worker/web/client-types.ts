@@ -70,6 +70,11 @@ export type ApprovalHandler = (request: ApprovalRequest, context: ApprovalContex
 export interface ConnectOptions {
   /** Answers approvals of every session whose turn was given no `onApproval`. Without any handler, approvals deny. */
   readonly onApproval?: ApprovalHandler;
+  /**
+   * How long `dispose()` waits for the worker to clean up (sessions, sandboxes, the store) before
+   * it terminates the worker anyway (default 5 000 ms).
+   */
+  readonly disposeTimeoutMs?: number;
 }
 
 /** Options of {@link WebClient.createSession}. */

@@ -21,6 +21,9 @@ import type { HostApi } from "./protocol.ts";
 import { RemoteHost } from "./remote-call.ts";
 import { RemoteWebSession } from "./web-session.ts";
 
+/** How long `dispose()` lets the host clean up before the worker is terminated anyway. */
+const DEFAULT_DISPOSE_TIMEOUT_MS = 5_000;
+
 /**
  * Connects to a module Web Worker running the host and resolves once it answers.
  *
@@ -49,7 +52,7 @@ export async function connectWorker(worker: Worker, options: ConnectOptions = {}
   } finally {
     if (onError) worker.removeEventListener("error", onError);
   }
-  return new RemoteWebClient(host, router, worker);
+  return new RemoteWebClient(host, router, worker, options.disposeTimeoutMs ?? DEFAULT_DISPOSE_TIMEOUT_MS);
 }
 
 class RemoteWebClient implements WebClient {
@@ -60,6 +63,7 @@ class RemoteWebClient implements WebClient {
     private readonly host: RemoteHost,
     private readonly router: PageRouter,
     private readonly worker: Worker,
+    private readonly disposeTimeoutMs: number,
   ) {}
 
   async createSession(plan: string | object, options: CreateWebSessionOptions = {}): Promise<WebSession> {
@@ -135,7 +139,12 @@ class RemoteWebClient implements WebClient {
   dispose(): Promise<void> {
     this.#disposed ??= (async () => {
       try {
-        await this.host.call((remote) => remote.dispose());
+        // A host that never finishes its cleanup (a module's cleanup that hangs, a crashed worker)
+        // must not keep the page waiting: the worker is terminated either way.
+        await Promise.race([
+          this.host.call((remote) => remote.dispose()),
+          new Promise<void>((resolve) => setTimeout(resolve, this.disposeTimeoutMs)),
+        ]);
       } finally {
         this.host.markDisposed();
         this.router.abortAll();

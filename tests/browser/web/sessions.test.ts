@@ -290,4 +290,18 @@ describe("web client: sessions", () => {
     await expectKernelError(session.execute("What is 6 * 7?"), "not_initialized");
     await expectKernelError(disposable.listSessions(), "not_initialized");
   });
+
+  it("ends the worker on dispose even when a module's cleanup never finishes", async () => {
+    const worker = new Worker(new URL("./stuck-cleanup-host-worker.ts", import.meta.url), {
+      type: "module",
+      name: crypto.randomUUID(),
+    });
+    const stuck = await connectWorker(worker, { disposeTimeoutMs: 200 });
+    const session = await stuck.createSession(
+      calculatorPlan(CALCULATOR_SCRIPT, { hooks: [{ module: "hooks-stuck" }] }),
+    );
+    expect(await session.execute("What is 6 * 7?")).toContain("42");
+    await stuck.dispose();
+    await expectKernelError(stuck.listSessions(), "not_initialized");
+  });
 });
