@@ -8,6 +8,7 @@ import {
   baseProviderConfigShape,
   joinUrl,
   parseProviderConfig,
+  resolveModelInfo,
   standardConfigFields,
 } from "../providers-shared/config.ts";
 import { callSettings, type ProviderFactoryOptions, resolveFetch } from "../providers-shared/factory-options.ts";
@@ -74,15 +75,8 @@ export function createAnthropicProvider(config: unknown, options: ProviderFactor
   }
   const name = "anthropic";
   const model = parsed.model ?? DEFAULT_ANTHROPIC_MODEL;
-  const modelInfo = (id: string): ModelInfo => {
-    const known = findAnthropicModel(id);
-    return {
-      ...(known ?? { id, display_name: id, capabilities: ["tools", "streaming"] }),
-      id,
-      context_window: parsed.context_window ?? known?.context_window ?? 200_000,
-      max_output_tokens: parsed.max_output_tokens ?? known?.max_output_tokens ?? 8192,
-    };
-  };
+  const modelInfo = (id: string): ModelInfo =>
+    resolveModelInfo(id, findAnthropicModel(id), parsed, { context_window: 200_000, max_output_tokens: 8192 });
   const fetch = resolveFetch(parsed.fetch, options);
   const headers: Record<string, string> = { ...parsed.headers, "anthropic-version": API_VERSION };
   if (parsed.api_key !== undefined) headers["x-api-key"] = parsed.api_key;

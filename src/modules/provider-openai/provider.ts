@@ -8,6 +8,7 @@ import {
   baseProviderConfigShape,
   joinUrl,
   parseProviderConfig,
+  resolveModelInfo,
   standardConfigFields,
 } from "../providers-shared/config.ts";
 import { callSettings, type ProviderFactoryOptions, resolveFetch } from "../providers-shared/factory-options.ts";
@@ -77,15 +78,11 @@ export function createOpenAiProvider(config: unknown, options: ProviderFactoryOp
     throw missing("model", `is required for an OpenAI-compatible server (${baseUrl})`);
   const name = "openai";
   const model = parsed.model ?? DEFAULT_OPENAI_MODEL;
-  const modelInfo = (id: string): ModelInfo => {
-    const known = native ? findOpenAiModel(id) : undefined;
-    return {
-      ...(known ?? { id, display_name: id, capabilities: ["tools", "streaming"] }),
-      id,
-      context_window: parsed.context_window ?? known?.context_window ?? 8192,
-      max_output_tokens: parsed.max_output_tokens ?? known?.max_output_tokens ?? 4096,
-    };
-  };
+  const modelInfo = (id: string): ModelInfo =>
+    resolveModelInfo(id, native ? findOpenAiModel(id) : undefined, parsed, {
+      context_window: 8192,
+      max_output_tokens: 4096,
+    });
   const requestSettings: OpenAiRequestSettings = {
     model,
     max_tokens: parsed.max_tokens,

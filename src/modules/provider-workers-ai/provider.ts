@@ -5,7 +5,7 @@ import { KernelError } from "../../errors.ts";
 import type { ChatResponse, ModelInfo, StreamEvent } from "../../models/index.ts";
 import { cancelledError } from "../providers-shared/abort.ts";
 import type { WireAdapter } from "../providers-shared/call-runner.ts";
-import { baseProviderConfigShape, parseProviderConfig } from "../providers-shared/config.ts";
+import { baseProviderConfigShape, parseProviderConfig, resolveModelInfo } from "../providers-shared/config.ts";
 import { callSettings, type ProviderFactoryOptions } from "../providers-shared/factory-options.ts";
 import { createProviderObject } from "../providers-shared/provider-object.ts";
 import { readServerSentEvents } from "../providers-shared/sse.ts";
@@ -74,15 +74,8 @@ export function createWorkersAiProvider(config: unknown, options: WorkersAiFacto
   const name = "workers-ai";
   const model = parsed.model ?? DEFAULT_WORKERS_AI_MODEL;
   const newId = options.newId ?? (() => `call_${crypto.randomUUID()}`);
-  const modelInfo = (id: string): ModelInfo => {
-    const known = findWorkersAiModel(id);
-    return {
-      ...(known ?? { id, display_name: id, capabilities: ["streaming", "tools"] }),
-      id,
-      context_window: parsed.context_window ?? known?.context_window ?? 8192,
-      max_output_tokens: parsed.max_output_tokens ?? known?.max_output_tokens ?? 4096,
-    };
-  };
+  const modelInfo = (id: string): ModelInfo =>
+    resolveModelInfo(id, findWorkersAiModel(id), parsed, { context_window: 8192, max_output_tokens: 4096 });
   const settings = {
     model,
     max_tokens: Math.min(parsed.max_tokens ?? 2048, modelInfo(model).max_output_tokens),

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { KernelError } from "../../errors.ts";
-import type { ConfigFieldInput } from "../../models/index.ts";
+import type { ConfigFieldInput, ModelInfo } from "../../models/index.ts";
 import type { FetchFunction } from "./http.ts";
 
 /** A number that may arrive as a numeric string after `${ENV}` substitution. */
@@ -116,4 +116,22 @@ export function standardConfigFields(options: {
 /** Joins a base URL and a path without doubling or losing the slash. */
 export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+}
+
+/**
+ * The model info a provider reports for `id`: what it knows of the model, with the config's
+ * `context_window` / `max_output_tokens` taking precedence, then the provider's fallbacks.
+ */
+export function resolveModelInfo(
+  id: string,
+  known: ModelInfo | undefined,
+  overrides: { context_window?: number | undefined; max_output_tokens?: number | undefined },
+  fallback: { context_window: number; max_output_tokens: number },
+): ModelInfo {
+  return {
+    ...(known ?? { id, display_name: id, capabilities: ["tools", "streaming"] }),
+    id,
+    context_window: overrides.context_window ?? known?.context_window ?? fallback.context_window,
+    max_output_tokens: overrides.max_output_tokens ?? known?.max_output_tokens ?? fallback.max_output_tokens,
+  };
 }
