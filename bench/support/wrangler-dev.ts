@@ -48,7 +48,7 @@ export async function startWranglerDev(): Promise<{ url: string } & AsyncDisposa
       "node_modules/wrangler/bin/wrangler.js",
       "dev",
       "--config",
-      "bench/workerd/wrangler.toml",
+      "worker/cloudflare/wrangler.toml",
       "--ip",
       "127.0.0.1",
       "--port",
