@@ -28,20 +28,26 @@ export const redactedThinkingBlockSchema = z.looseObject({
   ...visibility,
 });
 
-/** A tool call inside message content. */
+/**
+ * A tool call inside message content. Provider-specific fields that must go back with the call
+ * (Gemini's `extra_content.google.thought_signature`) are kept as extra keys.
+ */
 export const toolCallBlockSchema = z.looseObject({
   type: z.literal("tool_call"),
   id: z.string(),
   name: z.string(),
   input: z.record(z.string(), z.unknown()),
+  /** The output limit cut the arguments off (`input` is then `{}`): the call must never run. */
+  incomplete: z.boolean().optional(),
   ...visibility,
 });
 
-/** A tool result inside message content. */
+/** A tool result inside message content; `success: false` marks a failed tool (absent means success). */
 export const toolResultBlockSchema = z.looseObject({
   type: z.literal("tool_result"),
   tool_call_id: z.string(),
   output: z.unknown(),
+  success: z.boolean().optional(),
   ...visibility,
 });
 
@@ -88,10 +94,22 @@ export type ReasoningBlock = z.infer<typeof reasoningBlockSchema>;
 /** Any content block. */
 export type ContentBlock = z.infer<typeof contentBlockSchema>;
 
-/** The text of a list of blocks: the `text` blocks joined with blank lines, as loops return it. */
+/**
+ * The text of a list of blocks. Adjacent text blocks are one passage that the API split (Anthropic
+ * splits an answer at every citation), so they are joined as they are; text blocks with another
+ * block between them (a tool call, a thinking block) are separate passages, joined with a blank line.
+ */
 export function blocksToText(blocks: readonly ContentBlock[]): string {
-  return blocks
-    .filter((block): block is TextBlock => block.type === "text")
-    .map((block) => block.text)
-    .join("\n\n");
+  let text = "";
+  let separated = false;
+  for (const block of blocks) {
+    if (block.type !== "text") {
+      separated = text !== "";
+      continue;
+    }
+    if (block.text === "") continue;
+    text += separated ? `\n\n${block.text}` : block.text;
+    separated = false;
+  }
+  return text;
 }

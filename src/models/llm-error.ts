@@ -32,6 +32,8 @@ export const llmErrorDataSchema = z.looseObject({
   status_code: z.number().int().optional(),
   provider: z.string().optional(),
   model: z.string().optional(),
+  /** The provider's id of the failed request (`request-id`, `x-request-id`), for its support. */
+  request_id: z.string().optional(),
 });
 
 /** The data of a `provider_failed` KernelError. */
@@ -52,6 +54,7 @@ export interface LLMErrorOptions {
   status_code?: number;
   provider?: string;
   model?: string;
+  request_id?: string;
   cause?: unknown;
 }
 
@@ -70,6 +73,7 @@ export function llmError(kind: LLMErrorKind, message: string, options: LLMErrorO
   if (rest.status_code !== undefined) data.status_code = rest.status_code;
   if (rest.provider !== undefined) data.provider = rest.provider;
   if (rest.model !== undefined) data.model = rest.model;
+  if (rest.request_id !== undefined) data.request_id = rest.request_id;
   return new KernelError("provider_failed", message, cause === undefined ? { data } : { data, cause });
 }
 
@@ -95,6 +99,8 @@ export function isRetryableLLMError(error: unknown): boolean {
 export function llmErrorKindForStatus(status: number): LLMErrorKind {
   if (status === 429) return "rate_limit";
   if (status === 401) return "auth";
+  // 402 Payment Required: OpenRouter's "insufficient credits"; no retry will pay the bill.
+  if (status === 402) return "quota_exceeded";
   if (status === 403) return "access_denied";
   if (status === 404) return "not_found";
   if (status === 408 || status === 504) return "timeout";

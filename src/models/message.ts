@@ -27,6 +27,11 @@ export const messageSchema = z.looseObject({
   name: z.string().optional(),
   tool_call_id: z.string().optional(),
   tool_calls: z.array(storedToolCallSchema).optional(),
+  /**
+   * Tool messages: `ToolResult.success` of the result, so that providers with the concept tell the
+   * model the tool failed (Anthropic's `is_error`). Absent means success (histories stored before it).
+   */
+  success: z.boolean().optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
 

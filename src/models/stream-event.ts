@@ -29,6 +29,8 @@ export const streamEventSchema = z.discriminatedUnion("type", [
     index: z.number().int().nonnegative().optional(),
     id: z.string(),
     arguments: z.record(z.string(), z.unknown()),
+    /** The output limit cut the arguments off (`arguments` is then `{}`): the call must never run. */
+    incomplete: z.boolean().optional(),
   }),
   z.object({ type: z.literal("usage"), usage: usageSchema }),
   /** Always last: the complete response, as `complete()` would have returned it. */

@@ -185,6 +185,7 @@ function syntheticResult(call: ToolCallRef): Message {
     tool_call_id: call.id,
     name: call.tool,
     content: interruptedToolResultText(call.tool, call.id),
+    success: false,
     metadata: { repair: "orphaned_tool_call" },
   };
 }

@@ -44,7 +44,10 @@ function toolSpecs(run: LoopRun): ToolSpec[] {
   }));
 }
 
-/** Gives every call an id, a name and object arguments, noting what the provider got wrong. */
+/**
+ * Gives every call an id, a name and object arguments, noting what the provider got wrong; a call
+ * the output limit cut off keeps its flag, so that it is reported and never run.
+ */
 function planCalls(run: LoopRun, calls: readonly ToolCall[]): PlannedToolCall[] {
   const seen = new Set<string>();
   return calls.map((call) => {
@@ -52,6 +55,7 @@ function planCalls(run: LoopRun, calls: readonly ToolCall[]): PlannedToolCall[] 
     if (seen.has(id)) id = `${id}_${run.newId()}`;
     seen.add(id);
     const name = typeof call.name === "string" ? call.name : String(call.name);
+    if (call.incomplete === true) return { id, name, arguments: {}, incomplete: true };
     const args = call.arguments as unknown;
     if (typeof args === "object" && args !== null && !Array.isArray(args)) {
       return { id, name, arguments: args as Record<string, unknown> };
@@ -74,8 +78,15 @@ function assistantMessage(response: ChatResponse, calls?: readonly PlannedToolCa
   return message;
 }
 
+/** The stored tool message: the text the model reads, and whether the tool succeeded (Anthropic's `is_error`). */
 function toolMessage(outcome: ToolOutcome): Message {
-  return { role: "tool", tool_call_id: outcome.call.id, name: outcome.call.name, content: outcome.content };
+  return {
+    role: "tool",
+    tool_call_id: outcome.call.id,
+    name: outcome.call.name,
+    content: outcome.content,
+    success: outcome.result.success,
+  };
 }
 
 function denied(reason: string | undefined): TurnOutcome {

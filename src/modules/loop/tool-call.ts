@@ -15,6 +15,8 @@ export interface PlannedToolCall {
   readonly name: string;
   readonly arguments: Record<string, unknown>;
   readonly arguments_problem?: string;
+  /** The output limit cut the arguments off: the call is reported and never run. */
+  readonly incomplete?: boolean;
 }
 
 /** What one call produced: the result, and the text stored in the tool message. */
@@ -45,6 +47,14 @@ function contentOfModifiedResult(value: unknown, toolName: string): string {
   return serializeToolOutput(normalizeToolResult(value, toolName));
 }
 
+/** What the model reads for a call the output limit cut off. */
+export function incompleteCallMessage(toolName: string): string {
+  return (
+    `Not executed: the output token limit cut off the arguments of this call to '${toolName}' before they were ` +
+    "complete. Call it again with shorter arguments, or split the work into several smaller calls."
+  );
+}
+
 async function reportError(run: LoopRun, base: Record<string, unknown>, type: string, message: string): Promise<void> {
   await notify(run, TOOL_ERROR, { ...base, error: { type, msg: message } });
 }
@@ -60,6 +70,12 @@ export async function runToolCall(run: LoopRun, call: PlannedToolCall, batch: To
   const token = run.coordinator.cancellation;
   token.register_tool_start(call.id, call.name);
   try {
+    // Before tool:pre: approval hooks must not ask about a call that cannot run.
+    if (call.incomplete) {
+      const message = incompleteCallMessage(call.name);
+      await reportError(run, base, "incomplete_tool_call", message);
+      return outcome(call, toolFailure(message, { type: "incomplete_tool_call" }));
+    }
     const pre = await hookStep(run, TOOL_PRE, base, batch.deferred);
     if (pre.action === "deny") {
       return outcome(call, toolFailure(`Denied by hook: ${pre.reason ?? "no reason given"}`, { type: "denied" }));

@@ -22,14 +22,20 @@ const KIND_OF_TYPE: Record<string, LLMErrorKind> = {
 // The API reports an over-long prompt only in the message of an invalid_request_error.
 const CONTEXT_LENGTH = /prompt is too long|context window|context length|too many (input )?tokens/i;
 
-/** The `error` object of an Anthropic error body, when the body is one. */
-export function readAnthropicError(json: unknown): { type: string; message: string } | undefined {
+/** The `error` object of an Anthropic error body (and the body's `request_id`), when the body is one. */
+export function readAnthropicError(
+  json: unknown,
+): { type: string; message: string; request_id?: string | undefined } | undefined {
   if (typeof json !== "object" || json === null) return undefined;
-  const error = (json as { error?: unknown }).error;
+  const { error, request_id } = json as { error?: unknown; request_id?: unknown };
   if (typeof error !== "object" || error === null) return undefined;
   const { type, message } = error as { type?: unknown; message?: unknown };
   if (typeof type !== "string") return undefined;
-  return { type, message: typeof message === "string" ? message : "" };
+  return {
+    type,
+    message: typeof message === "string" ? message : "",
+    request_id: typeof request_id === "string" ? request_id : undefined,
+  };
 }
 
 /** The taxonomy kind of an Anthropic error type and message. */
@@ -45,6 +51,7 @@ export function anthropicHttpError(failure: HttpFailure, context: FailureContext
   return httpError(failure, context, {
     kind: anthropicErrorKind(error.type, error.message),
     message: `${error.type}: ${error.message}`,
+    request_id: error.request_id,
   });
 }
 
@@ -52,8 +59,10 @@ export function anthropicHttpError(failure: HttpFailure, context: FailureContext
 export function anthropicStreamError(json: unknown, context: FailureContext): KernelError {
   const error = readAnthropicError(json) ?? { type: "unknown", message: JSON.stringify(json) };
   const kind = anthropicErrorKind(error.type, error.message) ?? "stream";
+  const request_id = ("request_id" in error ? error.request_id : undefined) ?? context.request_id;
   return llmError(kind, `${context.provider}: stream error (${kind}): ${error.type}: ${error.message}`, {
     provider: context.provider,
     ...(context.model === undefined ? {} : { model: context.model }),
+    ...(request_id === undefined ? {} : { request_id }),
   });
 }

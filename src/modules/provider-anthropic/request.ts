@@ -159,9 +159,10 @@ function rank(block: AnthropicBlock): number {
   return block.type === "tool_result" ? 0 : 1;
 }
 
+/** A `tool_result` block; a failed tool (`success: false` on the message or block) is sent with `is_error`. */
 function toolResult(id: string, text: string, source: Record<string, unknown>): AnthropicBlock {
   const block: AnthropicBlock = { type: "tool_result", tool_use_id: id, content: text };
-  if (source.is_error === true) block.is_error = true;
+  if (source.success === false || source.is_error === true) block.is_error = true;
   return block;
 }
 

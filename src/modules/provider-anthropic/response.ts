@@ -106,6 +106,7 @@ export function fromAnthropicResponse(json: unknown, prepared: AnthropicPrepared
     const known = anthropicContentSchema.safeParse(block);
     if (known.success) content.push(toContentBlock(known.data, prepared.json_tool));
   }
+  markCutOffCall(content, message.stop_reason);
   const jsonAnswered =
     prepared.json_tool !== undefined &&
     message.stop_reason === "tool_use" &&
@@ -116,6 +117,16 @@ export function fromAnthropicResponse(json: unknown, prepared: AnthropicPrepared
   });
   if (prepared.degradation) response.degradation = prepared.degradation;
   return response;
+}
+
+/**
+ * When the output limit stopped the response while the model was writing a tool call (the call is
+ * the last block: a finished call would have stopped it with `tool_use`), that call is incomplete.
+ */
+function markCutOffCall(content: ContentBlock[], stopReason: string | null): void {
+  if (stopReason !== "max_tokens" && stopReason !== "model_context_window_exceeded") return;
+  const last = content.at(-1);
+  if (last?.type === "tool_call") content[content.length - 1] = { ...last, input: {}, incomplete: true };
 }
 
 /** Metadata kept from the wire: the message id, the model that answered, the raw stop reason. */

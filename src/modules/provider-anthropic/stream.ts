@@ -12,7 +12,7 @@ import {
   throwMalformed,
 } from "../providers-shared/sse.ts";
 import { StreamAssembler } from "../providers-shared/stream-assembler.ts";
-import { parseToolArguments } from "../providers-shared/tool-arguments.ts";
+import { closeToolArguments, parseToolArguments } from "../providers-shared/tool-arguments.ts";
 import { anthropicStreamError } from "./errors.ts";
 import type { AnthropicPrepared } from "./request.ts";
 import { type AnthropicUsage, anthropicUsageSchema, finishReason, responseMetadata, toUsage } from "./response.ts";
@@ -43,7 +43,10 @@ const eventSchema = z.discriminatedUnion("type", [
   z.looseObject({ type: z.literal("error"), error: z.unknown() }),
 ]);
 
-type OpenBlock = { kind: "tool"; id: string; name: string } | { kind: "json" } | { kind: "other" };
+type OpenBlock = { kind: "tool"; id: string; name: string; ended: boolean } | { kind: "json" } | { kind: "other" };
+
+// Stop reasons that mean the output was cut off, possibly in the middle of a tool call's arguments.
+const CUT_OFF = new Set(["max_tokens", "model_context_window_exceeded"]);
 
 /**
  * Translates an SSE event sequence.
@@ -91,11 +94,17 @@ export async function* translateAnthropicStream(
       }
       case "content_block_stop": {
         const block = open.get(event.index);
-        if (block?.kind === "tool") {
-          const json = assembler.toolCallJson(event.index);
-          const args = parseToolArguments(json, { ...context, tool: block.name });
-          yield emit(assembler, { type: "tool_call_end", index: event.index, id: block.id, arguments: args });
+        if (block?.kind !== "tool") break;
+        // Arguments that do not parse yet are judged at message_stop, once the stop reason is known.
+        const json = assembler.toolCallJson(event.index);
+        let args: Record<string, unknown>;
+        try {
+          args = parseToolArguments(json, { ...context, tool: block.name });
+        } catch {
+          break;
         }
+        block.ended = true;
+        yield emit(assembler, { type: "tool_call_end", index: event.index, id: block.id, arguments: args });
         break;
       }
       case "message_delta":
@@ -104,6 +113,8 @@ export async function* translateAnthropicStream(
         usage = { ...usage, ...definedOnly(event.usage ?? {}) };
         break;
       case "message_stop": {
+        for (const event of closeOpenCalls(open, assembler, context, CUT_OFF.has(stopReason ?? "")))
+          yield emit(assembler, event);
         const finalUsage = toUsage(usage);
         yield emit(assembler, { type: "usage", usage: finalUsage });
         const jsonAnswered = [...open.values()].some((block) => block.kind === "json");
@@ -122,6 +133,27 @@ export async function* translateAnthropicStream(
     }
   }
   throw streamEndedEarly(context, "message_stop");
+}
+
+/**
+ * `tool_call_end` for the tool calls still open at message_stop: a call the output limit cut off
+ * (no content_block_stop, or arguments that do not parse) is marked incomplete and never gets
+ * made-up arguments.
+ *
+ * @throws KernelError `invalid_tool_call` for broken arguments of a response that was not cut off.
+ */
+function* closeOpenCalls(
+  open: ReadonlyMap<number, OpenBlock>,
+  assembler: StreamAssembler,
+  context: SseContext,
+  cutOff: boolean,
+): Generator<StreamEvent> {
+  for (const [index, block] of open) {
+    if (block.kind !== "tool" || block.ended) continue;
+    block.ended = true;
+    const closed = closeToolArguments(assembler.toolCallJson(index), { ...context, tool: block.name }, cutOff);
+    yield { type: "tool_call_end", index, id: block.id, ...closed };
+  }
 }
 
 const KNOWN = new Set(eventSchema.options.map((option) => option.shape.type.value as string));
@@ -157,7 +189,10 @@ function startBlock(
       const id = String(block.id ?? "");
       const name = String(block.name ?? "");
       if (name === prepared.json_tool) return { open: { kind: "json" }, events: [] };
-      return { open: { kind: "tool", id, name }, events: [{ type: "tool_call_start", index, id, name }] };
+      return {
+        open: { kind: "tool", id, name, ended: false },
+        events: [{ type: "tool_call_start", index, id, name }],
+      };
     }
     default:
       return { open: { kind: "other" }, events: [] };

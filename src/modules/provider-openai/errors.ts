@@ -4,7 +4,7 @@
  * "message",...}` (vLLM) and `{"error":"text"}`.
  */
 import type { KernelError } from "../../errors.ts";
-import { type LLMErrorKind, llmError } from "../../models/llm-error.ts";
+import { type LLMErrorKind, llmError, llmErrorKindForStatus } from "../../models/llm-error.ts";
 import { type FailureContext, type HttpFailure, httpError } from "../providers-shared/http.ts";
 
 /** What an error body says. */
@@ -12,6 +12,8 @@ export interface OpenAiErrorInfo {
   readonly message: string;
   readonly type?: string | undefined;
   readonly code?: string | undefined;
+  /** A numeric `code` is an HTTP status (OpenRouter, and error chunks inside a 200 stream). */
+  readonly status?: number | undefined;
 }
 
 const KIND_OF_CODE: Record<string, LLMErrorKind> = {
@@ -44,10 +46,12 @@ export function readOpenAiError(json: unknown): OpenAiErrorInfo | undefined {
   if (typeof inner === "string") return { message: inner };
   const source = typeof inner === "object" && inner !== null ? (inner as Record<string, unknown>) : record;
   if (typeof source.message !== "string") return undefined;
+  const status = typeof source.code === "number" && Number.isInteger(source.code) ? source.code : undefined;
   return {
     message: source.message,
     type: typeof source.type === "string" ? source.type : undefined,
     code: typeof source.code === "string" ? source.code : undefined,
+    status: status !== undefined && status >= 400 && status <= 599 ? status : undefined,
   };
 }
 
@@ -57,7 +61,8 @@ export function openAiErrorKind(info: OpenAiErrorInfo): LLMErrorKind | undefined
   if (byCode) return byCode;
   const byType = info.type === undefined ? undefined : KIND_OF_TYPE[info.type];
   if (byType) return byType;
-  return CONTEXT_LENGTH.test(info.message) ? "context_length" : undefined;
+  if (CONTEXT_LENGTH.test(info.message)) return "context_length";
+  return info.status === undefined ? undefined : llmErrorKindForStatus(info.status);
 }
 
 /** Maps a failed HTTP response. `insufficient_quota` is a 429 that no retry will fix. */
@@ -65,16 +70,21 @@ export function openAiHttpError(failure: HttpFailure, context: FailureContext): 
   const info = readOpenAiError(failure.json);
   if (!info) return httpError(failure, context);
   const kind = openAiErrorKind(info);
-  const label = info.code ?? info.type;
+  const label = info.code ?? info.type ?? info.status;
   return httpError(failure, context, { kind, message: label ? `${label}: ${info.message}` : info.message });
 }
 
-/** Maps an error object received inside a 200 stream. */
+/**
+ * Maps an error object received inside a 200 stream. Without a code the API documents, it is a
+ * `stream` error (retryable); a numeric code is the status the server would have answered.
+ */
 export function openAiStreamError(json: unknown, context: FailureContext): KernelError {
   const info = readOpenAiError(json) ?? { message: JSON.stringify(json) };
   const kind = openAiErrorKind(info) ?? "stream";
   return llmError(kind, `${context.provider}: stream error (${kind}): ${info.message}`, {
     provider: context.provider,
     ...(context.model === undefined ? {} : { model: context.model }),
+    ...(info.status === undefined ? {} : { status_code: info.status }),
+    ...(context.request_id === undefined ? {} : { request_id: context.request_id }),
   });
 }

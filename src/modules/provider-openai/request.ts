@@ -166,7 +166,10 @@ function assistantMessage(message: Message): OpenAiMessage {
   for (const block of blocksOf(message.content)) {
     if (block.type !== "tool_call") continue;
     seen.add(block.id);
-    calls.push(functionCall(block.id, block.name, block.input));
+    const call = functionCall(block.id, block.name, block.input);
+    // Gemini refuses the next turn unless each call's thought signature comes back with it.
+    if (block.extra_content !== undefined) call.extra_content = block.extra_content;
+    calls.push(call);
   }
   for (const call of message.tool_calls ?? []) {
     if (!seen.has(call.id)) calls.push(functionCall(call.id, call.tool, call.arguments));

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ChatResponse, ContentBlock, Usage } from "../../models/index.ts";
 import { throwMalformed } from "../providers-shared/sse.ts";
 import { buildResponse } from "../providers-shared/stream-assembler.ts";
-import { parseToolArguments } from "../providers-shared/tool-arguments.ts";
+import { closeToolArguments } from "../providers-shared/tool-arguments.ts";
 import type { OpenAiPrepared } from "./request.ts";
 
 /** The usage object (prompt_tokens already includes cached tokens). */
@@ -18,6 +18,8 @@ export const openAiUsageSchema = z.looseObject({
 const toolCallSchema = z.looseObject({
   id: z.string(),
   type: z.string().optional(),
+  /** Gemini's `{google: {thought_signature}}`, which must go back with the call. */
+  extra_content: z.record(z.string(), z.unknown()).optional(),
   function: z.looseObject({
     name: z.string(),
     arguments: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
@@ -89,9 +91,13 @@ export function fromOpenAiResponse(json: unknown, prepared: OpenAiPrepared, prov
   if (reasoning) content.push({ type: "thinking", thinking: reasoning });
   const text = message.content ?? message.refusal;
   if (text) content.push({ type: "text", text });
+  const cutOff = choice.finish_reason === "length";
   for (const call of message.tool_calls ?? []) {
-    const input = parseToolArguments(call.function.arguments, { ...context, tool: call.function.name });
-    content.push({ type: "tool_call", id: call.id, name: call.function.name, input });
+    const closed = closeToolArguments(call.function.arguments, { ...context, tool: call.function.name }, cutOff);
+    const block: ContentBlock = { type: "tool_call", id: call.id, name: call.function.name, input: closed.arguments };
+    if (closed.incomplete) block.incomplete = true;
+    if (call.extra_content !== undefined) block.extra_content = call.extra_content;
+    content.push(block);
   }
   const metadata: Record<string, unknown> = { provider: "openai" };
   if (parsed.data.id !== undefined) metadata.response_id = parsed.data.id;

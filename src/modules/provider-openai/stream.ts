@@ -13,7 +13,7 @@ import {
   throwMalformed,
 } from "../providers-shared/sse.ts";
 import { StreamAssembler } from "../providers-shared/stream-assembler.ts";
-import { parseToolArguments } from "../providers-shared/tool-arguments.ts";
+import { closeToolArguments } from "../providers-shared/tool-arguments.ts";
 import { openAiStreamError } from "./errors.ts";
 import type { OpenAiPrepared } from "./request.ts";
 import { finishReason, openAiUsageSchema, toUsage } from "./response.ts";
@@ -54,13 +54,17 @@ interface OpenCall {
   name: string;
   started: boolean;
   pending: string;
+  /** Gemini's `extra_content` (the thought signature), sent back with the call on the next turn. */
+  extra_content?: Record<string, unknown>;
 }
 
 /** Tracks block indexes and open tool calls across chunks. */
 class ChunkState {
   readonly assembler = new StreamAssembler();
-  readonly calls = new Map<number, OpenCall>();
+  /** Open calls by `#index`, or by `id …` for calls sent without an index. */
+  readonly calls = new Map<string, OpenCall>();
   #next = 0;
+  #lastCall: OpenCall | undefined;
   reasoningBlock: number | undefined;
   textBlock: number | undefined;
   finish: string | undefined;
@@ -74,12 +78,24 @@ class ChunkState {
     return (kind === "reasoning" ? this.reasoningBlock : this.textBlock)!;
   }
 
-  call(index: number): OpenCall {
-    let call = this.calls.get(index);
+  /**
+   * The call a tool-call fragment belongs to. OpenAI numbers the calls of a stream with `index`;
+   * Mistral (and Azure deployments of it) send whole calls without one, several in one chunk, each
+   * with its own id; a fragment with neither continues the call before it.
+   */
+  callFor(part: { index?: number | undefined; id?: string | null | undefined }): OpenCall {
+    if (part.index === undefined && part.id) {
+      const same = [...this.calls.values()].find((call) => call.id === part.id);
+      if (same) return (this.#lastCall = same);
+    }
+    if (part.index === undefined && !part.id && this.#lastCall) return this.#lastCall;
+    const key = part.index === undefined && part.id ? `id ${part.id}` : `#${part.index ?? 0}`;
+    let call = this.calls.get(key);
     if (!call) {
       call = { block: this.#next++, id: "", name: "", started: false, pending: "" };
-      this.calls.set(index, call);
+      this.calls.set(key, call);
     }
+    this.#lastCall = call;
     return call;
   }
 }
@@ -111,8 +127,9 @@ export async function* translateOpenAiStream(
     const parsed = chunkSchema.safeParse(raw);
     if (!parsed.success) throwMalformed(context, `malformed chunk: ${message.data.slice(0, 200)}`);
     const chunk = parsed.data;
-    state.id ??= chunk.id;
-    state.model ??= chunk.model;
+    // Azure's model router opens with an empty chunk (id "", model ""): take the first real values.
+    if (!state.id && chunk.id) state.id = chunk.id;
+    if (!state.model && chunk.model) state.model = chunk.model;
     if (chunk.usage) state.usage = toUsage(chunk.usage);
     for (const choice of chunk.choices ?? []) {
       for (const event of deltaEvents(choice.delta ?? {}, state)) yield out(event);
@@ -143,8 +160,9 @@ function* deltaEvents(
   const text = delta.content ?? delta.refusal;
   if (text) yield { type: "text_delta", index: state.block("text"), text };
   for (const part of delta.tool_calls ?? []) {
-    const call = state.call(part.index ?? 0);
+    const call = state.callFor(part);
     if (part.id) call.id = part.id;
+    if (isRecord(part.extra_content)) call.extra_content = { ...call.extra_content, ...part.extra_content };
     if (part.function?.name && !call.started) call.name = part.function.name;
     const fragment = part.function?.arguments ?? "";
     if (!call.started && call.id !== "" && call.name !== "") {
@@ -161,11 +179,16 @@ function* deltaEvents(
 }
 
 function* closeCalls(state: ChunkState, context: SseContext): Generator<StreamEvent> {
-  for (const [index, call] of [...state.calls.entries()].sort(([a], [b]) => a - b)) {
-    if (!call.started) throwMalformed(context, `tool call #${index} never received an id and a name`);
+  for (const [key, call] of [...state.calls.entries()].sort(([, a], [, b]) => a.block - b.block)) {
+    if (!call.started) throwMalformed(context, `tool call ${key} never received an id and a name`);
+    if (call.extra_content) state.assembler.addToolCallExtras(call.block, { extra_content: call.extra_content });
     const json = state.assembler.toolCallJson(call.block);
-    const args = parseToolArguments(json, { ...context, tool: call.name });
-    yield { type: "tool_call_end", index: call.block, id: call.id, arguments: args };
-    state.calls.delete(index);
+    const closed = closeToolArguments(json, { ...context, tool: call.name }, state.finish === "length");
+    yield { type: "tool_call_end", index: call.block, id: call.id, ...closed };
+    state.calls.delete(key);
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -113,9 +113,14 @@ export function standardConfigFields(options: {
   ];
 }
 
-/** Joins a base URL and a path without doubling or losing the slash. */
+/**
+ * Appends `path` to the path of `base`, keeping its query: Azure's classic deployment URLs carry
+ * the API version there (`…/deployments/NAME?api-version=…` → `…/deployments/NAME/chat/completions?api-version=…`).
+ */
 export function joinUrl(base: string, path: string): string {
-  return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+  const url = new URL(base);
+  url.pathname = `${url.pathname.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+  return url.toString();
 }
 
 /**

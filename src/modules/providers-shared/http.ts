@@ -19,12 +19,30 @@ export interface HttpFailure {
   readonly json: unknown;
   /** Seconds to wait, from `retry-after-ms` or `retry-after`. */
   readonly retry_after?: number | undefined;
+  /** The provider's id of the request, from `request-id` (Anthropic) or `x-request-id` (OpenAI). */
+  readonly request_id?: string | undefined;
 }
 
 /** Who failed, for messages and error data. */
 export interface FailureContext {
   readonly provider: string;
   readonly model?: string | undefined;
+  /** The provider's id of the request, when the response headers gave one. */
+  readonly request_id?: string | undefined;
+}
+
+/** The provider's request id in response headers: `request-id` (Anthropic), `x-request-id` (OpenAI and most others). */
+export function requestIdOf(headers: Headers): string | undefined {
+  return headers.get("request-id") ?? headers.get("x-request-id") ?? undefined;
+}
+
+/**
+ * What the server says about retrying: `x-should-retry: true` or `false` (Anthropic and OpenAI
+ * send it, and both official SDKs obey it over their own rules); undefined when it says nothing.
+ */
+export function shouldRetryHeader(headers: Headers): boolean | undefined {
+  const value = headers.get("x-should-retry")?.trim().toLowerCase();
+  return value === "true" ? true : value === "false" ? false : undefined;
 }
 
 /**
@@ -56,26 +74,37 @@ export async function readFailure(response: Response, now?: () => number): Promi
     json = undefined;
   }
   const retry_after = parseRetryAfter(response.headers, now);
-  return { status: response.status, headers: response.headers, body, json, retry_after };
+  const request_id = requestIdOf(response.headers);
+  return { status: response.status, headers: response.headers, body, json, retry_after, request_id };
 }
 
 /**
  * The LLM error for an HTTP failure: the kind from the provider's own reading of the body when it
- * has one, else from the status (408/5xx/529 retryable, 429 retryable with `retry-after`).
+ * has one, else from the status (408/5xx/529 retryable, 429 retryable with `retry-after`). The
+ * server's `x-should-retry` header overrides whether it is retried; its request id is kept.
  */
 export function httpError(
   failure: HttpFailure,
   context: FailureContext,
-  detail: { kind?: LLMErrorKind | undefined; message?: string | undefined; retryable?: boolean | undefined } = {},
+  detail: {
+    kind?: LLMErrorKind | undefined;
+    message?: string | undefined;
+    retryable?: boolean | undefined;
+    /** An id the body names (Anthropic's `request_id`), preferred over the header's. */
+    request_id?: string | undefined;
+  } = {},
 ): KernelError {
   const kind = detail.kind ?? (failure.status === 409 ? "unavailable" : llmErrorKindForStatus(failure.status));
   const text = detail.message ?? (failure.body.trim().slice(0, 500) || "(empty body)");
+  const retryable = shouldRetryHeader(failure.headers) ?? detail.retryable;
+  const request_id = detail.request_id ?? failure.request_id;
   return llmError(kind, `${context.provider}: HTTP ${failure.status} (${kind}): ${text}`, {
     status_code: failure.status,
     provider: context.provider,
     ...(context.model === undefined ? {} : { model: context.model }),
     ...(failure.retry_after === undefined ? {} : { retry_after: failure.retry_after }),
-    ...(detail.retryable === undefined ? {} : { retryable: detail.retryable }),
+    ...(retryable === undefined ? {} : { retryable }),
+    ...(request_id === undefined ? {} : { request_id }),
   });
 }
 

@@ -9,7 +9,7 @@ import type { ChatResponse, StreamEvent } from "../../models/index.ts";
 import { llmError } from "../../models/llm-error.ts";
 import type { AttemptContext, WireAdapter } from "./call-runner.ts";
 import type { FetchFunction, HttpFailure } from "./http.ts";
-import { postJson, readJson } from "./http.ts";
+import { postJson, readJson, requestIdOf } from "./http.ts";
 import { type EventSourceMessage, readServerSentEvents, type SseContext } from "./sse.ts";
 
 /** What a provider's wire format brings to {@link jsonWireCalls}. */
@@ -60,7 +60,13 @@ export function jsonWireCalls<Prepared extends { readonly body: Record<string, u
       const body = { ...prepared.body, ...wire.streamFields(prepared) };
       await attempt.raw("request", body);
       const response = await post(body, attempt);
-      const context = { provider: name, model: attempt.model, signal: attempt.signal };
+      const request_id = requestIdOf(response.headers);
+      const context = {
+        provider: name,
+        model: attempt.model,
+        signal: attempt.signal,
+        ...(request_id === undefined ? {} : { request_id }),
+      };
       if (!response.body) throw llmError("stream", `${name}: the streaming response has no body`, { provider: name });
       return wire.translateStream(readServerSentEvents(response.body, context), prepared, context);
     },

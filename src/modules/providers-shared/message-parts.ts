@@ -1,6 +1,6 @@
 /** Small conversions every wire format needs: text of content, tool output as text, image sources. */
 import { KernelError } from "../../errors.ts";
-import type { ContentBlock, Message } from "../../models/index.ts";
+import { blocksToText, type ContentBlock, type Message } from "../../models/index.ts";
 
 /** An image source every API can take: inline base64 data or a URL. */
 export type ImageSource = { kind: "base64"; media_type: string; data: string } | { kind: "url"; url: string };
@@ -44,13 +44,9 @@ export function toolOutputText(output: unknown): string {
   }
 }
 
-/** The text of message content: the string itself, or the text blocks joined with blank lines. */
+/** The text of message content: the string itself, or its text blocks as {@link blocksToText} joins them. */
 export function textOf(content: Message["content"]): string {
-  if (typeof content === "string") return content;
-  return content
-    .filter((block): block is Extract<ContentBlock, { type: "text" }> => block.type === "text")
-    .map((block) => block.text)
-    .join("\n\n");
+  return typeof content === "string" ? content : blocksToText(content);
 }
 
 /** Content as a list of blocks (a string becomes one text block; empty strings none). */

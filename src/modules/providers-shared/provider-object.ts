@@ -21,7 +21,11 @@ export function parseToolCalls(response: ChatResponse): ToolCall[] {
   if (response.tool_calls && response.tool_calls.length > 0) return response.tool_calls;
   return response.content
     .filter((block) => block.type === "tool_call")
-    .map((block) => ({ id: block.id, name: block.name, arguments: block.input }));
+    .map((block) =>
+      block.incomplete
+        ? { id: block.id, name: block.name, arguments: block.input, incomplete: true }
+        : { id: block.id, name: block.name, arguments: block.input },
+    );
 }
 
 /** Builds the Provider. */

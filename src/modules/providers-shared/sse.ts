@@ -13,6 +13,8 @@ export interface SseContext {
   readonly provider: string;
   readonly model?: string | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** The provider's id of the request (response headers), kept on errors raised mid-stream. */
+  readonly request_id?: string | undefined;
 }
 
 /**
@@ -107,8 +109,10 @@ export function throwMalformed(context: SseContext, detail: string, cause?: unkn
   });
 }
 
-function who(context: SseContext): { provider: string; model?: string } {
-  return context.model === undefined
-    ? { provider: context.provider }
-    : { provider: context.provider, model: context.model };
+function who(context: SseContext): { provider: string; model?: string; request_id?: string } {
+  return {
+    provider: context.provider,
+    ...(context.model === undefined ? {} : { model: context.model }),
+    ...(context.request_id === undefined ? {} : { request_id: context.request_id }),
+  };
 }

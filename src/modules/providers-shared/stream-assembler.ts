@@ -2,12 +2,28 @@
  * Builds the final ChatResponse of a stream from the StreamEvents a provider yields, so that the
  * `done` event carries exactly what `complete()` would have returned.
  */
-import type { ChatResponse, ContentBlock, StreamEvent, ToolCall, Usage } from "../../models/index.ts";
+import {
+  blocksToText,
+  type ChatResponse,
+  type ContentBlock,
+  type StreamEvent,
+  type ToolCall,
+  type Usage,
+} from "../../models/index.ts";
 
 type Slot =
   | { kind: "text"; text: string }
   | { kind: "thinking"; thinking: string; signature?: string }
-  | { kind: "tool_call"; id: string; name: string; json: string; input?: Record<string, unknown> }
+  | {
+      kind: "tool_call";
+      id: string;
+      name: string;
+      json: string;
+      input?: Record<string, unknown>;
+      incomplete?: boolean;
+      /** Provider fields that go back with the call (Gemini's `extra_content`). */
+      extras?: Record<string, unknown>;
+    }
   | { kind: "block"; block: ContentBlock };
 
 /** Accumulates stream events by content-block index. */
@@ -41,7 +57,9 @@ export class StreamAssembler {
       }
       case "tool_call_end": {
         const slot = this.#slots.get(index);
-        if (slot?.kind === "tool_call") slot.input = event.arguments;
+        if (slot?.kind !== "tool_call") return;
+        slot.input = event.arguments;
+        if (event.incomplete) slot.incomplete = true;
         return;
       }
       case "usage":
@@ -55,6 +73,12 @@ export class StreamAssembler {
   /** Records a block that arrives whole (a redacted thinking block). */
   addBlock(index: number, block: ContentBlock): void {
     this.#slots.set(index, { kind: "block", block });
+  }
+
+  /** Keeps provider fields on the tool call at `index` that must be sent back with it. */
+  addToolCallExtras(index: number, extras: Record<string, unknown>): void {
+    const slot = this.#slots.get(index);
+    if (slot?.kind === "tool_call") slot.extras = { ...slot.extras, ...extras };
   }
 
   /** The accumulated arguments text of the tool call at `index`, for parsing at its end. */
@@ -95,8 +119,17 @@ function toBlock(slot: Slot): ContentBlock {
       return slot.signature === undefined
         ? { type: "thinking", thinking: slot.thinking }
         : { type: "thinking", thinking: slot.thinking, signature: slot.signature };
-    case "tool_call":
-      return { type: "tool_call", id: slot.id, name: slot.name, input: slot.input ?? {} };
+    case "tool_call": {
+      const block: ContentBlock = {
+        ...slot.extras,
+        type: "tool_call",
+        id: slot.id,
+        name: slot.name,
+        input: slot.input ?? {},
+      };
+      if (slot.incomplete) block.incomplete = true;
+      return block;
+    }
     case "block":
       return slot.block;
   }
@@ -104,7 +137,7 @@ function toBlock(slot: Slot): ContentBlock {
 
 /**
  * A ChatResponse from its content blocks: `tool_calls` from the tool_call blocks, `text` from the
- * text blocks (joined with blank lines, as loops return it).
+ * text blocks ({@link blocksToText}: a passage split at citations stays one passage).
  */
 export function buildResponse(
   content: ContentBlock[],
@@ -112,16 +145,19 @@ export function buildResponse(
   extra: { finish_reason?: string | undefined; metadata?: Record<string, unknown> | undefined } = {},
 ): ChatResponse {
   const tool_calls: ToolCall[] = [];
-  const texts: string[] = [];
   for (const block of content) {
-    if (block.type === "tool_call") tool_calls.push({ id: block.id, name: block.name, arguments: block.input });
-    if (block.type === "text" && block.text !== "") texts.push(block.text);
+    if (block.type !== "tool_call") continue;
+    tool_calls.push(
+      block.incomplete
+        ? { id: block.id, name: block.name, arguments: block.input, incomplete: true }
+        : { id: block.id, name: block.name, arguments: block.input },
+    );
   }
   const response: ChatResponse = { content };
   if (tool_calls.length > 0) response.tool_calls = tool_calls;
   if (usage) response.usage = usage;
   if (extra.finish_reason !== undefined) response.finish_reason = extra.finish_reason;
   if (extra.metadata !== undefined) response.metadata = extra.metadata;
-  response.text = texts.join("\n\n");
+  response.text = blocksToText(content);
   return response;
 }

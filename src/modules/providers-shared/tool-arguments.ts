@@ -26,6 +26,33 @@ export function parseToolArguments(
   return parsed as Record<string, unknown>;
 }
 
+/** The arguments of a tool call at the end of a response, and whether the output limit cut them off. */
+export interface ClosedArguments {
+  readonly arguments: Record<string, unknown>;
+  readonly incomplete?: true;
+}
+
+/**
+ * The arguments of a call whose response has ended. When the output limit stopped the response
+ * (`cutOff`) and the arguments are not a whole JSON object, the call is incomplete: it gets `{}`
+ * and the flag, so that it is reported and never run with made-up arguments.
+ *
+ * @throws KernelError `provider_failed` kind `invalid_tool_call` for broken arguments of a response
+ * that was not cut off.
+ */
+export function closeToolArguments(
+  text: string | Record<string, unknown> | null | undefined,
+  context: { provider: string; model?: string | undefined; tool: string },
+  cutOff: boolean,
+): ClosedArguments {
+  try {
+    return { arguments: parseToolArguments(text, context) };
+  } catch (error) {
+    if (cutOff) return { arguments: {}, incomplete: true };
+    throw error;
+  }
+}
+
 function invalid(
   context: { provider: string; model?: string | undefined; tool: string },
   detail: string,
@@ -37,7 +64,8 @@ function invalid(
     {
       provider: context.provider,
       ...(context.model === undefined ? {} : { model: context.model }),
-      retryable: true,
+      // The same request would most likely get the same broken arguments; the official SDKs do not retry either.
+      retryable: false,
       ...(cause === undefined ? {} : { cause }),
     },
   );

@@ -53,7 +53,7 @@ export function repairToolSequence(messages: readonly Message[]): {
     if (!open) return;
     for (const id of open.ids) {
       if (open.answered.has(id)) continue;
-      out.push({ role: "tool", tool_call_id: id, content: MISSING_RESULT_TEXT });
+      out.push({ role: "tool", tool_call_id: id, content: MISSING_RESULT_TEXT, success: false });
       repairs.push({ tool_call_id: id, action: "synthetic_result", message_index: open.assistantIndex });
     }
     open = undefined;

@@ -58,7 +58,13 @@ export function registerLoopPathSuite(loop: LoopKind): void {
       expect(stored[1]?.tool_calls).toEqual([
         { id: "mock_call_1", tool: "calculator", arguments: { expression: "6 * 7" } },
       ]);
-      expect(stored[2]).toEqual({ role: "tool", tool_call_id: "mock_call_1", name: "calculator", content: "42" });
+      expect(stored[2]).toEqual({
+        role: "tool",
+        tool_call_id: "mock_call_1",
+        name: "calculator",
+        content: "42",
+        success: true,
+      });
       const pre = recorder.get_events("tool:pre")[0]?.data;
       expect(pre).toMatchObject({
         tool_name: "calculator",

@@ -91,6 +91,7 @@ export function registerAnthropicSuite(transport: Transport, runtime: string): v
                       type: "tool_result",
                       tool_use_id: "toolu_lost",
                       content: "Error: the result of this tool call was lost (the turn was interrupted).",
+                      is_error: true,
                     },
                     { type: "text", text: "Try again.", cache_control: { type: "ephemeral" } },
                   ],

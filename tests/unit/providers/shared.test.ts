@@ -171,7 +171,7 @@ describe("repairToolSequence", () => {
     const { messages: repaired, repairs } = repairToolSequence(messages);
     expect(repaired.slice(2)).toEqual([
       messages[2],
-      { role: "tool", tool_call_id: "b", content: MISSING_RESULT_TEXT },
+      { role: "tool", tool_call_id: "b", content: MISSING_RESULT_TEXT, success: false },
       { role: "assistant", content: "next" },
     ]);
     expect(repairs.map((repair) => [repair.tool_call_id, repair.action])).toEqual([
