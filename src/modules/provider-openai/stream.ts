@@ -86,7 +86,10 @@ class ChunkState {
   callFor(part: { index?: number | undefined; id?: string | null | undefined }): OpenCall {
     if (part.index === undefined && part.id) {
       const same = [...this.calls.values()].find((call) => call.id === part.id);
-      if (same) return (this.#lastCall = same);
+      if (same) {
+        this.#lastCall = same;
+        return same;
+      }
     }
     if (part.index === undefined && !part.id && this.#lastCall) return this.#lastCall;
     const key = part.index === undefined && part.id ? `id ${part.id}` : `#${part.index ?? 0}`;
