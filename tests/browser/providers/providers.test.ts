@@ -4,9 +4,15 @@ import { registerAnthropicSuite } from "../../suites/providers/anthropic-suite.t
 import { fetchTransport } from "../../suites/providers/fetch-transport.ts";
 import { registerOpenAiSuite } from "../../suites/providers/openai-suite.ts";
 import { registerProviderSessionSuite } from "../../suites/providers/session-suite.ts";
+import { registerAnthropicWireSuite } from "../../suites/providers/wire-anthropic-suite.ts";
+import { registerLoopWireSuite } from "../../suites/providers/wire-loop-suite.ts";
+import { registerOpenAiWireSuite } from "../../suites/providers/wire-openai-suite.ts";
 import { registerWorkersAiSuite } from "../../suites/providers/workers-ai-suite.ts";
 
 registerAnthropicSuite(fetchTransport, "chromium, injected fetch");
 registerOpenAiSuite(fetchTransport, "chromium, injected fetch");
 registerWorkersAiSuite("chromium, replayed binding");
 registerProviderSessionSuite(fetchTransport, loadQuickJSWasm, "chromium, injected fetch");
+registerAnthropicWireSuite(fetchTransport, "chromium, injected fetch");
+registerOpenAiWireSuite(fetchTransport, "chromium, injected fetch");
+registerLoopWireSuite(fetchTransport, "chromium, injected fetch");
