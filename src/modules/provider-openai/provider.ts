@@ -1,4 +1,4 @@
-/** The OpenAI provider: config, the Chat Completions adapter, and the factory. */
+/** The OpenAI provider: config, the Chat Completions and Responses API adapters, and the factory. */
 import { z } from "zod";
 import type { Provider } from "../../contracts.ts";
 import { KernelError } from "../../errors.ts";
@@ -18,6 +18,9 @@ import { openAiHttpError } from "./errors.ts";
 import { DEFAULT_OPENAI_MODEL, findOpenAiModel, isReasoningModel, OPENAI_MODELS } from "./models.ts";
 import { type OpenAiPrepared, type OpenAiRequestSettings, streamFields, toOpenAiRequest } from "./request.ts";
 import { fromOpenAiResponse } from "./response.ts";
+import { toResponsesRequest } from "./responses-request.ts";
+import { fromResponsesResponse } from "./responses-response.ts";
+import { translateResponsesStream } from "./responses-stream.ts";
 import { translateOpenAiStream } from "./stream.ts";
 
 /** The module id. */
@@ -43,8 +46,16 @@ export const openAiConfigSchema = z.strictObject({
   max_tokens_field: z.enum(["max_tokens", "max_completion_tokens"]).optional(),
   /** Send developer messages with the `developer` role (default: on OpenAI only). */
   developer_role: z.boolean().optional(),
-  /** Ask for the usage chunk at the end of a stream (default true). */
+  /** Ask for the usage chunk at the end of a stream (default true; Chat Completions only). */
   stream_usage: z.boolean().optional(),
+  /**
+   * Which API: `chat` (Chat Completions, `POST /chat/completions`, the default) or `responses`
+   * (the Responses API, `POST /responses`: OpenAI's primary API for reasoning models, also served by
+   * LM Studio and vLLM).
+   */
+  api: z.enum(["chat", "responses"]).optional(),
+  /** Responses API: keep responses on the server (default false: each request carries the whole view). */
+  store: z.boolean().optional(),
 });
 
 /** Config of provider-openai, parsed. */
@@ -98,23 +109,31 @@ export function createOpenAiProvider(config: unknown, options: ProviderFactoryOp
   if (parsed.api_key !== undefined) headers.authorization = `Bearer ${parsed.api_key}`;
   if (parsed.organization !== undefined) headers["openai-organization"] = parsed.organization;
   if (parsed.project !== undefined) headers["openai-project"] = parsed.project;
-  const url = joinUrl(baseUrl, "chat/completions");
-
-  const adapter: WireAdapter<OpenAiPrepared> = {
-    prepare: (request) => toOpenAiRequest(request, requestSettings),
-    model: (prepared) => prepared.model,
-    ...jsonWireCalls({
-      name,
-      fetch,
-      url,
-      headers,
-      now: options.now,
-      describeFailure: openAiHttpError,
-      fromResponse: fromOpenAiResponse,
-      streamFields: () => streamFields(requestSettings),
-      translateStream: translateOpenAiStream,
-    }),
-  };
+  const responses = parsed.api === "responses";
+  const wire = { name, fetch, headers, now: options.now, describeFailure: openAiHttpError };
+  const adapter: WireAdapter<OpenAiPrepared> = responses
+    ? {
+        prepare: (request) => toResponsesRequest(request, { ...requestSettings, store: parsed.store ?? false }),
+        model: (prepared) => prepared.model,
+        ...jsonWireCalls({
+          ...wire,
+          url: joinUrl(baseUrl, "responses"),
+          fromResponse: fromResponsesResponse,
+          streamFields: () => ({ stream: true }),
+          translateStream: translateResponsesStream,
+        }),
+      }
+    : {
+        prepare: (request) => toOpenAiRequest(request, requestSettings),
+        model: (prepared) => prepared.model,
+        ...jsonWireCalls({
+          ...wire,
+          url: joinUrl(baseUrl, "chat/completions"),
+          fromResponse: fromOpenAiResponse,
+          streamFields: () => streamFields(requestSettings),
+          translateStream: translateOpenAiStream,
+        }),
+      };
 
   return createProviderObject({
     name,

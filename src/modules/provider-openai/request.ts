@@ -76,9 +76,35 @@ export function toOpenAiRequest(request: ChatRequest, settings: OpenAiRequestSet
   }
   const maxTokens = request.max_output_tokens ?? settings.max_tokens;
   if (maxTokens !== undefined) body[settings.max_tokens_field] = maxTokens;
+  const sampling = samplingFields(request, settings, model);
+  Object.assign(body, sampling.fields);
+  if (request.stop !== undefined && request.stop.length > 0) body.stop = request.stop;
+  if (sampling.reasoning_effort !== undefined) body.reasoning_effort = sampling.reasoning_effort;
+  return { body, model, degradation: sampling.degradation };
+}
+
+/** What a request's sampling parameters and reasoning effort become for `model`, and what was dropped. */
+export interface SamplingFields {
+  readonly fields: { temperature?: number; top_p?: number };
+  readonly reasoning_effort?: string | undefined;
+  readonly degradation?: Degradation | undefined;
+}
+
+/**
+ * Temperature and top_p, left out for reasoning models (OpenAI refuses them); reasoning_effort,
+ * left out for models OpenAI knows do not reason (compatible servers decide for themselves).
+ * Both APIs apply the same rules.
+ */
+export function samplingFields(
+  request: ChatRequest,
+  settings: Pick<OpenAiRequestSettings, "temperature" | "is_reasoning_model" | "knows_models">,
+  model: string,
+): SamplingFields {
+  const fields: { temperature?: number; top_p?: number } = {};
   let degradation: Degradation | undefined;
   const temperature = request.temperature ?? settings.temperature;
-  if (settings.is_reasoning_model(model)) {
+  const reasoning = settings.is_reasoning_model(model);
+  if (reasoning) {
     if (temperature !== undefined || request.top_p !== undefined) {
       degradation = {
         requested: "temperature/top_p",
@@ -87,21 +113,18 @@ export function toOpenAiRequest(request: ChatRequest, settings: OpenAiRequestSet
       };
     }
   } else {
-    if (temperature !== undefined) body.temperature = temperature;
-    if (request.top_p !== undefined) body.top_p = request.top_p;
+    if (temperature !== undefined) fields.temperature = temperature;
+    if (request.top_p !== undefined) fields.top_p = request.top_p;
   }
-  if (request.stop !== undefined && request.stop.length > 0) body.stop = request.stop;
-  if (request.reasoning_effort !== undefined) {
-    // OpenAI refuses reasoning_effort for models that do not reason; compatible servers decide for themselves.
-    if (settings.is_reasoning_model(model) || !settings.knows_models) body.reasoning_effort = request.reasoning_effort;
-    else
-      degradation ??= {
-        requested: `reasoning_effort ${request.reasoning_effort}`,
-        actual: "none",
-        reason: `${model} is not a reasoning model`,
-      };
-  }
-  return { body, model, degradation };
+  const effort = request.reasoning_effort;
+  if (effort === undefined || reasoning || !settings.knows_models)
+    return { fields, reasoning_effort: effort, degradation };
+  degradation ??= {
+    requested: `reasoning_effort ${effort}`,
+    actual: "none",
+    reason: `${model} is not a reasoning model`,
+  };
+  return { fields, degradation };
 }
 
 /** The `stream` fields added for a streaming call. */

@@ -184,7 +184,7 @@ function* deltaEvents(
 function* closeCalls(state: ChunkState, context: SseContext): Generator<StreamEvent> {
   for (const [key, call] of [...state.calls.entries()].sort(([, a], [, b]) => a.block - b.block)) {
     if (!call.started) throwMalformed(context, `tool call ${key} never received an id and a name`);
-    if (call.extra_content) state.assembler.addToolCallExtras(call.block, { extra_content: call.extra_content });
+    if (call.extra_content) state.assembler.addBlockExtras(call.block, { extra_content: call.extra_content });
     const json = state.assembler.toolCallJson(call.block);
     const closed = closeToolArguments(json, { ...context, tool: call.name }, state.finish === "length");
     yield { type: "tool_call_end", index: call.block, id: call.id, ...closed };

@@ -13,7 +13,7 @@ import {
 
 type Slot =
   | { kind: "text"; text: string }
-  | { kind: "thinking"; thinking: string; signature?: string }
+  | { kind: "thinking"; thinking: string; signature?: string; extras?: Record<string, unknown> }
   | {
       kind: "tool_call";
       id: string;
@@ -75,10 +75,13 @@ export class StreamAssembler {
     this.#slots.set(index, { kind: "block", block });
   }
 
-  /** Keeps provider fields on the tool call at `index` that must be sent back with it. */
-  addToolCallExtras(index: number, extras: Record<string, unknown>): void {
+  /**
+   * Keeps provider fields on the tool call or thinking block at `index` that must be sent back
+   * with it (Gemini's `extra_content`, the Responses API's encrypted reasoning as `content`).
+   */
+  addBlockExtras(index: number, extras: Record<string, unknown>): void {
     const slot = this.#slots.get(index);
-    if (slot?.kind === "tool_call") slot.extras = { ...slot.extras, ...extras };
+    if (slot?.kind === "tool_call" || slot?.kind === "thinking") slot.extras = { ...slot.extras, ...extras };
   }
 
   /** The accumulated arguments text of the tool call at `index`, for parsing at its end. */
@@ -115,10 +118,11 @@ function toBlock(slot: Slot): ContentBlock {
   switch (slot.kind) {
     case "text":
       return { type: "text", text: slot.text };
-    case "thinking":
-      return slot.signature === undefined
-        ? { type: "thinking", thinking: slot.thinking }
-        : { type: "thinking", thinking: slot.thinking, signature: slot.signature };
+    case "thinking": {
+      const block: ContentBlock = { ...slot.extras, type: "thinking", thinking: slot.thinking };
+      if (slot.signature !== undefined) block.signature = slot.signature;
+      return block;
+    }
     case "tool_call": {
       const block: ContentBlock = {
         ...slot.extras,

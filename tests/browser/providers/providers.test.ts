@@ -2,6 +2,7 @@
 import { loadQuickJSWasm } from "../../../worker/web/quickjs-wasm.ts";
 import { registerAnthropicSuite } from "../../suites/providers/anthropic-suite.ts";
 import { fetchTransport } from "../../suites/providers/fetch-transport.ts";
+import { registerOpenAiResponsesSuite } from "../../suites/providers/openai-responses-suite.ts";
 import { registerOpenAiSuite } from "../../suites/providers/openai-suite.ts";
 import { registerProviderSessionSuite } from "../../suites/providers/session-suite.ts";
 import { registerAnthropicWireSuite } from "../../suites/providers/wire-anthropic-suite.ts";
@@ -11,6 +12,7 @@ import { registerWorkersAiSuite } from "../../suites/providers/workers-ai-suite.
 
 registerAnthropicSuite(fetchTransport, "chromium, injected fetch");
 registerOpenAiSuite(fetchTransport, "chromium, injected fetch");
+registerOpenAiResponsesSuite(fetchTransport, "chromium, injected fetch");
 registerWorkersAiSuite("chromium, replayed binding");
 registerProviderSessionSuite(fetchTransport, loadQuickJSWasm, "chromium, injected fetch");
 registerAnthropicWireSuite(fetchTransport, "chromium, injected fetch");
