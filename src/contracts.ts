@@ -63,6 +63,18 @@ export interface Provider {
   stream?(request: ChatRequest, options?: CompleteOptions): AsyncIterable<StreamEvent>;
   /** The model in use, so context managers can size their budget. */
   get_model_info?(): MaybePromise<ModelInfo | undefined>;
+  /**
+   * Real tokens per token of the built-in estimate (`estimateMessageTokens`), learned from the
+   * usage this provider reported for its last request; 1 before any. Context managers multiply
+   * their estimates by it.
+   */
+  get_token_ratio?(): number;
+  /**
+   * Counts the input tokens of a request exactly, as the model would (Anthropic's count_tokens,
+   * OpenAI's responses/input_tokens). Costs a request; context managers call it only when the
+   * estimate is too close to their threshold to decide.
+   */
+  count_tokens?(request: ChatRequest, options?: CallOptions): Promise<number>;
 }
 
 /** Options of `context.get_messages_for_request()`. */

@@ -3,15 +3,23 @@
  * MessageLog and answers `get_messages_for_request` with a view, compacted when the history is
  * near the budget. The stored history is never changed by compaction.
  */
-import type { ContextManager, HookRegistryContract, MaybePromise, MessagesForRequestOptions } from "../../contracts.ts";
+import type {
+  ContextManager,
+  HookRegistryContract,
+  MaybePromise,
+  MessagesForRequestOptions,
+  Provider,
+} from "../../contracts.ts";
 import { KernelError } from "../../errors.ts";
 import { CONTEXT_COMPACTION, USER_NOTIFICATION } from "../../hooks/events.ts";
 import { type Message, messageSchema } from "../../models/index.ts";
 import { formatConfigPath } from "../shared/config.ts";
+import { estimateMessageTokens } from "../shared/token-estimate.ts";
 import { type CompactionReport, compactView } from "./compaction.ts";
 import type { CompactionCounts } from "./compaction-state.ts";
 import { type CompactionConfig, resolveBudget } from "./context-config.ts";
-import { estimateTokens, MessageLog } from "./message-log.ts";
+import { deepFreeze, MessageLog } from "./message-log.ts";
+import { scaleForView, type TokenScale } from "./token-scale.ts";
 
 /** A checked private copy of a message and its token estimate. */
 export interface IngestedMessage {
@@ -20,8 +28,8 @@ export interface IngestedMessage {
 }
 
 /**
- * Checks a message and makes a private copy of it through JSON (messages are JSON data; the JSON
- * text also gives the token estimate, so each message is serialized once in its life).
+ * Checks a message and makes a private, frozen copy of it through JSON (messages are JSON data),
+ * measured once with the script-aware estimate.
  *
  * @throws KernelError `invalid_message` naming the path of the problem.
  */
@@ -42,7 +50,8 @@ export function ingestMessage(message: unknown, where = "message"): IngestedMess
       data: { issues: parsed.error.issues.map((item) => ({ path: item.path, message: item.message })) },
     });
   }
-  return { message: copy as Message, tokens: Math.ceil(json.length / 4) };
+  const frozen = deepFreeze(copy as Message);
+  return { message: frozen, tokens: estimateMessageTokens(frozen) };
 }
 
 function isHookInjection(message: Message): boolean {
@@ -70,6 +79,7 @@ export class CompactingContext implements ContextManager {
   protected log = new MessageLog();
   #factory: (() => MaybePromise<string>) | undefined;
   #cache: { key: string; messages: Message[] } | undefined;
+  #exact: { key: string; provider: Provider; scale: TokenScale } | undefined;
   #compactions = 0;
   #overBudgetReported = false;
 
@@ -117,7 +127,9 @@ export class CompactingContext implements ContextManager {
 
   /**
    * The messages for the next request: the history as is when it fits under the threshold, else
-   * a compacted view. The messages of the view are frozen: treat them as read-only.
+   * a compacted view. Budgets are real tokens: the estimate is scaled by the provider's
+   * calibration, or replaced by its exact count near the threshold (`token-scale.ts`). The
+   * messages of the view are frozen: treat them as read-only.
    */
   async get_messages_for_request(options: MessagesForRequestOptions = {}): Promise<Message[]> {
     await this.ready();
@@ -130,17 +142,22 @@ export class CompactingContext implements ContextManager {
             { role: "system" as const, content: prompt },
             ...this.log.systemIndexes.map((index) => this.log.messages[index]!).filter(isHookInjection),
           ];
-    const systemTokens = systemMessages.reduce((sum, message) => sum + estimateTokens(message), 0);
+    const systemTokens = systemMessages.reduce((sum, message) => sum + estimateMessageTokens(message), 0);
     const total = this.log.total - this.log.systemTokens + systemTokens;
-    if (total < this.config.compact_threshold * budget) {
+    const uncompacted = (): Message[] =>
+      prompt === undefined
+        ? this.log.messages.slice()
+        : [
+            systemMessages[0]!,
+            ...this.log.messages.filter((message) => message.role !== "system" || isHookInjection(message)),
+          ];
+    const threshold = this.config.compact_threshold * budget;
+    const scale = await this.#scale(options.provider, total, threshold, uncompacted, prompt);
+    if (total * scale.ratio < threshold) {
       this.#reportFits();
-      if (prompt === undefined) return this.log.messages.slice();
-      return [
-        systemMessages[0]!,
-        ...this.log.messages.filter((message) => message.role !== "system" || isHookInjection(message)),
-      ];
+      return uncompacted();
     }
-    const key = `${this.log.version}|${this.log.length}|${budget}|${prompt ?? ""}`;
+    const key = `${this.log.version}|${this.log.length}|${budget}|${scale.ratio}|${prompt ?? ""}`;
     if (this.#cache?.key === key) return this.#cache.messages.slice();
     const target = Math.floor(budget * this.config.target_usage);
     const { messages, report } = compactView({
@@ -148,28 +165,55 @@ export class CompactingContext implements ContextManager {
       settings: this.config,
       systemMessages,
       systemTokens,
-      target,
+      // The log counts estimated tokens; the target is real ones.
+      target: Math.floor(target / scale.ratio),
       ...(this.config.compaction_notice ? { notice: compactionNotice } : {}),
     });
     this.#cache = { key, messages };
-    await this.#report(report, budget, target, source);
+    await this.#report(report, { budget, target, source, scale });
     return messages.slice();
+  }
+
+  /** The provider's scale for this view; an exact count is asked once per version of the history. */
+  async #scale(
+    provider: Provider | undefined,
+    total: number,
+    threshold: number,
+    view: () => Message[],
+    prompt: string | undefined,
+  ): Promise<TokenScale> {
+    const key = `${this.log.version}|${this.log.length}|${prompt ?? ""}`;
+    if (this.#exact?.key === key && this.#exact.provider === provider) return this.#exact.scale;
+    const scale = await scaleForView(provider, total, threshold, view);
+    if (scale.source === "exact" && provider) this.#exact = { key, provider, scale };
+    return scale;
   }
 
   #reportFits(): void {
     this.#overBudgetReported = false;
   }
 
-  async #report(report: CompactionReport, budget: number, target: number, source: string): Promise<void> {
+  async #report(
+    report: CompactionReport,
+    sizes: { budget: number; target: number; source: string; scale: TokenScale },
+  ): Promise<void> {
+    const { budget, target, source, scale } = sizes;
     this.#compactions++;
-    const over_budget = report.after_tokens > budget;
+    // Reported in real tokens, as the budget is.
+    const before_tokens = Math.ceil(report.before_tokens * scale.ratio);
+    const after_tokens = Math.ceil(report.after_tokens * scale.ratio);
+    const over_budget = after_tokens > budget;
     await this.hooks?.emit(CONTEXT_COMPACTION, {
       ...report,
+      before_tokens,
+      after_tokens,
       budget,
       budget_source: source,
       target,
       threshold: Math.floor(budget * this.config.compact_threshold),
       over_budget,
+      token_ratio: scale.ratio,
+      token_source: scale.source,
       compaction_count: this.#compactions,
     });
     if (!over_budget) {
@@ -183,7 +227,7 @@ export class CompactingContext implements ContextManager {
       source: this.moduleId,
       level: "warning",
       message:
-        `The conversation no longer fits the model's context even after compaction (${report.after_tokens} of ` +
+        `The conversation no longer fits the model's context even after compaction (${after_tokens} of ` +
         `${budget} tokens): the protected recent messages are too large. Start a new session or lower protected_recent.`,
     });
   }

@@ -4,6 +4,7 @@
  * measured without building the message, and messages are built for the final view alone.
  */
 import type { Message } from "../../models/index.ts";
+import { estimateTextTokens } from "../shared/token-estimate.ts";
 import type { MessageLog } from "./message-log.ts";
 
 /** Tuning of a compaction. */
@@ -18,37 +19,6 @@ export interface CompactionCounts {
   removed_messages: number;
   truncated_tool_results: number;
   stubbed_user_messages: number;
-}
-
-/** The JSON length of a string value (quotes and escapes included), without building the JSON. */
-export function jsonStringLength(text: string): number {
-  let length = 2 + text.length;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (
-      code === 0x22 ||
-      code === 0x5c ||
-      code === 0x08 ||
-      code === 0x09 ||
-      code === 0x0a ||
-      code === 0x0c ||
-      code === 0x0d
-    ) {
-      length += 1;
-    } else if (code < 0x20 || (code >= 0xd800 && code <= 0xdfff && !isPairedSurrogate(text, index, code))) {
-      length += 5;
-    }
-  }
-  return length;
-}
-
-function isPairedSurrogate(text: string, index: number, code: number): boolean {
-  if (code <= 0xdbff) {
-    const next = text.charCodeAt(index + 1);
-    return next >= 0xdc00 && next <= 0xdfff;
-  }
-  const previous = text.charCodeAt(index - 1);
-  return previous >= 0xd800 && previous <= 0xdbff;
 }
 
 function textOf(content: Message["content"]): string {
@@ -101,7 +71,7 @@ export class CompactionState {
   }
 
   #replace(index: number, content: string): void {
-    const tokens = Math.ceil((this.log.shellLength(index) + jsonStringLength(content)) / 4);
+    const tokens = this.log.shellTokens(index) + estimateTextTokens(content);
     this.total += tokens - this.#tokens[index]!;
     this.#tokens[index] = tokens;
     this.replaced.set(index, content);
@@ -137,7 +107,7 @@ export class CompactionState {
     if (text.length <= keep + 80) return false;
     this.#replace(
       index,
-      `${TRUNCATED_PREFIX}~${Math.ceil(text.length / 4)} tokens - call tool again if needed] ${text.slice(0, keep)}...`,
+      `${TRUNCATED_PREFIX}~${estimateTextTokens(text)} tokens - call tool again if needed] ${text.slice(0, keep)}...`,
     );
     this.counts.truncated_tool_results++;
     return true;

@@ -19,6 +19,7 @@
  * level is one linear pass, so a view of 100,000 messages costs a few passes over arrays.
  */
 import type { Message } from "../../models/index.ts";
+import { estimateMessageTokens } from "../shared/token-estimate.ts";
 import { type CompactionCounts, type CompactionSettings, CompactionState } from "./compaction-state.ts";
 import type { MessageLog } from "./message-log.ts";
 
@@ -124,7 +125,7 @@ export function compactView(request: CompactionRequest): CompactionResult {
   for (const index of state.order) if (state.alive[index] === 1) kept.push(state.current(index));
   const notice = request.notice ? [request.notice(state.counts)] : [];
   const messages = [...request.systemMessages, ...notice, ...kept];
-  const noticeTokens = notice.length > 0 ? Math.ceil(JSON.stringify(notice[0]).length / 4) : 0;
+  const noticeTokens = notice.length > 0 ? estimateMessageTokens(notice[0]!) : 0;
   return {
     messages,
     report: {

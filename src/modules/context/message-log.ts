@@ -4,11 +4,7 @@
  * request never re-measures or re-pairs the whole history.
  */
 import type { Message } from "../../models/index.ts";
-
-/** Tokens of a message: characters of its JSON form / 4, rounded up (the original used `len(str(msg)) // 4`). */
-export function estimateTokens(message: unknown): number {
-  return Math.ceil((JSON.stringify(message)?.length ?? 0) / 4);
-}
+import { estimateMessageTokens } from "../shared/token-estimate.ts";
 
 /** Freezes a value and everything in it, so that a view shared with callers cannot change history. */
 export function deepFreeze<T>(value: T): T {
@@ -34,8 +30,8 @@ export class MessageLog {
   readonly toolOrder: number[] = [];
   /** Index of the last user message, or -1. */
   lastUser = -1;
-  /** JSON length of each message without its content value (computed when first needed; -1 before). */
-  readonly #shellLengths: number[] = [];
+  /** Estimated tokens of each message without its content (computed when first needed; -1 before). */
+  readonly #shellTokens: number[] = [];
   #callOwner = new Map<string, number>();
   #total = 0;
   #systemTokens = 0;
@@ -74,7 +70,7 @@ export class MessageLog {
     this.#total += tokens;
     this.#version++;
     let paired = -1;
-    this.#shellLengths.push(-1);
+    this.#shellTokens.push(-1);
     if (frozen.role === "system") {
       this.systemIndexes.push(index);
       this.#systemTokens += tokens;
@@ -97,15 +93,15 @@ export class MessageLog {
   }
 
   /**
-   * The length of the JSON of message `index` without its content value: with it, the token
-   * estimate of a copy with shorter content costs a look at the new content only.
+   * The estimated tokens of message `index` without its content: with it, the estimate of a copy
+   * with shorter content costs a look at the new content only.
    */
-  shellLength(index: number): number {
-    let length = this.#shellLengths[index]!;
-    if (length < 0) {
-      length = JSON.stringify({ ...this.messages[index]!, content: 0 }).length - 1;
-      this.#shellLengths[index] = length;
+  shellTokens(index: number): number {
+    let tokens = this.#shellTokens[index]!;
+    if (tokens < 0) {
+      tokens = estimateMessageTokens({ ...this.messages[index]!, content: "" });
+      this.#shellTokens[index] = tokens;
     }
-    return length;
+    return tokens;
   }
 }

@@ -111,6 +111,7 @@ export function createAnthropicProvider(config: unknown, options: ProviderFactor
       fromResponse: fromAnthropicResponse,
       streamFields: () => ({ stream: true }),
       translateStream: translateAnthropicStream,
+      count: { url: joinUrl(baseUrl, "v1/messages/count_tokens"), body: countTokensBody },
     }),
   };
 
@@ -134,4 +135,11 @@ export function createAnthropicProvider(config: unknown, options: ProviderFactor
     settings: callSettings(name, parsed, options, { timeout_ms: 600_000 }),
     adapter,
   });
+}
+
+// The fields POST /v1/messages/count_tokens takes (sampling and output limits are refused there).
+const COUNTED_FIELDS = ["model", "messages", "system", "tools", "tool_choice", "thinking"];
+
+function countTokensBody(prepared: AnthropicPrepared): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(prepared.body).filter(([key]) => COUNTED_FIELDS.includes(key)));
 }

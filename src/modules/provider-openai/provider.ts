@@ -121,6 +121,8 @@ export function createOpenAiProvider(config: unknown, options: ProviderFactoryOp
           fromResponse: fromResponsesResponse,
           streamFields: () => ({ stream: true }),
           translateStream: translateResponsesStream,
+          // OpenAI counts input tokens at /responses/input_tokens; compatible servers have no such endpoint.
+          count: native ? { url: joinUrl(baseUrl, "responses/input_tokens"), body: inputTokensBody } : undefined,
         }),
       }
     : {
@@ -155,6 +157,22 @@ export function createOpenAiProvider(config: unknown, options: ProviderFactoryOp
     settings: callSettings(name, parsed, options, { timeout_ms: 600_000 }),
     adapter,
   });
+}
+
+// The fields POST /responses/input_tokens takes (no output settings, no storage).
+const COUNTED_FIELDS = [
+  "model",
+  "input",
+  "instructions",
+  "tools",
+  "tool_choice",
+  "text",
+  "reasoning",
+  "parallel_tool_calls",
+];
+
+function inputTokensBody(prepared: OpenAiPrepared): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(prepared.body).filter(([key]) => COUNTED_FIELDS.includes(key)));
 }
 
 function missing(field: string, detail: string): KernelError {

@@ -6,8 +6,11 @@
 import { KernelError } from "../../errors.ts";
 import { LLM_REQUEST, LLM_RESPONSE, PROVIDER_RETRY, PROVIDER_TOOL_SEQUENCE_REPAIRED } from "../../hooks/events.ts";
 import type { ChatRequest, ChatResponse, StreamEvent } from "../../models/index.ts";
-import { getLLMErrorData, llmError } from "../../models/llm-error.ts";
+import { llmError } from "../../models/llm-error.ts";
+import type { TokenCalibration } from "../shared/token-calibration.ts";
+import { estimateRequestTokens } from "../shared/token-estimate.ts";
 import { cancelledError } from "./abort.ts";
+import { failurePayload, requestSummary, responsePayload, retryPayload } from "./call-events.ts";
 import { type RetryEnvironment, type RetryPolicy, withRetries } from "./retry.ts";
 import { repairToolSequence } from "./tool-sequence.ts";
 
@@ -28,6 +31,8 @@ export interface CallSettings {
   /** Per-attempt timeout (for streams: until the response headers arrive). */
   readonly timeout_ms?: number | undefined;
   readonly debug?: boolean | undefined;
+  /** Learns the ratio of reported to estimated input tokens from each answer's usage. */
+  readonly calibration?: TokenCalibration | undefined;
 }
 
 /** What one attempt gets. */
@@ -48,6 +53,8 @@ export interface WireAdapter<Prepared> {
   complete(prepared: Prepared, attempt: AttemptContext): Promise<ChatResponse>;
   /** Resolves once the server has accepted the stream; the iterable ends with `done`. */
   openStream(prepared: Prepared, attempt: AttemptContext): Promise<AsyncIterable<StreamEvent>>;
+  /** The exact input tokens of the prepared request, for APIs that can count them. */
+  countTokens?(prepared: Prepared, attempt: AttemptContext): Promise<number>;
 }
 
 /** Options of a call. */
@@ -67,7 +74,7 @@ export async function runComplete<P>(
   request: ChatRequest,
   options: CallOptions = {},
 ): Promise<ChatResponse> {
-  const { prepared, model } = await prepare(settings, adapter, request, options);
+  const { prepared, model, sent } = await prepare(settings, adapter, request, options);
   const started = settings.now();
   await emit(settings, LLM_REQUEST, requestSummary(settings, request, model, false));
   try {
@@ -81,6 +88,7 @@ export async function runComplete<P>(
         onRetry: (notice) => emit(settings, PROVIDER_RETRY, retryPayload(settings, model, notice)),
       },
     );
+    calibrate(settings, sent, response);
     await emit(settings, LLM_RESPONSE, responsePayload(settings, model, started, response));
     return response;
   } catch (error) {
@@ -101,7 +109,7 @@ export async function* runStream<P>(
   request: ChatRequest,
   options: CallOptions = {},
 ): AsyncGenerator<StreamEvent, void, undefined> {
-  const { prepared, model } = await prepare(settings, adapter, request, options);
+  const { prepared, model, sent } = await prepare(settings, adapter, request, options);
   const started = settings.now();
   await emit(settings, LLM_REQUEST, requestSummary(settings, request, model, true));
   let iterator: AsyncIterator<StreamEvent> | undefined;
@@ -138,6 +146,7 @@ export async function* runStream<P>(
       if (event.type === "done") {
         finished = true;
         reported = true;
+        calibrate(settings, sent, event.response);
         await emit(settings, LLM_RESPONSE, responsePayload(settings, model, started, event.response));
       }
       yield event;
@@ -166,14 +175,45 @@ export async function* runStream<P>(
   }
 }
 
+/**
+ * Counts the input tokens of `request` with the API's own counter, retried and timed out like a
+ * call (no `llm:*` events: nothing is generated). The count also calibrates the estimate.
+ *
+ * @throws KernelError `cancelled` or `provider_failed`.
+ */
+export async function runCountTokens<P>(
+  settings: CallSettings,
+  adapter: WireAdapter<P>,
+  request: ChatRequest,
+  options: CallOptions = {},
+): Promise<number> {
+  const count = adapter.countTokens?.bind(adapter);
+  if (!count) throw new KernelError("internal", `${settings.provider}: this API cannot count tokens`);
+  const { prepared, model, sent } = await prepare(settings, adapter, request, options);
+  const tokens = await withRetries(
+    (attempt) => attemptWithTimeout(settings, options.signal, model, (context) => count(prepared, context), attempt),
+    { policy: settings.policy, environment: settings.environment, signal: options.signal },
+  );
+  settings.calibration?.observe(estimateRequestTokens(sent), tokens);
+  return tokens;
+}
+
+/** Learns the ratio of the input tokens the answer reports to the estimate of what was sent. */
+function calibrate(settings: CallSettings, sent: ChatRequest, response: ChatResponse): void {
+  const reported = response.usage?.input_tokens;
+  if (settings.calibration && reported !== undefined)
+    settings.calibration.observe(estimateRequestTokens(sent), reported);
+}
+
 async function prepare<P>(settings: CallSettings, adapter: WireAdapter<P>, request: ChatRequest, options: CallOptions) {
   const { messages, repairs } = repairToolSequence(request.messages);
-  const prepared = adapter.prepare(repairs.length === 0 ? request : { ...request, messages }, options);
+  const sent = repairs.length === 0 ? request : { ...request, messages };
+  const prepared = adapter.prepare(sent, options);
   const model = adapter.model(prepared);
   if (repairs.length > 0) {
     await emit(settings, PROVIDER_TOOL_SEQUENCE_REPAIRED, { provider: settings.provider, model, repairs });
   }
-  return { prepared, model };
+  return { prepared, model, sent };
 }
 
 async function attemptWithTimeout<T>(
@@ -235,71 +275,4 @@ async function emit(settings: CallSettings, event: string, data: Record<string, 
   } catch {
     // Observability must never break the call; the registry reports failing handlers itself.
   }
-}
-
-function requestSummary(settings: CallSettings, request: ChatRequest, model: string, stream: boolean) {
-  const summary: Record<string, unknown> = {
-    provider: settings.provider,
-    model,
-    stream,
-    message_count: request.messages.length,
-    tool_count: request.tools?.length ?? 0,
-  };
-  if (request.max_output_tokens !== undefined) summary.max_output_tokens = request.max_output_tokens;
-  return summary;
-}
-
-function responsePayload(settings: CallSettings, model: string, started: number, response: ChatResponse) {
-  const payload: Record<string, unknown> = {
-    provider: settings.provider,
-    model,
-    status: "ok",
-    duration_ms: Math.max(0, settings.now() - started),
-  };
-  if (response.usage) {
-    const { input_tokens, output_tokens, cache_read_tokens, cache_write_tokens } = response.usage;
-    const usage: Record<string, number> = { input_tokens, output_tokens };
-    if (cache_read_tokens !== undefined) usage.cache_read_tokens = cache_read_tokens;
-    if (cache_write_tokens !== undefined) usage.cache_write_tokens = cache_write_tokens;
-    payload.usage = usage;
-  }
-  if (response.finish_reason !== undefined) payload.finish_reason = response.finish_reason;
-  return payload;
-}
-
-function failurePayload(settings: CallSettings, model: string, started: number, error: unknown) {
-  const cancelled = KernelError.is(error, "cancelled");
-  const data = getLLMErrorData(error);
-  const payload: Record<string, unknown> = {
-    provider: settings.provider,
-    model,
-    status: cancelled ? "cancelled" : "error",
-    duration_ms: Math.max(0, settings.now() - started),
-    error: {
-      type: cancelled ? "cancelled" : (data?.kind ?? "unknown"),
-      msg: error instanceof Error ? error.message : String(error),
-    },
-  };
-  if (data?.status_code !== undefined) payload.status_code = data.status_code;
-  if (data) payload.retryable = data.retryable;
-  return payload;
-}
-
-function retryPayload(
-  settings: CallSettings,
-  model: string,
-  notice: { attempt: number; max_retries: number; delay_ms: number; error: KernelError },
-) {
-  const data = getLLMErrorData(notice.error);
-  const payload: Record<string, unknown> = {
-    provider: settings.provider,
-    model,
-    attempt: notice.attempt,
-    max_retries: notice.max_retries,
-    delay_ms: notice.delay_ms,
-    error: { type: data?.kind ?? "unknown", msg: notice.error.message },
-  };
-  if (data?.status_code !== undefined) payload.status_code = data.status_code;
-  if (data?.retry_after !== undefined) payload.retry_after = data.retry_after;
-  return payload;
 }

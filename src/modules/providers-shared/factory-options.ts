@@ -1,4 +1,6 @@
 /** Options every provider factory takes besides its config: the seams tests and hosts inject. */
+
+import { TokenCalibration } from "../shared/token-calibration.ts";
 import type { CallSettings, EventSink } from "./call-runner.ts";
 import type { FetchFunction } from "./http.ts";
 import { DEFAULT_RETRY_ENVIRONMENT, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.ts";
@@ -38,6 +40,7 @@ export function callSettings(
     now: options.now ?? (() => Date.now()),
     timeout_ms: config.timeout_ms ?? defaults.timeout_ms,
     debug: config.debug,
+    calibration: new TokenCalibration(),
   };
 }
 

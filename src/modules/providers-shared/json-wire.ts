@@ -29,17 +29,19 @@ export interface JsonWire<Prepared extends { readonly body: Record<string, unkno
     prepared: Prepared,
     context: SseContext,
   ) => AsyncIterable<StreamEvent>;
+  /** The API's token counter, when it has one: its URL and the fields of the body it takes. It answers `{input_tokens}`. */
+  readonly count?: { readonly url: string; readonly body: (prepared: Prepared) => Record<string, unknown> } | undefined;
 }
 
-/** `complete` and `openStream` of a {@link WireAdapter} for a JSON-over-HTTP API. */
+/** `complete`, `openStream` and (when the API can count) `countTokens` of a {@link WireAdapter} for a JSON-over-HTTP API. */
 export function jsonWireCalls<Prepared extends { readonly body: Record<string, unknown> }>(
   wire: JsonWire<Prepared>,
-): Pick<WireAdapter<Prepared>, "complete" | "openStream"> {
+): Pick<WireAdapter<Prepared>, "complete" | "openStream" | "countTokens"> {
   const { name } = wire;
-  const post = (body: unknown, attempt: AttemptContext) =>
+  const post = (body: unknown, attempt: AttemptContext, url = wire.url) =>
     postJson({
       fetch: wire.fetch,
-      url: wire.url,
+      url,
       headers: wire.headers,
       body,
       signal: attempt.signal,
@@ -70,5 +72,28 @@ export function jsonWireCalls<Prepared extends { readonly body: Record<string, u
       if (!response.body) throw llmError("stream", `${name}: the streaming response has no body`, { provider: name });
       return wire.translateStream(readServerSentEvents(response.body, context), prepared, context);
     },
+    ...(wire.count === undefined ? {} : { countTokens: countCall(wire, wire.count, post) }),
+  };
+}
+
+function countCall<Prepared extends { readonly body: Record<string, unknown> }>(
+  wire: JsonWire<Prepared>,
+  count: NonNullable<JsonWire<Prepared>["count"]>,
+  post: (body: unknown, attempt: AttemptContext, url: string) => Promise<Response>,
+) {
+  return async (prepared: Prepared, attempt: AttemptContext): Promise<number> => {
+    const response = await post(count.body(prepared), attempt, count.url);
+    const json = await readJson(response, { provider: wire.name, model: attempt.model, signal: attempt.signal });
+    const tokens = (json as { input_tokens?: unknown } | null)?.input_tokens;
+    if (typeof tokens === "number" && Number.isInteger(tokens) && tokens >= 0) return tokens;
+    throw llmError(
+      "stream",
+      `${wire.name}: the token count has no input_tokens: ${JSON.stringify(json)?.slice(0, 200)}`,
+      {
+        provider: wire.name,
+        model: attempt.model,
+        retryable: false,
+      },
+    );
   };
 }

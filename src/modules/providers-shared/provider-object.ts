@@ -1,7 +1,7 @@
 /** The Provider object every built-in provider returns: the contract's methods over one WireAdapter. */
 import type { CompleteOptions, Provider } from "../../contracts.ts";
 import type { ChatRequest, ChatResponse, ModelInfo, ProviderInfo, StreamEvent, ToolCall } from "../../models/index.ts";
-import { type CallSettings, runComplete, runStream, type WireAdapter } from "./call-runner.ts";
+import { type CallSettings, runComplete, runCountTokens, runStream, type WireAdapter } from "./call-runner.ts";
 
 /** What makes one provider. */
 export interface ProviderParts<P> {
@@ -40,7 +40,12 @@ export function createProviderObject<P>(parts: ProviderParts<P>): Provider {
       runStream(parts.settings, parts.adapter, request, callOptions(options)),
     parse_tool_calls: parseToolCalls,
     get_model_info: () => ({ ...parts.model_info }),
+    get_token_ratio: () => parts.settings.calibration?.ratio ?? 1,
   };
+  if (parts.adapter.countTokens) {
+    provider.count_tokens = (request: ChatRequest, options?: CompleteOptions) =>
+      runCountTokens(parts.settings, parts.adapter, request, callOptions(options));
+  }
   return parts.priority === undefined ? provider : { ...provider, priority: parts.priority };
 }
 
