@@ -10,7 +10,7 @@ import { getLLMErrorData } from "../../../src/models/llm-error.ts";
 import { createOpenAiProvider } from "../../../src/modules/provider-openai/index.ts";
 import type { Exchange } from "../../fixtures/providers/exchange.ts";
 import * as fx from "../../fixtures/providers/openai-responses.ts";
-import { namedEventStream, recordedEvents, streamExchange, WIRE } from "../../fixtures/providers/wire.ts";
+import { jsonExchange, namedEventStream, recordedEvents, streamExchange, WIRE } from "../../fixtures/providers/wire.ts";
 import { collect, collectUntilError, EventLog, expectSent, FakeTime, rejection, withReplay } from "./harness.ts";
 import type { Replay, Transport } from "./transport.ts";
 
@@ -117,6 +117,22 @@ export function registerOpenAiResponsesSuite(transport: Transport, runtime: stri
           });
           expectSent(replay, [fx.reasoningExchange, fx.reasoningFollowUpExchange]);
           expect(second.text).toBe("Yes, 1009 is prime.");
+        });
+      });
+    });
+
+    it("counts input tokens exactly at /responses/input_tokens, with the body's counted fields only", async () => {
+      const exchange = jsonExchange(
+        "/v1/responses/input_tokens",
+        '{"object":"response.input_tokens","input_tokens":11}',
+      );
+      await withReplay(transport, [exchange], async (replay) => {
+        const { provider } = setup(replay);
+        expect(await provider.count_tokens!(fx.streamToolRequest)).toBe(11);
+        expect(replay.requests[0]!.body).toEqual({
+          model: "gpt-4.1-mini",
+          input: [{ type: "message", role: "user", content: "Weather in Paris and Rome?" }],
+          tools: (fx.streamToolExchange.request.body as { tools: unknown }).tools,
         });
       });
     });

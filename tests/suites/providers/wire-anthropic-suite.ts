@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { Message, StreamEvent } from "../../../src/models/index.ts";
 import { getLLMErrorData } from "../../../src/models/llm-error.ts";
+import { estimateRequestTokens } from "../../../src/modules/shared/token-estimate.ts";
 import { jsonExchange, namedEventStream, streamExchange, WIRE } from "../../fixtures/providers/wire.ts";
 import { setup } from "./anthropic-harness.ts";
 import { collect, collectUntilError, rejection, withReplay } from "./harness.ts";
@@ -161,6 +162,26 @@ export function registerAnthropicWireSuite(transport: Transport, runtime: string
         const events = await collect(provider.stream!({ messages: [{ role: "user", content: "hi" }] }));
         expect((events.at(-1) as Done).response.finish_reason).toBe("stop");
         expect(time.sleeps).toHaveLength(1);
+      });
+    });
+
+    it("counts tokens exactly with count_tokens (the body without max_tokens), and calibrates its estimate by the count", async () => {
+      const exchange = jsonExchange(`${MESSAGES}/count_tokens`, '{"input_tokens":200}');
+      await withReplay(transport, [exchange], async (replay) => {
+        const { provider } = setup(replay, { prompt_caching: false });
+        expect(provider.get_token_ratio!()).toBe(1);
+        const question = "Hello, Claude. ".repeat(40).trim();
+        const messages: Message[] = [
+          { role: "system", content: "You are a scientist" },
+          { role: "user", content: question },
+        ];
+        expect(await provider.count_tokens!({ messages })).toBe(200);
+        expect(replay.requests[0]!.body).toEqual({
+          model: "claude-sonnet-4-5",
+          system: [{ type: "text", text: "You are a scientist" }],
+          messages: [{ role: "user", content: [{ type: "text", text: question }] }],
+        });
+        expect(provider.get_token_ratio!()).toBeCloseTo(200 / estimateRequestTokens({ messages }), 6);
       });
     });
 
