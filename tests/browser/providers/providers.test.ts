@@ -8,6 +8,7 @@ import { registerProviderSessionSuite } from "../../suites/providers/session-sui
 import { registerAnthropicWireSuite } from "../../suites/providers/wire-anthropic-suite.ts";
 import { registerLoopWireSuite } from "../../suites/providers/wire-loop-suite.ts";
 import { registerOpenAiWireSuite } from "../../suites/providers/wire-openai-suite.ts";
+import { registerWireRecordingsSuite } from "../../suites/providers/wire-recordings-suite.ts";
 import { registerWorkersAiSuite } from "../../suites/providers/workers-ai-suite.ts";
 
 registerAnthropicSuite(fetchTransport, "chromium, injected fetch");
@@ -18,3 +19,4 @@ registerProviderSessionSuite(fetchTransport, loadQuickJSWasm, "chromium, injecte
 registerAnthropicWireSuite(fetchTransport, "chromium, injected fetch");
 registerOpenAiWireSuite(fetchTransport, "chromium, injected fetch");
 registerLoopWireSuite(fetchTransport, "chromium, injected fetch");
+registerWireRecordingsSuite(fetchTransport, "chromium, injected fetch");
