@@ -8,6 +8,8 @@ import { cancelledError } from "./abort.ts";
 
 export type { EventSourceMessage } from "eventsource-parser";
 
+const BARE_DONE: EventSourceMessage = Object.freeze({ data: "[DONE]", event: undefined, id: undefined });
+
 /** Who is reading, for error messages. */
 export interface SseContext {
   readonly provider: string;
@@ -35,7 +37,13 @@ export async function* readServerSentEvents(
   }
   const reader = body.getReader();
   const pending: EventSourceMessage[] = [];
-  const parser = createParser({ onEvent: (event) => pending.push(event) });
+  const parser = createParser({
+    onEvent: (event) => pending.push(event),
+    // Workers AI ends some streams with a bare `[DONE]` line instead of `data: [DONE]`.
+    onError: (error) => {
+      if (error.type === "unknown-field" && error.field?.trim() === "[DONE]") pending.push(BARE_DONE);
+    },
+  });
   const decoder = new TextDecoder();
   const onAbort = (): void => {
     reader.cancel(signal?.reason).catch(() => undefined);

@@ -9,6 +9,7 @@ import { registerAnthropicWireSuite } from "../../suites/providers/wire-anthropi
 import { registerLoopWireSuite } from "../../suites/providers/wire-loop-suite.ts";
 import { registerOpenAiWireSuite } from "../../suites/providers/wire-openai-suite.ts";
 import { registerWireRecordingsSuite } from "../../suites/providers/wire-recordings-suite.ts";
+import { registerWorkersAiWireSuite } from "../../suites/providers/wire-workers-ai-suite.ts";
 import { registerWorkersAiSuite } from "../../suites/providers/workers-ai-suite.ts";
 
 registerAnthropicSuite(fetchTransport, "chromium, injected fetch");
@@ -20,3 +21,4 @@ registerAnthropicWireSuite(fetchTransport, "chromium, injected fetch");
 registerOpenAiWireSuite(fetchTransport, "chromium, injected fetch");
 registerLoopWireSuite(fetchTransport, "chromium, injected fetch");
 registerWireRecordingsSuite(fetchTransport, "chromium, injected fetch");
+registerWorkersAiWireSuite("chromium, replayed binding");

@@ -3,6 +3,7 @@ import { registerAnthropicWireSuite } from "../../suites/providers/wire-anthropi
 import { registerLoopWireSuite } from "../../suites/providers/wire-loop-suite.ts";
 import { registerOpenAiWireSuite } from "../../suites/providers/wire-openai-suite.ts";
 import { registerWireRecordingsSuite } from "../../suites/providers/wire-recordings-suite.ts";
+import { registerWorkersAiWireSuite } from "../../suites/providers/wire-workers-ai-suite.ts";
 import { nodeTransport } from "./node-transport.ts";
 
 registerAnthropicWireSuite(nodeTransport, "node, HTTP server on 127.0.0.1");
@@ -13,3 +14,4 @@ registerLoopWireSuite(nodeTransport, "node, HTTP server on 127.0.0.1");
 registerLoopWireSuite(fetchTransport, "node, injected fetch");
 registerWireRecordingsSuite(nodeTransport, "node, HTTP server on 127.0.0.1");
 registerWireRecordingsSuite(fetchTransport, "node, injected fetch");
+registerWorkersAiWireSuite("node, replayed binding");
