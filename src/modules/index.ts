@@ -32,9 +32,9 @@ export { createLoopBasic, loopBasic } from "./loop-basic/index.ts";
 export { createLoopStreaming, loopStreaming } from "./loop-streaming/index.ts";
 export { createAnthropicProvider, providerAnthropic } from "./provider-anthropic/index.ts";
 export { MockProvider, providerMock } from "./provider-mock/index.ts";
-export { estimateMessageTokens, estimateTextTokens } from "./shared/token-estimate.ts";
 export { createOpenAiProvider, providerOpenAi } from "./provider-openai/index.ts";
 export { createWorkersAiProvider, providerWorkersAi } from "./provider-workers-ai/index.ts";
+export { estimateMessageTokens, estimateTextTokens } from "./shared/token-estimate.ts";
 export { CalculatorTool, toolCalculator } from "./tool-calculator/index.ts";
 export { toolFilesystem } from "./tool-filesystem/index.ts";
 export {
