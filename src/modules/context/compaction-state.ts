@@ -4,7 +4,6 @@
  * measured without building the message, and messages are built for the final view alone.
  */
 import type { Message } from "../../models/index.ts";
-import { estimateTextTokens } from "../shared/token-estimate.ts";
 import type { MessageLog } from "./message-log.ts";
 
 /** Tuning of a compaction. */
@@ -70,8 +69,13 @@ export class CompactionState {
     return this.replaced.get(index) ?? textOf(this.log.messages[index]!.content);
   }
 
-  #replace(index: number, content: string): void {
-    const tokens = this.log.shellTokens(index) + estimateTextTokens(content);
+  /** The estimate of a message's content, from the figures the log already has (no second pass over the text). */
+  #contentTokens(index: number): number {
+    return Math.max(0, this.log.tokens[index]! - this.log.shellTokens(index));
+  }
+
+  #replace(index: number, kind: string, make: () => string): void {
+    const { content, tokens } = this.log.replacement(index, kind, make);
     this.total += tokens - this.#tokens[index]!;
     this.#tokens[index] = tokens;
     this.replaced.set(index, content);
@@ -107,7 +111,9 @@ export class CompactionState {
     if (text.length <= keep + 80) return false;
     this.#replace(
       index,
-      `${TRUNCATED_PREFIX}~${estimateTextTokens(text)} tokens - call tool again if needed] ${text.slice(0, keep)}...`,
+      `truncated ${keep}`,
+      () =>
+        `${TRUNCATED_PREFIX}~${this.#contentTokens(index)} tokens - call tool again if needed] ${text.slice(0, keep)}...`,
     );
     this.counts.truncated_tool_results++;
     return true;
@@ -117,7 +123,7 @@ export class CompactionState {
   stubUserMessage(index: number): boolean {
     const text = this.#contentText(index);
     if (text.length <= 80 || text.startsWith(STUB_PREFIX)) return false;
-    this.#replace(index, `${STUB_PREFIX} - original: "${text.slice(0, 50)}..."]`);
+    this.#replace(index, "stub", () => `${STUB_PREFIX} - original: "${text.slice(0, 50)}..."]`);
     this.counts.stubbed_user_messages++;
     return true;
   }

@@ -4,7 +4,7 @@
  * request never re-measures or re-pairs the whole history.
  */
 import type { Message } from "../../models/index.ts";
-import { estimateMessageTokens } from "../shared/token-estimate.ts";
+import { estimateMessageTokens, estimateTextTokens } from "../shared/token-estimate.ts";
 
 /** Freezes a value and everything in it, so that a view shared with callers cannot change history. */
 export function deepFreeze<T>(value: T): T {
@@ -33,6 +33,8 @@ export class MessageLog {
   /** Estimated tokens of each message without its content (computed when first needed; -1 before). */
   readonly #shellTokens: number[] = [];
   #callOwner = new Map<string, number>();
+  /** Shortened contents made by compaction, with their estimates, by `kind index`. */
+  readonly #replacements = new Map<string, { content: string; tokens: number }>();
   #total = 0;
   #systemTokens = 0;
   #version = 0;
@@ -90,6 +92,22 @@ export class MessageLog {
       }
     }
     this.pairedAssistant.push(paired);
+  }
+
+  /**
+   * A shortened content of message `index` (a truncation notice, a stub) and the estimate of the
+   * message with it, made once: every request of a long conversation asks for the same ones, and
+   * a message never changes once appended.
+   */
+  replacement(index: number, kind: string, make: () => string): { content: string; tokens: number } {
+    const key = `${kind} ${index}`;
+    let entry = this.#replacements.get(key);
+    if (!entry) {
+      const content = make();
+      entry = { content, tokens: this.shellTokens(index) + estimateTextTokens(content) };
+      this.#replacements.set(key, entry);
+    }
+    return entry;
   }
 
   /**

@@ -30,13 +30,35 @@ const FULLWIDTH = 1;
 const OTHER_LETTER = 0.3;
 const ASTRAL = 1.5;
 
-const isDigit = (code: number): boolean => code >= 48 && code <= 57;
-const isUpper = (code: number): boolean => code >= 65 && code <= 90;
-const isLower = (code: number): boolean => code >= 97 && code <= 122;
-const isAlnum = (code: number): boolean => isDigit(code) || isUpper(code) || isLower(code);
-const isBlank = (code: number): boolean => code === 32 || code === 9;
-const isNewline = (code: number): boolean => code === 10 || code === 13;
-const kindOf = (code: number): number => (isDigit(code) ? 0 : isUpper(code) ? 1 : 2);
+// ASCII character classes, looked up by code: the estimate runs over every message once, and over
+// every shortened tool result, so it reads each character once with no closures or regexes.
+const OTHER = 0;
+const DIGIT = 1;
+const UPPER = 2;
+const LOWER = 3;
+const BLANK = 4;
+const NEWLINE = 5;
+const PUNCTUATION = 6;
+const CLASS = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  CLASS[code] =
+    code >= 48 && code <= 57
+      ? DIGIT
+      : code >= 65 && code <= 90
+        ? UPPER
+        : code >= 97 && code <= 122
+          ? LOWER
+          : code === 32 || code === 9
+            ? BLANK
+            : code === 10 || code === 13
+              ? NEWLINE
+              : code > 32 && code < 127
+                ? PUNCTUATION
+                : OTHER;
+}
+
+const classOf = (code: number): number => (code < 128 ? CLASS[code]! : OTHER);
+const isAlnumClass = (kind: number): boolean => kind === DIGIT || kind === UPPER || kind === LOWER;
 
 /**
  * Tokens of an ASCII letter-and-digit run: digit groups of three; a run that changes between
@@ -47,30 +69,34 @@ function alnumRunTokens(text: string, start: number, end: number): number {
   const length = end - start;
   let digits = 0;
   let switches = 0;
-  for (let index = start; index < end; index++) {
-    const code = text.charCodeAt(index);
-    if (isDigit(code)) digits++;
-    if (index > start && kindOf(code) !== kindOf(text.charCodeAt(index - 1))) switches++;
+  let humpTokens = 0;
+  let humpStart = start;
+  let previous = classOf(text.charCodeAt(start));
+  if (previous === DIGIT) digits++;
+  for (let index = start + 1; index < end; index++) {
+    const kind = classOf(text.charCodeAt(index));
+    if (kind === DIGIT) digits++;
+    if (kind === previous) continue;
+    switches++;
+    // A hump ends before an upper-case letter after a lower-case one, at a digit/letter change,
+    // and before the last capital of an acronym followed by a word (`HTMLParser`).
+    const acronymEnd = previous === UPPER && kind === LOWER && index - humpStart > 1;
+    const boundary = (previous === LOWER && kind === UPPER) || previous === DIGIT || kind === DIGIT;
+    if (boundary || acronymEnd) {
+      const humpEnd = acronymEnd ? index - 1 : index;
+      humpTokens += humpCost(previous === DIGIT, humpEnd - humpStart);
+      humpStart = humpEnd;
+    }
+    previous = kind;
   }
   if (digits === length) return Math.ceil(length / DIGITS_PER_TOKEN);
   if (length >= 8 && switches / length > 0.3) return length * RANDOM_PER_CHARACTER;
   if (digits === 0 && switches === 0 && length > 24) return length * LONG_RUN_PER_CHARACTER;
-  let tokens = 0;
-  let humpStart = start;
-  for (let index = start + 1; index <= end; index++) {
-    const code = index < end ? text.charCodeAt(index) : -1;
-    const previous = text.charCodeAt(index - 1);
-    const boundary =
-      index === end ||
-      (isLower(previous) && isUpper(code)) ||
-      isDigit(previous) !== isDigit(code) ||
-      (isUpper(previous) && isUpper(code) && isLower(text.charCodeAt(index + 1)));
-    if (!boundary) continue;
-    const hump = index - humpStart;
-    tokens += isDigit(previous) ? Math.ceil(hump / DIGITS_PER_TOKEN) : Math.ceil(hump / LETTERS_PER_TOKEN);
-    humpStart = index;
-  }
-  return tokens;
+  return humpTokens + humpCost(previous === DIGIT, end - humpStart);
+}
+
+function humpCost(digits: boolean, length: number): number {
+  return Math.ceil(length / (digits ? DIGITS_PER_TOKEN : LETTERS_PER_TOKEN));
 }
 
 /** Tokens of one non-ASCII code point, by script. */
@@ -89,15 +115,6 @@ function codePointTokens(codePoint: number): number {
   return codePoint > 0xffff ? ASTRAL : OTHER_LETTER;
 }
 
-/** The end of the run that starts at `start` and continues while `test` holds. */
-function runEnd(text: string, start: number, test: (code: number) => boolean): number {
-  let end = start + 1;
-  while (end < text.length && test(text.charCodeAt(end))) end++;
-  return end;
-}
-
-const isAsciiPunctuation = (code: number): boolean => code > 32 && code < 127 && !isAlnum(code);
-
 /**
  * The estimated tokens of a text.
  *
@@ -107,25 +124,30 @@ const isAsciiPunctuation = (code: number): boolean => code > 32 && code < 127 &&
 export function estimateTextTokens(text: string): number {
   let tokens = 0;
   let index = 0;
-  while (index < text.length) {
+  const length = text.length;
+  while (index < length) {
     const code = text.charCodeAt(index);
-    let end: number;
-    if (isAlnum(code)) {
-      end = runEnd(text, index, isAlnum);
+    const kind = classOf(code);
+    let end = index + 1;
+    if (isAlnumClass(kind)) {
+      while (end < length && isAlnumClass(classOf(text.charCodeAt(end)))) end++;
       tokens += alnumRunTokens(text, index, end);
-    } else if (isBlank(code)) {
-      end = runEnd(text, index, isBlank);
+    } else if (kind === BLANK) {
+      while (end < length && classOf(text.charCodeAt(end)) === BLANK) end++;
       // One space joins the word or punctuation after it; indentation and a space before digits do not.
-      if (end - index > 1 || isDigit(text.charCodeAt(end))) tokens += 1;
-    } else if (isNewline(code)) {
-      end = runEnd(text, index, (next) => isNewline(next) || isBlank(next));
+      if (end - index > 1 || (end < length && classOf(text.charCodeAt(end)) === DIGIT)) tokens += 1;
+    } else if (kind === NEWLINE) {
+      while (end < length && (classOf(text.charCodeAt(end)) === NEWLINE || classOf(text.charCodeAt(end)) === BLANK))
+        end++;
       tokens += 1;
-    } else if (code < 128) {
-      end = runEnd(text, index, isAsciiPunctuation);
+    } else if (kind === PUNCTUATION) {
+      while (end < length && classOf(text.charCodeAt(end)) === PUNCTUATION) end++;
       tokens += Math.max(1, Math.ceil((end - index) * PUNCTUATION_PER_CHARACTER));
+    } else if (code < 128) {
+      tokens += 1;
     } else {
       const codePoint = text.codePointAt(index)!;
-      end = index + (codePoint > 0xffff ? 2 : 1);
+      if (codePoint > 0xffff) end++;
       tokens += codePointTokens(codePoint);
     }
     index = end;
