@@ -1,30 +1,28 @@
 /**
- * The data-only protocol between the two halves of a sandbox:
+ * Every message that crosses the sandbox's seam, in one place. The two sides:
  *
- * - the **sandbox host** owns one QuickJS instance (loads the module, runs calls, enforces limits);
- * - the **kernel side** mounts host-side proxies on the coordinator and answers the guest's calls.
+ * - the **kernel side** (`kernel/`), beside the coordinator: it mounts proxies, answers the guest's
+ *   requests under the module's grants, and supervises the runner (restarts, kills, watchdog);
+ * - the **runner** (`runner/`), where QuickJS runs, inline or in a worker: one engine instance per
+ *   module, its limits enforced from outside the guest, no restart policy of its own.
  *
- * Everything that crosses is plain JSON-compatible data, so any transport that can carry a
- * structured clone (a direct in-process call, a MessageChannel, a worker, comlink) can sit between
- * them. Errors travel as `{ code, message, data }` and become KernelErrors again on arrival.
+ * Everything that crosses is plain JSON-compatible data, so a direct same-thread call and a worker's
+ * `postMessage` carry the same messages (`transport/`). Failures travel as {@link Result}s.
  */
-import { describeError, KernelError, type KernelErrorCode, type KernelErrorData } from "../src/errors.ts";
+import type { KernelErrorCode, KernelErrorData, Result } from "../src/errors.ts";
 
-/** The result of every call across the seam. */
-export type SandboxResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: KernelErrorData };
-
-/** Why a sandbox instance was killed. */
-export type KillReason = "timeout" | "memory" | "stack" | "payload" | "crash";
+/** Why a runner's instance was killed; always the host's own observation, never the guest's word. */
+export type KillReason = "timeout" | "cpu" | "memory" | "stack" | "payload" | "crash" | "unresponsive";
 
 /** The KernelError code a call fails with when its sandbox is killed for `reason`. */
 export const KILL_ERROR_CODES: Readonly<Record<KillReason, KernelErrorCode>> = Object.freeze({
   timeout: "sandbox_timeout",
+  cpu: "sandbox_cpu",
   memory: "sandbox_memory",
   stack: "sandbox_stack",
   payload: "sandbox_payload",
   crash: "sandbox_crash",
+  unresponsive: "sandbox_timeout",
 });
 
 /** The cancellation state mirrored into the guest (`coordinator.cancellation`). */
@@ -33,14 +31,20 @@ export type CancellationState = "none" | "graceful" | "immediate";
 /** The mount points a guest may mount on (hooks register through `coordinator.hooks`). */
 export type GuestMountPoint = "tools" | "providers" | "context" | "orchestrator";
 
+/** Where a sandboxed module runs: on the kernel's thread, or in a dedicated worker. */
+export type SandboxPlacement = "inline" | "worker";
+
+/** Which QuickJS build a runner uses. */
+export type EngineBuild = "release" | "debug";
+
 /** The module files of a sandboxed module: paths relative to the module root, and its entry. */
 export interface SandboxSource {
   readonly files: Readonly<Record<string, string>>;
   readonly entry: string;
 }
 
-/** Limits of one sandbox, resolved (every field present). See `limits.ts` for the defaults. */
-export interface SandboxLimitsData {
+/** Limits of one sandbox, resolved (every field present). See `kernel/limits.ts` for the defaults. */
+export interface SandboxLimits {
   readonly memoryMiB: number;
   readonly timeoutMs: number;
   readonly stackBytes: number;
@@ -50,9 +54,19 @@ export interface SandboxLimitsData {
   readonly restarts: number;
   /** Interrupt-handler calls allowed per call: the CPU guard that works with a frozen clock. */
   readonly interruptBudget: number;
+  /** The window over which a module's guest time is charged. */
+  readonly cpuWindowMs: number;
+  /** Guest time a module may use in any `cpuWindowMs`, in and out of calls. */
+  readonly cpuBudgetMs: number;
+  /** Guest time a module may use with no call in flight, in any `cpuWindowMs`. */
+  readonly backgroundBudgetMs: number;
+  /** A provider stream's caps, per stream. */
+  readonly streamMaxBytes: number;
+  readonly streamMaxEvents: number;
+  readonly streamTimeoutMs: number;
 }
 
-/** A granted coordinator capability as the guest sees it at start (see `capabilities/`). */
+/** A granted coordinator capability as the guest sees it at start (see `kernel/capabilities/`). */
 export type CapabilitySnapshot =
   | { readonly kind: "value"; readonly value: unknown }
   | { readonly kind: "function" }
@@ -61,7 +75,7 @@ export type CapabilitySnapshot =
 
 /**
  * What the guest may use besides its coordinator: `fetch` exists only when granted; storage,
- * transcript and capability calls are answered by the kernel's capability gate.
+ * transcript and capability calls are answered by the kernel's gates.
  */
 export interface GuestGrants {
   readonly fetch: boolean;
@@ -71,28 +85,30 @@ export interface GuestGrants {
   readonly capabilities: Readonly<Record<string, CapabilitySnapshot>>;
 }
 
-/** Kernel → host: load the module's source and run its `mount(coordinator, config)`. */
+/** What the guest knows of its session. */
+export interface GuestSession {
+  readonly session_id: string;
+  readonly parent_id: string | null;
+  readonly grants: GuestGrants;
+}
+
+/** Kernel → runner: load the module's source and run its `mount(coordinator, config)`. */
 export interface StartRequest {
   readonly moduleId: string;
   readonly source: SandboxSource;
   readonly config: Record<string, unknown>;
-  readonly limits: SandboxLimitsData;
-  /** What the guest knows of its session, and what it was granted (nothing when `grants` is absent). */
-  readonly session: {
-    readonly session_id: string;
-    readonly parent_id: string | null;
-    readonly grants?: GuestGrants | undefined;
-  };
+  readonly limits: SandboxLimits;
+  readonly session: GuestSession;
 }
 
-/** What `start` reports: whether `mount()` returned a cleanup function, and the module's exports. */
+/** What `start` reports: whether `mount()` left a cleanup, and the module's exports. */
 export interface StartReply {
   readonly cleanup: boolean;
   readonly exports: readonly string[];
 }
 
 /**
- * Kernel → host: call `method` on a guest object the module registered under `target`
+ * Kernel → runner: call `method` on a guest object the module registered under `target`
  * (`tools:<name>`, `providers:<name>`, `context`, `orchestrator`, `hooks:<event>:<n>`,
  * `contributors:<channel>:<n>`, or `cleanup`).
  */
@@ -100,14 +116,14 @@ export interface InvokeRequest {
   readonly target: string;
   readonly method: string;
   readonly args: readonly unknown[];
-  readonly cancellation?: CancellationState;
+  readonly cancellation?: CancellationState | undefined;
 }
 
-/** The host half: what the kernel side may ask of a sandbox. Every method answers with data. */
-export interface SandboxHostApi {
-  start(request: StartRequest): Promise<SandboxResult<StartReply>>;
-  invoke(request: InvokeRequest): Promise<SandboxResult<unknown>>;
-  stop(): Promise<SandboxResult<null>>;
+/** The runner's API, as the kernel side calls it. Every method answers with data. */
+export interface RunnerApi {
+  start(request: StartRequest): Promise<Result<StartReply>>;
+  invoke(request: InvokeRequest): Promise<Result<unknown>>;
+  stop(): Promise<Result<null>>;
 }
 
 /** Descriptors a guest sends with `mount` (the synchronous parts of each contract). */
@@ -117,7 +133,10 @@ export interface GuestToolDescriptor {
   readonly input_schema: Record<string, unknown>;
 }
 
-/** Guest → kernel requests (the guest coordinator's methods), validated on the kernel side. */
+/**
+ * Guest → kernel: what the guest's coordinator asks for. Built by the runner from the op and the
+ * guest's JSON, **unvalidated**; the kernel side parses every one (`kernel/guest-requests.ts`).
+ */
 export type GuestRequest =
   | {
       readonly op: "mount";
@@ -143,12 +162,13 @@ export type GuestRequest =
       readonly timeout: number | null;
     }
   | { readonly op: "register_contributor"; readonly key: string; readonly channel: string; readonly name: string }
-  | { readonly op: "capability"; readonly action: "get" | "register"; readonly name: string }
   | {
       readonly op: "process_hook_result";
       readonly result: Record<string, unknown>;
+      /** Set when the result is one `hooks.emit` returned: it is applied with its hooks' authority. */
+      readonly result_id: string | null;
       readonly event: string;
-      readonly hook_name: string;
+      readonly hook_name: string | null;
     }
   | {
       readonly op: "call";
@@ -157,63 +177,96 @@ export type GuestRequest =
       readonly name: string | null;
       readonly method: string;
       readonly args: readonly unknown[];
+    }
+  | {
+      readonly op: "fetch";
+      readonly url: string;
+      readonly method: string;
+      readonly headers: Readonly<Record<string, string>>;
+      readonly body: string | null;
+    }
+  | {
+      readonly op: "storage";
+      readonly method: "get" | "set" | "delete" | "keys";
+      readonly key?: string | undefined;
+      readonly value?: unknown;
+    }
+  | { readonly op: "transcript"; readonly method: "get_messages" }
+  | {
+      readonly op: "capability";
+      readonly action: "get" | "register";
+      readonly name: string;
+      readonly value?: unknown;
+    }
+  | {
+      readonly op: "capability.call";
+      readonly name: string;
+      readonly method: string | null;
+      readonly args: readonly unknown[];
     };
 
 /** The name of a guest request. */
 export type GuestRequestOp = GuestRequest["op"];
 
 /** A reply to a guest request; it also refreshes the guest's mirror of the cancellation state. */
-export type GuestReply = SandboxResult<unknown> & { readonly cancellation?: CancellationState };
+export type GuestReply = Result<unknown> & { readonly cancellation?: CancellationState };
 
-/** Host → kernel notices about the sandbox's life. */
-export type HostNotice =
-  | { readonly type: "started"; readonly moduleId: string; readonly restart: number }
-  | {
-      readonly type: "killed";
-      readonly moduleId: string;
-      readonly reason: KillReason;
-      readonly message: string;
-      readonly restartsLeft: number;
-    };
+/** Runner → kernel: the runner's instance was killed (the kernel side decides what follows). */
+export interface RunnerKilled {
+  readonly type: "killed";
+  readonly reason: KillReason;
+  /** The host's description of what broke; never text the guest chose. */
+  readonly message: string;
+}
 
-/** The kernel half: what a sandbox host may ask of the kernel. Every method answers with data. */
+/** The runner's way to the kernel side. */
 export interface KernelPortApi {
   request(request: GuestRequest): Promise<GuestReply>;
-  notify(notice: HostNotice): Promise<void>;
+  notify(notice: RunnerKilled): void;
 }
 
-/** A successful result. */
-export function ok<T>(value: T): SandboxResult<T> {
-  return { ok: true, value };
+/** What disposing an instance found; a clean stop has no errors and no leaks. */
+export interface DisposeReport {
+  readonly moduleId: string;
+  /** Set when the instance was killed before it was disposed. */
+  readonly killed: KillReason | undefined;
+  /** Failures while releasing handles, the context or the runtime (a leaked handle shows here). */
+  readonly errors: readonly string[];
+  /** True when a debug build's leak sanitizer found unreleased memory. */
+  readonly leaked: boolean;
 }
 
-/** A failed result carrying a KernelError's data. */
-export function fail(code: KernelErrorCode, message: string, data?: Record<string, unknown>): SandboxResult<never> {
-  return { ok: false, error: data === undefined ? { code, message } : { code, message, data } };
+/** Receives what the engine reports, wherever it runs (for tests and logs). */
+export interface EngineObserver {
+  readonly onDiagnostic?: ((line: string) => void) | undefined;
+  /** Told when an engine instance is assigned to a module (each is later reported by `onDisposed`). */
+  readonly onCreated?: ((moduleId: string) => void) | undefined;
+  readonly onDisposed?: ((report: DisposeReport) => void) | undefined;
 }
 
-/** A failed result from anything thrown: KernelErrors keep their code, the rest become `internal`. */
-export function failFrom(error: unknown, fallback: KernelErrorCode = "internal"): SandboxResult<never> {
-  if (KernelError.is(error)) return { ok: false, error: error.toData() };
-  // describeError, not String(): emscripten throws plain objects (ExitStatus) that would read "[object Object]".
-  return fail(fallback, describeError(error));
-}
+/** The runner methods the kernel may call across a thread. */
+export type RunnerMethod = keyof RunnerApi;
 
-/**
- * The value of a result, or its error rethrown as a KernelError (the code survives the crossing).
- *
- * @throws KernelError with the code the other half reported.
- */
-export function unwrap<T>(result: SandboxResult<T>): T {
-  if (result.ok) return result.value;
-  throw KernelError.fromData(result.error);
-}
+/** Kernel → worker thread, the only messages a thread acts on. */
+export type KernelToThread =
+  | {
+      readonly type: "init";
+      /** The compiled QuickJS wasm, when the kernel's thread can share it (it is structured-cloneable). */
+      readonly wasmModule: WebAssembly.Module | undefined;
+      readonly build: EngineBuild;
+    }
+  | { readonly type: "ping"; readonly id: number }
+  | { readonly type: "call"; readonly id: number; readonly method: RunnerMethod; readonly params: unknown }
+  | { readonly type: "answer"; readonly id: number; readonly reply: GuestReply };
 
-/** Runs `action` and turns its outcome into a result, so nothing thrown crosses the seam. */
-export async function settle<T>(action: () => Promise<T> | T): Promise<SandboxResult<T>> {
-  try {
-    return ok(await action());
-  } catch (error) {
-    return failFrom(error);
-  }
-}
+/** Worker thread → kernel, the only messages the kernel side acts on. */
+export type ThreadToKernel =
+  | { readonly type: "ready" }
+  | { readonly type: "failed"; readonly error: KernelErrorData }
+  | { readonly type: "pong"; readonly id: number }
+  | { readonly type: "reply"; readonly id: number; readonly result: Result<unknown> }
+  | { readonly type: "request"; readonly id: number; readonly request: GuestRequest }
+  | { readonly type: "notice"; readonly notice: RunnerKilled }
+  | { readonly type: "diagnostic"; readonly line: string }
+  | { readonly type: "created"; readonly moduleId: string }
+  | { readonly type: "disposed"; readonly report: DisposeReport };

@@ -64,7 +64,9 @@ export interface KernelErrorData {
 }
 
 /** The outcome of every call across a seam: a value, or a failure as data. */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: KernelErrorData };
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: KernelErrorData };
 
 /** Options of a KernelError. */
 export interface KernelErrorOptions {
@@ -154,7 +156,10 @@ export function failFrom(error: unknown, fallback: KernelErrorCode = "internal",
 }
 
 /** Runs `action` and turns its outcome into a result, so nothing thrown crosses a seam. */
-export async function settle<T>(action: () => Promise<T> | T, fallback: KernelErrorCode = "internal"): Promise<Result<T>> {
+export async function settle<T>(
+  action: () => Promise<T> | T,
+  fallback: KernelErrorCode = "internal",
+): Promise<Result<T>> {
   try {
     return ok(await action());
   } catch (error) {

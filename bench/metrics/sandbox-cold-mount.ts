@@ -8,19 +8,19 @@
 
 import type { Benchmark } from "../harness.ts";
 import { collectGarbage, fixed, median, metric, quantile, timed } from "../harness.ts";
-import { benchCoordinator, nodeBoundary, sandboxedToolModule } from "../support/sandboxed-tool.ts";
+import { benchCoordinator, nodeSandboxes, sandboxedToolModule } from "../support/sandboxed-tool.ts";
 
 export const sandboxColdMount: Benchmark = {
   name: "sandbox.cold_mount",
   async run({ quick }) {
-    await using boundary = await nodeBoundary();
+    await using sandboxes = await nodeSandboxes();
     const runs = quick ? 8 : 60;
     const warmup = quick ? 2 : 5;
     const durations: number[] = [];
     const cpu: number[] = [];
     for (let index = 0; index < warmup + runs; index += 1) {
       const coordinator = benchCoordinator();
-      const module = sandboxedToolModule(boundary.connect, { sandbox: { placement: "inline" } });
+      const module = sandboxedToolModule(sandboxes, { sandbox: { placement: "inline" } });
       collectGarbage();
       const { value: cleanup, ...timing } = await timed(() => module.mount(coordinator, {}));
       if (index >= warmup) {

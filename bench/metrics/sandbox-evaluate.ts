@@ -1,5 +1,5 @@
 /** Cost of evaluating one small module in a brand-new sandbox instance (node, same thread). */
-import { evaluateModuleDefault } from "../../sandbox/evaluate.ts";
+import { evaluateModuleDefault } from "../../sandbox/runner/evaluate.ts";
 import { loadQuickJSWasm } from "../../worker/node/quickjs-wasm.ts";
 import { type Benchmark, median, metric, sample } from "../harness.ts";
 

@@ -7,18 +7,18 @@
 
 import type { Benchmark } from "../harness.ts";
 import { fixed, median, metric, quantile } from "../harness.ts";
-import { mountSandboxedTool, nodeBoundary, SPIN_TOOL_SOURCE } from "../support/sandboxed-tool.ts";
+import { mountSandboxedTool, nodeSandboxes, SPIN_TOOL_SOURCE } from "../support/sandboxed-tool.ts";
 
 const TIMEOUT_MS = 250;
 
 export const sandboxKill: Benchmark = {
   name: "sandbox.kill",
   async run({ quick }) {
-    await using boundary = await nodeBoundary();
+    await using sandboxes = await nodeSandboxes();
     const runs = quick ? 3 : 15;
     const overshoots: number[] = [];
     for (let index = 0; index < runs + 1; index += 1) {
-      const mounted = await mountSandboxedTool(boundary.connect, {
+      const mounted = await mountSandboxedTool(sandboxes, {
         source: SPIN_TOOL_SOURCE,
         sandbox: { placement: "inline", timeout_ms: TIMEOUT_MS, restarts: 0 },
       });

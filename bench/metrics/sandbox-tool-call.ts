@@ -5,14 +5,14 @@
 
 import type { Benchmark, MetricResult } from "../harness.ts";
 import { fixed, median, metric, perCallMicros, quantile } from "../harness.ts";
-import { ADD_INPUT, mountSandboxedTool, nodeBoundary } from "../support/sandboxed-tool.ts";
+import { ADD_INPUT, mountSandboxedTool, nodeSandboxes } from "../support/sandboxed-tool.ts";
 
 const TARGETS = { inline: 30, worker: 150 } as const;
 
 export const sandboxToolCall: Benchmark = {
   name: "sandbox.tool_call",
   async run({ quick }) {
-    await using boundary = await nodeBoundary();
+    await using sandboxes = await nodeSandboxes();
     const calls = quick ? 50 : 500;
     const batches = quick ? 5 : 15;
     const warmupCalls = quick ? 200 : 3_000;
@@ -20,11 +20,11 @@ export const sandboxToolCall: Benchmark = {
     for (const placement of ["inline", "worker"] as const) {
       const name = `sandbox.tool_call_us.${placement}`;
       const target = { op: "<=" as const, value: TARGETS[placement] };
-      if (!boundary.placements.includes(placement)) {
+      if (!sandboxes.placements.includes(placement)) {
         results[name] = metric(Number.NaN, "us", 0, `placement ${placement} is not available in node yet`, target);
         continue;
       }
-      const mounted = await mountSandboxedTool(boundary.connect, { sandbox: { placement } });
+      const mounted = await mountSandboxedTool(sandboxes, { sandbox: { placement } });
       try {
         const answer = await mounted.tool.execute({ ...ADD_INPUT });
         if (!answer.success) throw new Error(`the sandboxed tool failed: ${JSON.stringify(answer)}`);

@@ -11,7 +11,7 @@ import releaseVariant from "@jitl/quickjs-wasmfile-release-sync";
 import { loadQuickJs } from "@sebastianwessel/quickjs";
 import type { Benchmark } from "../harness.ts";
 import { fixed, median, metric, paired } from "../harness.ts";
-import { ADD_INPUT, mountSandboxedTool, nodeBoundary } from "../support/sandboxed-tool.ts";
+import { ADD_INPUT, mountSandboxedTool, nodeSandboxes } from "../support/sandboxed-tool.ts";
 
 const THEIR_SOURCE = `function add(input) {
   return { sum: input.a + input.b, label: input.label };
@@ -22,10 +22,10 @@ export default add(${JSON.stringify(ADD_INPUT)});
 export const sandboxVsSebastianwessel: Benchmark = {
   name: "sandbox.vs_sebastianwessel",
   async run({ quick }) {
-    await using boundary = await nodeBoundary();
+    await using sandboxes = await nodeSandboxes();
     const { runSandboxed } = await loadQuickJs(releaseVariant);
     const ours = async () => {
-      const mounted = await mountSandboxedTool(boundary.connect, { sandbox: { placement: "inline" } });
+      const mounted = await mountSandboxedTool(sandboxes, { sandbox: { placement: "inline" } });
       const result = await mounted.tool.execute({ ...ADD_INPUT });
       await mounted.cleanup();
       if (!result.success || (result.output as { sum?: number }).sum !== 42) throw new Error("ours: wrong answer");

@@ -1,10 +1,8 @@
 /**
- * A small sandboxed tool module, mounted on a real coordinator through the sandbox boundary: the
- * common fixture of the sandbox benchmarks.
+ * A small sandboxed tool module, mounted on a real coordinator through the one sandbox
+ * composition: the common fixture of the sandbox benchmarks.
  */
-import { createSandboxBoundary, type SandboxBoundary } from "../../sandbox/boundary/boundary.ts";
-import type { SandboxConnector } from "../../sandbox/connection.ts";
-import { createSandboxedModule } from "../../sandbox/kernel/sandboxed-module.ts";
+import { createSandboxes, type Sandboxes } from "../../sandbox/create-sandboxes.ts";
 import type { Tool } from "../../src/contracts.ts";
 import { ModuleCoordinator } from "../../src/coordinator.ts";
 import type { SandboxOptions } from "../../src/plan/sandbox-options.ts";
@@ -58,10 +56,10 @@ export interface MountOptions {
 let counter = 0;
 
 /** Creates the sandboxed module of {@link ADD_TOOL_SOURCE} (or `source`); mount it with `.mount(coordinator, {})`. */
-export function sandboxedToolModule(connect: SandboxConnector, options: MountOptions = {}) {
-  return createSandboxedModule(
+export function sandboxedToolModule(sandboxes: Sandboxes, options: MountOptions = {}) {
+  return sandboxes.module(
     { files: { "index.js": options.source ?? ADD_TOOL_SOURCE }, entry: "index.js" },
-    { id: "tool-add", connect, kind: "tool", ...(options.sandbox ? { sandbox: options.sandbox } : {}) },
+    { id: "tool-add", kind: "tool", ...(options.sandbox ? { sandbox: options.sandbox } : {}) },
   );
 }
 
@@ -72,18 +70,18 @@ export function benchCoordinator(): ModuleCoordinator {
 }
 
 /** Mounts the tool module in a fresh sandbox on a fresh coordinator. */
-export async function mountSandboxedTool(connect: SandboxConnector, options: MountOptions = {}): Promise<MountedTool> {
+export async function mountSandboxedTool(sandboxes: Sandboxes, options: MountOptions = {}): Promise<MountedTool> {
   const coordinator = benchCoordinator();
-  const cleanup = await sandboxedToolModule(connect, options).mount(coordinator, {});
+  const cleanup = await sandboxedToolModule(sandboxes, options).mount(coordinator, {});
   const tool = coordinator.get("tools", "add") as Tool | undefined;
   if (!tool || typeof cleanup !== "function") throw new Error("the sandboxed tool did not mount");
   return { tool, coordinator, cleanup: async () => void (await cleanup()) };
 }
 
-/** The node boundary the benchmarks use: inline by default, one warm worker thread for `placement: worker`. */
-export async function nodeBoundary(): Promise<SandboxBoundary> {
+/** The node sandboxes the benchmarks use: one warm worker thread, one spare engine for `placement: inline`. */
+export async function nodeSandboxes(): Promise<Sandboxes> {
   const wasmModule = await loadQuickJSWasm();
-  const boundary = createSandboxBoundary({ wasmModule, spawnWorker: nodeSandboxThreads({ wasmModule }) });
-  await boundary.warm();
-  return boundary;
+  const sandboxes = createSandboxes({ wasmModule, spawnWorker: nodeSandboxThreads({ wasmModule }) });
+  await sandboxes.warm();
+  return sandboxes;
 }

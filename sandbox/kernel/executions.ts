@@ -5,11 +5,11 @@
  */
 import { z } from "zod";
 import type { ContextManager, Coordinator, HookRegistryContract, Provider, Tool } from "../../src/contracts.ts";
-import { KernelError } from "../../src/errors.ts";
+import { describeError, KernelError } from "../../src/errors.ts";
 import { POLICY_VIOLATION } from "../../src/hooks/events.ts";
 import { chatRequestSchema, messageSchema, normalizeToolResult } from "../../src/models/index.ts";
 import type { GuestRequest } from "../protocol.ts";
-import { describeIssues } from "./guest-request.ts";
+import { argument } from "./guest-requests.ts";
 import { ToolPairingGuard } from "./pairing-guard.ts";
 
 /** What one orchestrator execution was given. */
@@ -27,12 +27,6 @@ type CallRequest = Extract<GuestRequest, { op: "call" }>;
 interface OpenExecution extends ExecutionObjects {
   readonly moduleId: string;
   readonly pairing: ToolPairingGuard;
-}
-
-function argument<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new KernelError("invalid_argument", `${what}: ${describeIssues(parsed.error)}`);
 }
 
 const record = z.record(z.string(), z.unknown());
@@ -87,7 +81,7 @@ export class ExecutionTable {
     try {
       return normalizeToolResult(await tool.execute(input, signal ? { signal } : {}), tool.name);
     } catch (error) {
-      return normalizeToolResult({ success: false, error: { message: String(error) } }, tool.name);
+      return normalizeToolResult({ success: false, error: { message: describeError(error) } }, tool.name);
     }
   }
 }

@@ -1,35 +1,25 @@
 /**
- * The kernel side of one sandboxed module: it answers the guest coordinator's requests against
- * the real coordinator (mounting host-side proxies, registering hook handlers, emitting events) and
- * reports the sandbox's life as events. It only sees plain data from the host half.
+ * The kernel side of one sandboxed module: it answers the guest coordinator's requests against the
+ * real coordinator (mounting proxies, registering hook handlers, emitting events, capability
+ * requests through the module's gate) and reports the sandbox's life as events. It only ever sees
+ * data the guest sent, and validates all of it first.
  */
 import type { Coordinator } from "../../src/contracts.ts";
-import { KernelError } from "../../src/errors.ts";
+import { KernelError, ok, toErrorData, unwrap } from "../../src/errors.ts";
 import { POLICY_VIOLATION, SANDBOX_KILLED, SANDBOX_RESTARTED, SANDBOX_STARTED } from "../../src/hooks/events.ts";
-import { hookResultSchema, type ModuleType } from "../../src/models/index.ts";
-import {
-  fail,
-  type GuestReply,
-  type GuestRequest,
-  type HostNotice,
-  type KernelPortApi,
-  ok,
-  type SandboxHostApi,
-  type SandboxLimitsData,
-  unwrap,
-} from "../protocol.ts";
+import { type HookResult, hookResultSchema, type ModuleType } from "../../src/models/index.ts";
+import type { GuestReply, GuestRequest, KillReason, SandboxLimits } from "../protocol.ts";
+import { type CapabilityGate, isCapabilityRequest } from "./capabilities/capability-gate.ts";
 import { ExecutionTable } from "./executions.ts";
-import { describeIssues, parseGuestRequest } from "./guest-request.ts";
-import {
-  contextProxy,
-  type GuestCaller,
-  type HookFailurePolicy,
-  hookProxy,
-  orchestratorProxy,
-  providerProxy,
-  toolProxy,
-} from "./proxies.ts";
+import { describeIssues, parseGuestRequest } from "./guest-requests.ts";
+import { contextProxy } from "./proxies/context-proxy.ts";
+import type { GuestCaller, HookFailurePolicy } from "./proxies/guest-caller.ts";
+import { hookProxy } from "./proxies/hook-proxy.ts";
+import { orchestratorProxy } from "./proxies/orchestrator-proxy.ts";
+import { providerProxy } from "./proxies/provider-proxy.ts";
+import { toolProxy } from "./proxies/tool-proxy.ts";
 import { isReservedEvent, reservedEventError } from "./reserved-events.ts";
+import type { Supervisor, SupervisorEvents } from "./supervisor.ts";
 
 /** The mount point a module of each kind may mount on (hooks register through the registry). */
 const MOUNT_POINT_OF_KIND: Partial<Record<ModuleType, string>> = {
@@ -39,43 +29,65 @@ const MOUNT_POINT_OF_KIND: Partial<Record<ModuleType, string>> = {
   orchestrator: "orchestrator",
 };
 
+/** Hook results `hooks.emit` handed to the guest, kept so `process_hook_result` can name them. */
+const KEPT_RESULTS = 64;
+
 /** What the kernel side of one sandboxed module knows. */
 export interface KernelPortOptions {
   readonly moduleId: string;
   readonly coordinator: Coordinator;
-  readonly limits: SandboxLimitsData;
+  readonly limits: SandboxLimits;
   /** The module's declared kind: it may only mount on that kind's mount point. */
   readonly kind?: ModuleType | undefined;
   readonly hookFailure: HookFailurePolicy;
+  /** The module's capability gate (fetch, storage, transcript, named capabilities). */
+  readonly gate: CapabilityGate;
 }
 
 /** Answers one module's guest requests and owns what it mounted. */
-export class KernelPort implements KernelPortApi {
+export class KernelPort {
   readonly #options: KernelPortOptions;
   readonly #executions: ExecutionTable;
   readonly #mounts = new Map<string, { mountPoint: string; name: string | null; module: unknown }>();
   readonly #hooks = new Map<string, () => void>();
   readonly #contributors = new Set<string>();
-  #host: SandboxHostApi | undefined;
-  #started = false;
+  readonly #emitted = new Map<string, HookResult>();
+  #emittedCount = 0;
+  #supervisor: Supervisor | undefined;
 
   constructor(options: KernelPortOptions) {
     this.#options = options;
     this.#executions = new ExecutionTable(options.moduleId);
   }
 
-  /** Connects the host half this port calls into. */
-  attach(host: SandboxHostApi): void {
-    this.#host = host;
+  /** Connects the supervisor this port calls into. */
+  attach(supervisor: Supervisor): void {
+    this.#supervisor = supervisor;
   }
+
+  /** The module's life as events: `sandbox:started`, `sandbox:restarted`, `sandbox:killed`. */
+  readonly events: SupervisorEvents = {
+    started: (restart) => {
+      const event = restart === 0 ? SANDBOX_STARTED : SANDBOX_RESTARTED;
+      void this.#emitQuietly(event, { module: this.#options.moduleId, restart });
+    },
+    killed: (reason: KillReason, message: string, restartsLeft: number) => {
+      void this.#emitQuietly(SANDBOX_KILLED, {
+        module: this.#options.moduleId,
+        reason,
+        message,
+        restarts_left: restartsLeft,
+      });
+    },
+  };
 
   /** Calls into the guest; the cancellation state rides along; the result is unwrapped. */
   readonly call: GuestCaller = async (target, method, args, signal) => {
-    const host = this.#host;
-    if (!host) throw new KernelError("sandbox_unavailable", `${this.#options.moduleId} has no sandbox attached`);
+    const supervisor = this.#supervisor;
+    if (!supervisor) throw new KernelError("sandbox_unavailable", `${this.#options.moduleId} has no sandbox attached`);
     if (signal?.aborted) throw new KernelError("cancelled", `${target}.${method}() was cancelled`);
     const cancellation = this.#options.coordinator.cancellation.state;
-    const pending = host.invoke({ target, method, args, cancellation }).then(unwrap);
+    const pending = supervisor.invoke({ target, method, args, cancellation }).then(unwrap);
     if (!signal) return pending;
     return new Promise((resolve, reject) => {
       const onAbort = () => reject(new KernelError("cancelled", `${target}.${method}() was cancelled`));
@@ -84,32 +96,19 @@ export class KernelPort implements KernelPortApi {
     });
   };
 
-  async request(raw: GuestRequest): Promise<GuestReply> {
+  /** Answers a guest request (validated here first); never throws. */
+  readonly request = async (raw: GuestRequest): Promise<GuestReply> => {
     const cancellation = this.#options.coordinator.cancellation.state;
     try {
       const request = parseGuestRequest(raw);
-      return { ...ok(await this.#answer(request)), cancellation };
+      const value = isCapabilityRequest(request)
+        ? await this.#options.gate.answer(request)
+        : await this.#answer(request);
+      return { ...ok(value), cancellation };
     } catch (error) {
-      const data = KernelError.is(error) ? error.toData() : { code: "internal" as const, message: String(error) };
-      return { ...fail(data.code, data.message, data.data), cancellation };
+      return { ok: false, error: toErrorData(error), cancellation };
     }
-  }
-
-  async notify(notice: HostNotice): Promise<void> {
-    const hooks = this.#options.coordinator.hooks;
-    if (notice.type === "killed") {
-      await hooks.emit(SANDBOX_KILLED, {
-        module: notice.moduleId,
-        reason: notice.reason,
-        message: notice.message,
-        restarts_left: notice.restartsLeft,
-      });
-      return;
-    }
-    const event = this.#started ? SANDBOX_RESTARTED : SANDBOX_STARTED;
-    this.#started = true;
-    await hooks.emit(event, { module: notice.moduleId, restart: notice.restart });
-  }
+  };
 
   /** True when the module mounted, registered or contributed anything. */
   get holdsAnything(): boolean {
@@ -129,7 +128,17 @@ export class KernelPort implements KernelPortApi {
     this.#mounts.clear();
   }
 
-  async #answer(request: GuestRequest): Promise<unknown> {
+  async #emitQuietly(event: string, data: Record<string, unknown>): Promise<void> {
+    try {
+      await this.#options.coordinator.hooks.emit(event, data);
+    } catch {
+      // A listener's failure is the listener's; the sandbox's life goes on.
+    }
+  }
+
+  async #answer(
+    request: Exclude<GuestRequest, { op: "fetch" | "storage" | "transcript" | "capability" | "capability.call" }>,
+  ): Promise<unknown> {
     const coordinator = this.#options.coordinator;
     switch (request.op) {
       case "mount":
@@ -142,9 +151,11 @@ export class KernelPort implements KernelPortApi {
         this.#hooks.get(request.key)?.();
         this.#hooks.delete(request.key);
         return null;
-      case "hooks.emit":
+      case "hooks.emit": {
         await this.#refuseReserved(request.event);
-        return coordinator.hooks.emit(request.event, request.data);
+        const result = await coordinator.hooks.emit(request.event, request.data);
+        return { result, result_id: this.#keep(result) };
+      }
       case "hooks.emit_and_collect":
         await this.#refuseReserved(request.event);
         return coordinator.hooks.emit_and_collect(
@@ -158,34 +169,50 @@ export class KernelPort implements KernelPortApi {
         this.#contributors.add(request.key);
         coordinator.register_contributor(request.channel, request.name, () => this.call(request.key, "call", []));
         return null;
-      case "capability":
-        await coordinator.hooks.emit("policy:violation", {
-          module: this.#options.moduleId,
-          kind: "capability",
-          action: request.action,
-          capability: request.name,
-        });
-        throw new KernelError(
-          "capability_denied",
-          `capability_denied: ${request.action}_capability("${request.name}") is not granted to ${this.#options.moduleId}`,
-        );
-      case "process_hook_result": {
-        const parsed = hookResultSchema.safeParse(request.result);
-        if (!parsed.success) {
-          throw new KernelError("invalid_argument", `process_hook_result: ${describeIssues(parsed.error)}`);
-        }
-        return coordinator.process_hook_result(parsed.data, request.event, request.hook_name);
-      }
+      case "process_hook_result":
+        return this.#processHookResult(request);
       case "call":
         return this.#executions.call(request, coordinator.cancellation.signal);
     }
   }
 
+  /** Keeps a result `hooks.emit` returned, under an id the guest can name it by. */
+  #keep(result: HookResult): string {
+    this.#emittedCount += 1;
+    const id = `result-${this.#emittedCount}`;
+    this.#emitted.set(id, result);
+    if (this.#emitted.size > KEPT_RESULTS) this.#emitted.delete(this.#emitted.keys().next().value as string);
+    return id;
+  }
+
+  /**
+   * Applies a hook result in the module's own name: a result `hooks.emit` returned is taken as the
+   * kernel kept it (the guest's copy may have been changed); any other result is the module's own.
+   */
+  async #processHookResult(request: Extract<GuestRequest, { op: "process_hook_result" }>): Promise<unknown> {
+    const kept = request.result_id === null ? undefined : this.#emitted.get(request.result_id);
+    if (request.result_id !== null && !kept) {
+      throw new KernelError(
+        "invalid_argument",
+        `process_hook_result: ${request.result_id} is not a result this module was given`,
+      );
+    }
+    let result: HookResult | undefined = kept;
+    if (!result) {
+      const parsed = hookResultSchema.safeParse(request.result);
+      if (!parsed.success) {
+        throw new KernelError("invalid_argument", `process_hook_result: ${describeIssues(parsed.error)}`);
+      }
+      result = parsed.data as HookResult;
+    }
+    return this.#options.coordinator.process_hook_result(result, request.event, this.#options.moduleId);
+  }
+
   /** Refuses a reserved event (see `reserved-events.ts`) and reports the attempt. */
   async #refuseReserved(event: string): Promise<void> {
     if (!isReservedEvent(event, this.#options.kind)) return;
-    const { moduleId, coordinator } = this.#options;
-    await coordinator.hooks.emit(POLICY_VIOLATION, {
+    const { moduleId } = this.#options;
+    await this.#emitQuietly(POLICY_VIOLATION, {
       module: moduleId,
       capability: "events",
       action: "emit",
@@ -234,7 +261,7 @@ export class KernelPort implements KernelPortApi {
       case "tools":
         return toolProxy(this.call, request.key, request.descriptor);
       case "providers":
-        return providerProxy(this.call, request.key, request.descriptor);
+        return providerProxy(this.call, request.key, request.descriptor, this.#options.limits);
       case "context":
         return contextProxy(this.call);
       case "orchestrator":
@@ -259,8 +286,12 @@ export class KernelPort implements KernelPortApi {
     if (this.#hooks.has(request.key)) return null; // a restarted module registering again
     this.#countMount();
     const handler = hookProxy(this.call, request.key, request.event, this.#options.hookFailure);
-    const options = { priority: request.priority, ...(request.name === null ? {} : { name: request.name }) };
-    this.#hooks.set(request.key, this.#options.coordinator.hooks.register(request.event, handler, options));
+    // A sandboxed hook is listed and blamed under its module's id, whatever name it chose.
+    const name = request.name === null ? this.#options.moduleId : `${this.#options.moduleId}/${request.name}`;
+    this.#hooks.set(
+      request.key,
+      this.#options.coordinator.hooks.register(request.event, handler, { priority: request.priority, name }),
+    );
     return null;
   }
 }

@@ -1,24 +1,37 @@
 /**
  * A sandboxed module as the kernel's loader sees it: a `mount(coordinator, config)` that starts
- * the module in its own sandbox and mounts host-side proxies for whatever the guest mounts.
+ * the module behind its own supervisor and mounts proxies for whatever the guest mounts.
  */
 import type { Coordinator, LoadedModule, MountResult } from "../../src/contracts.ts";
 import { KernelError } from "../../src/errors.ts";
 import type { ModuleType } from "../../src/models/index.ts";
 import type { SandboxOptions } from "../../src/plan/sandbox-options.ts";
-import type { SandboxConnector } from "../connection.ts";
-import { resolveSandboxLimits } from "../limits.ts";
 import type { SandboxSource } from "../protocol.ts";
+import type { RunnerConnector } from "../transport/runner-link.ts";
+import { CapabilityGate, type CapabilityHost } from "./capabilities/capability-gate.ts";
+import { resolvePermissions } from "./capabilities/permissions.ts";
 import { KernelPort } from "./kernel-port.ts";
-import type { HookFailurePolicy } from "./proxies.ts";
+import { resolveSandboxLimits } from "./limits.ts";
+import type { HookFailurePolicy } from "./proxies/guest-caller.ts";
+import { Supervisor, type WatchdogTimers } from "./supervisor.ts";
 
-/** Options of {@link createSandboxedModule}. */
+/** What a sandboxed module needs from the composition that made it. */
+export interface SandboxedModuleContext {
+  /** Opens a runner where the module is placed. */
+  readonly connect: RunnerConnector;
+  /** What the host lends the capability gates. */
+  readonly capabilities: CapabilityHost;
+  readonly watchdogGraceMs?: number | undefined;
+  readonly timers?: WatchdogTimers | undefined;
+  /** Live supervisors, stopped when the composition is disposed. */
+  readonly live: Set<Supervisor>;
+}
+
+/** Options of one sandboxed module. */
 export interface SandboxedModuleOptions {
   /** The module id (plan entry `module`), used in events and messages. */
   readonly id: string;
-  /** Connects the kernel side to a sandbox host (see `inlineConnector`). */
-  readonly connect: SandboxConnector;
-  /** The plan entry's `sandbox:` block (limits; unknown keys are an error). */
+  /** The plan entry's `sandbox:` block (limits and permissions; unknown keys are an error). */
   readonly sandbox?: SandboxOptions | undefined;
   /** The declared kind; the module may then only mount on that kind's mount point. */
   readonly kind?: ModuleType | undefined;
@@ -28,6 +41,7 @@ export interface SandboxedModuleOptions {
 
 const SANDBOX_CODES = new Set([
   "sandbox_timeout",
+  "sandbox_cpu",
   "sandbox_memory",
   "sandbox_stack",
   "sandbox_payload",
@@ -38,38 +52,56 @@ const SANDBOX_CODES = new Set([
  * Wraps an untrusted module's source as a loadable module whose mount runs it in a sandbox.
  * Each mount gets its own sandbox; the returned cleanup runs the guest's cleanup and stops it.
  *
- * @throws KernelError `invalid_config` (bad limits) at creation; from mount: `mount_failed`,
- *   `module_invalid`, or the `sandbox_*` code of the limit the module broke while mounting.
- * @example
- * const connect = inlineConnector({ wasmModule: await loadQuickJSWasm() });
- * const weather = createSandboxedModule({ files: { "index.js": code }, entry: "index.js" }, { id: "tool-weather", connect });
- * await weather.mount(coordinator, {});
+ * @throws KernelError `invalid_config` (bad limits or permissions) at creation; from mount:
+ *   `mount_failed`, `module_invalid`, or the `sandbox_*` code of the limit the module broke while mounting.
  */
-export function createSandboxedModule(
+export function sandboxedModule(
   source: SandboxSource,
   options: SandboxedModuleOptions,
+  context: SandboxedModuleContext,
 ): Extract<LoadedModule, { mount: unknown }> {
   const limits = resolveSandboxLimits(options.sandbox);
+  const permissions = resolvePermissions(options.sandbox);
   async function mount(coordinator: Coordinator, config: Record<string, unknown>): Promise<MountResult> {
+    const gate = new CapabilityGate({
+      moduleId: options.id,
+      coordinator,
+      permissions,
+      host: context.capabilities,
+      maxMessageBytes: limits.maxMessageBytes,
+    });
     const port = new KernelPort({
       moduleId: options.id,
       coordinator,
       limits,
       kind: options.kind,
       hookFailure: options.hookFailure ?? "deny",
+      gate,
     });
-    const host = options.connect(port, { moduleId: options.id, coordinator, sandbox: options.sandbox });
-    port.attach(host);
-    const started = await host.start({
+    const supervisor = new Supervisor({
+      moduleId: options.id,
+      connect: context.connect,
+      request: port.request,
+      events: port.events,
+      watchdogGraceMs: context.watchdogGraceMs,
+      timers: context.timers,
+    });
+    port.attach(supervisor);
+    context.live.add(supervisor);
+    const stop = async () => {
+      context.live.delete(supervisor);
+      await supervisor.stop();
+    };
+    const started = await supervisor.start({
       moduleId: options.id,
       source,
       config,
       limits,
-      session: { session_id: coordinator.session_id, parent_id: coordinator.parent_id ?? null },
+      session: { session_id: coordinator.session_id, parent_id: coordinator.parent_id ?? null, grants: gate.grants() },
     });
     if (!started.ok) {
       await port.withdraw();
-      await host.stop();
+      await stop();
       const { code, message, data } = started.error;
       throw new KernelError(
         SANDBOX_CODES.has(code) || code === "module_invalid" ? code : "mount_failed",
@@ -82,7 +114,7 @@ export function createSandboxedModule(
     const hasCleanup = started.value.cleanup;
     if (!hasCleanup && !port.holdsAnything) {
       // Nothing mounted and nothing to clean up ("graceful degradation"): the sandbox has no use.
-      await host.stop();
+      await stop();
       return undefined;
     }
     return async () => {
@@ -90,7 +122,7 @@ export function createSandboxedModule(
         if (hasCleanup) await port.call("cleanup", "call", []);
       } finally {
         await port.withdraw();
-        await host.stop();
+        await stop();
       }
     };
   }

@@ -43,6 +43,16 @@ export const sandboxOptionsSchema = z.strictObject({
   max_mounts: z.number().int().positive().optional(),
   /** How many times a killed sandbox may be restarted. */
   restarts: z.number().int().nonnegative().optional(),
+  /** The window over which a module's guest time is charged (default 10 s). */
+  cpu_window_ms: z.number().int().positive().optional(),
+  /** Guest time a module may use in any window, in and out of calls (default 5 × timeout_ms, at least 5 s). */
+  cpu_budget_ms: z.number().int().positive().optional(),
+  /** Guest time a module may use with no call in flight, in any window (default 100 ms). */
+  background_ms: z.number().int().nonnegative().optional(),
+  /** Caps of one provider stream: bytes of events, events, and wall time (defaults 8 MiB, 100,000, 10 minutes). */
+  stream_max_bytes: z.number().int().positive().optional(),
+  stream_max_events: z.number().int().positive().optional(),
+  stream_timeout_ms: z.number().int().positive().optional(),
   placement: z.enum(["inline", "worker"]).optional(),
   permissions: sandboxPermissionsSchema.optional(),
 });

@@ -5,8 +5,8 @@
  * the session (or a resumed one) answers again.
  */
 import { describe, expect, it } from "vitest";
-import { createSandboxBoundary } from "../../sandbox/boundary/boundary.ts";
-import { createSandboxLoader } from "../../sandbox/loader.ts";
+import { createSandboxes } from "../../sandbox/create-sandboxes.ts";
+import type { WorkerThread } from "../../sandbox/transport/worker-thread.ts";
 import {
   createSession,
   KernelError,
@@ -211,10 +211,15 @@ describe("security: fault injection in node", () => {
     const midCall = new Promise<void>((resolve) => {
       reached = resolve;
     });
-    const boundary = createSandboxBoundary({
+    const threads: WorkerThread[] = [];
+    const spawn = nodeSandboxThreads({ wasmModule });
+    const sandboxes = createSandboxes({
       wasmModule,
-      spawnWorker: nodeSandboxThreads({ wasmModule }),
-      defaultPlacement: "worker",
+      spawnWorker: async (observer) => {
+        const thread = await spawn(observer);
+        threads.push(thread);
+        return thread;
+      },
       poolSize: 0,
       capabilities: {
         // The first request hangs (the tool is then in the middle of its call); later ones answer.
@@ -261,7 +266,7 @@ export async function mount(coordinator) {
           },
         ],
       },
-      { modules: builtinModules, sandbox: createSandboxLoader({ connect: boundary.connect }) },
+      { modules: builtinModules, sandbox: sandboxes.loader },
     );
     const killed: unknown[] = [];
     session.coordinator.hooks.observe((event, data) => {
@@ -270,8 +275,7 @@ export async function mount(coordinator) {
     await session.initialize();
     const turn = session.execute("first");
     await midCall;
-    const [host] = [...boundary.hosts];
-    await host?.thread?.terminate();
+    await threads[0]?.terminate();
     expect(await turn).toBe("the call was cut");
     const afterKill = await history(session);
     const results = afterKill.filter((message) => message.role === "tool");
@@ -284,6 +288,6 @@ export async function mount(coordinator) {
     expect(findToolPairingProblems(final)).toEqual([]);
     expect(final.slice(0, afterKill.length)).toEqual(afterKill);
     await session.cleanup();
-    await boundary[Symbol.asyncDispose]();
+    await sandboxes[Symbol.asyncDispose]();
   });
 });

@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import { evaluateModuleDefault } from "../../sandbox/evaluate.ts";
+import { evaluateModuleDefault } from "../../sandbox/runner/evaluate.ts";
 import { parsePlan, parseText } from "../../src/plan/parse.ts";
 import { createKvStore } from "../../src/storage/index.ts";
 import { approvalBodySchema, createSessionBodySchema, promptBodySchema } from "./api-schemas.ts";

@@ -46,6 +46,11 @@ export interface AmplifierWorkerOptions {
   readonly archiveOnDelete?: boolean;
   /** Fetch for sandboxed modules whose source is an https URL (default the global fetch). */
   readonly sourceFetch?: (url: string, init?: RequestInit) => Promise<Response>;
+  /**
+   * Fetch behind sandboxed modules' granted `fetch` (default the global fetch). Every request has
+   * passed the module's gate first (https, granted host, no private address, credentials injected).
+   */
+  readonly sandboxFetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
 
 /** The options with every default filled in (env-dependent ones are resolved per request). */
@@ -65,6 +70,7 @@ export interface ResolvedOptions {
   readonly heartbeatMs: number;
   readonly archiveOnDelete: boolean;
   readonly sourceFetch: (url: string, init?: RequestInit) => Promise<Response>;
+  readonly sandboxFetch: (url: string, init: RequestInit) => Promise<Response>;
 }
 
 /** Fills in the defaults. */
@@ -85,6 +91,7 @@ export function resolveOptions(options: AmplifierWorkerOptions): ResolvedOptions
     heartbeatMs: options.heartbeatMs ?? 15_000,
     archiveOnDelete: options.archiveOnDelete ?? true,
     sourceFetch: options.sourceFetch ?? ((url, init) => fetch(url, init)),
+    sandboxFetch: options.sandboxFetch ?? ((url, init) => fetch(url, init)),
   };
 }
 

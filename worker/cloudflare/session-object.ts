@@ -209,6 +209,7 @@ export function createSessionObjectClass(options: ResolvedOptions) {
         newId: options.newId,
         now: options.now,
         sourceFetch: options.sourceFetch,
+        sandboxFetch: options.sandboxFetch,
       });
       this.#runtime = runtime;
       return runtime;

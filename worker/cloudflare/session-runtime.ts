@@ -1,16 +1,17 @@
 /**
  * A live kernel session inside its Durable Object: built from the stored plan (sources restored
  * from KV, `${NAME}` from the Worker's env), with the history in the object's store, sandboxes
- * inline, approvals answered over HTTP, and every kernel event forwarded to the event stream of
+ * from the one composition (inline: Workers have no threads; the platform's CPU limit is the outer
+ * bound), approvals answered over HTTP, and every kernel event forwarded to the event stream of
  * the turn that is running.
  */
-import { inlineConnector } from "../../sandbox/connection.ts";
-import { createSandboxLoader } from "../../sandbox/loader.ts";
+import type { Sandboxes } from "../../sandbox/create-sandboxes.ts";
 import type { ModuleDefinition } from "../../src/contracts.ts";
 import { createSession, type Session } from "../../src/session.ts";
 import type { MessageStore } from "../../src/storage/index.ts";
 import { ApprovalBroker } from "./approvals.ts";
 import { durableContexts } from "./durable-contexts.ts";
+import { cloudflareSandboxes } from "./sandboxes.ts";
 import type { SseStream } from "./sse.ts";
 
 /** What a runtime is built from. */
@@ -28,12 +29,15 @@ export interface SessionRuntimeOptions {
   readonly newId: () => string;
   readonly now: (() => Date) | undefined;
   readonly sourceFetch: (url: string, init?: RequestInit) => Promise<Response>;
+  /** The fetch sandboxed modules' granted requests go through (default the Worker's). */
+  readonly sandboxFetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
 }
 
 /** One kernel session and its approvals. */
 export class SessionRuntime implements AsyncDisposable {
   readonly session: Session;
   readonly approvals: ApprovalBroker;
+  readonly #sandboxes: Sandboxes;
   #sink: SseStream | undefined;
 
   /**
@@ -45,12 +49,16 @@ export class SessionRuntime implements AsyncDisposable {
     this.approvals = new ApprovalBroker({ newId: options.newId });
     const contexts = durableContexts(options.store);
     const contextIds = new Set(contexts.map((module) => module.id));
+    this.#sandboxes = cloudflareSandboxes({
+      wasmModule: options.wasmModule,
+      env: options.env,
+      store: options.store,
+      ...(options.sandboxFetch === undefined ? {} : { capabilities: { fetch: options.sandboxFetch } }),
+      fetchSource: options.sourceFetch,
+    });
     this.session = createSession(options.plan, {
       modules: [...options.modules.filter((module) => !contextIds.has(module.id)), ...contexts],
-      sandbox: createSandboxLoader({
-        connect: inlineConnector({ wasmModule: options.wasmModule }),
-        fetch: options.sourceFetch,
-      }),
+      sandbox: this.#sandboxes.loader,
       approval: this.approvals,
       store: options.store,
       sessionId: options.sessionId,
@@ -83,6 +91,10 @@ export class SessionRuntime implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     this.approvals.settleAll("deny");
-    await this.session.cleanup();
+    try {
+      await this.session.cleanup();
+    } finally {
+      await this.#sandboxes[Symbol.asyncDispose]();
+    }
   }
 }

@@ -1,18 +1,18 @@
 /**
- * Worker placement in node: each sandbox gets its own worker_thread running one sandbox host,
- * reached over comlink (`comlink/dist/esm/node-adapter.mjs`). `terminate()` is the hard kill.
+ * Worker placement in node: each sandboxed module gets its own worker_thread with a runner in it.
+ * `terminate()` is the hard kill the supervisor uses on a runner that stops answering.
  */
 import { Worker } from "node:worker_threads";
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
-import type { SandboxThreadSpawner } from "../../sandbox/boundary/sandbox-thread.ts";
-import type { SandboxBuild } from "../../sandbox/boundary/thread-protocol.ts";
-import { startWorkerThread } from "../../sandbox/boundary/worker-thread.ts";
+import type { EngineBuild } from "../../sandbox/protocol.ts";
+import type { MessageEndpoint } from "../../sandbox/transport/thread-messages.ts";
+import { type SandboxThreadSpawner, startWorkerThread } from "../../sandbox/transport/worker-thread.ts";
 
 /** Options of {@link nodeSandboxThreads}. */
 export interface NodeSandboxThreadOptions {
   /** The compiled QuickJS wasm to share with each thread (it compiles its own when absent). */
   readonly wasmModule?: WebAssembly.Module | undefined;
-  readonly build?: SandboxBuild | undefined;
+  readonly build?: EngineBuild | undefined;
   /**
    * The thread's stack in MiB (default 8; the debug build needs 32). QuickJS' own stack limit
    * (256 KiB by default) must fit inside it, which the engine's self-test checks at start.
@@ -22,11 +22,11 @@ export interface NodeSandboxThreadOptions {
 }
 
 /**
- * A spawner of sandbox worker_threads, for `createSandboxBoundary({ spawnWorker })`.
+ * A spawner of sandbox worker_threads, for `createSandboxes({ spawnWorker })`.
  *
  * @example
  * const wasmModule = await loadQuickJSWasm();
- * await using boundary = createSandboxBoundary({ wasmModule, spawnWorker: nodeSandboxThreads({ wasmModule }) });
+ * await using sandboxes = createSandboxes({ wasmModule, spawnWorker: nodeSandboxThreads({ wasmModule }) });
  */
 export function nodeSandboxThreads(options: NodeSandboxThreadOptions = {}): SandboxThreadSpawner {
   return (observer) => {
@@ -35,7 +35,7 @@ export function nodeSandboxThreads(options: NodeSandboxThreadOptions = {}): Sand
     });
     return startWorkerThread(
       {
-        endpoint: nodeEndpoint(worker),
+        endpoint: nodeEndpoint(worker) as unknown as MessageEndpoint,
         terminate: () => worker.terminate(),
         onExit(listener) {
           let told = false;

@@ -4,7 +4,7 @@
  */
 import { basename, dirname, resolve } from "node:path";
 import type { Writable } from "node:stream";
-import { KernelError } from "../../src/errors.ts";
+import { describeError, KernelError } from "../../src/errors.ts";
 import type { ModuleType } from "../../src/models/index.ts";
 import { sandboxOptionsSchema } from "../../src/plan/sandbox-options.ts";
 import { MockCoordinator } from "../../src/testing/mock-coordinator.ts";
@@ -35,7 +35,9 @@ async function validateSandboxed(
   type: ModuleType,
   config: Record<string, unknown>,
 ): Promise<ValidationReport> {
-  await using sandboxes = await createNodeSandboxes({ defaultPlacement: "inline" });
+  // The module runs in a worker like any other: a module whose top level loops where its time limit
+  // cannot interrupt it is terminated by the watchdog, and validate still answers.
+  await using sandboxes = await createNodeSandboxes();
   const loader = sandboxes.loader;
   const coordinator = new MockCoordinator();
   let loaded: Awaited<ReturnType<typeof loader.load>>;
@@ -52,7 +54,7 @@ async function validateSandboxed(
       { coordinator, signal: new AbortController().signal },
     );
   } catch (error) {
-    const message = KernelError.is(error) ? `${error.code}: ${error.message}` : String(error);
+    const message = KernelError.is(error) ? `${error.code}: ${error.message}` : describeError(error);
     return {
       passed: false,
       checks: [{ name: "module_importable", passed: false, severity: "error", message }],

@@ -1,13 +1,13 @@
 /**
  * What the worker host owns besides its sessions: the store (opened on first use) and the
- * sandboxes. Each session gets its own sandbox boundary, so its secrets (from the env the page
+ * sandboxes. Each session gets its own sandboxes, so its secrets (from the env the page
  * passed) reach only its modules' gated requests, and closing the session ends its sandboxes and
  * their workers. The QuickJS wasm is compiled once per worker, on first use.
  */
-import { createSandboxBoundary, type SandboxBoundary } from "../../sandbox/boundary/boundary.ts";
-import { type WebWorkerLike, webWorkerSpawner } from "../../sandbox/boundary/web-worker.ts";
-import type { CapabilityHost } from "../../sandbox/capabilities/capability-gate.ts";
-import { createSandboxLoader } from "../../sandbox/loader.ts";
+import { createSandboxes, type Sandboxes } from "../../sandbox/create-sandboxes.ts";
+import type { CapabilityHost } from "../../sandbox/kernel/capabilities/capability-gate.ts";
+import type { EngineObserver } from "../../sandbox/protocol.ts";
+import { type WebWorkerLike, webWorkerSpawner } from "../../sandbox/transport/web-worker.ts";
 import type { SandboxLoader } from "../../src/contracts.ts";
 import { describeError, KernelError } from "../../src/errors.ts";
 import { createIndexedDBStore, type IndexedDBFactoryLike } from "../../src/storage/index.ts";
@@ -21,12 +21,14 @@ export interface HostResourcesOptions {
   /** Default `amplifier-edge`. */
   readonly databaseName?: string | undefined;
   /**
-   * Starts a dedicated worker for a module placed `worker`; default `sandbox-host-worker.ts`.
+   * Starts a dedicated worker for each sandboxed module (worker placement, the default); default `sandbox-worker.ts`.
    * Pass your own when your bundler needs to see the `new Worker(new URL(...))`.
    */
   readonly createSandboxWorker?: (() => WebWorkerLike) | undefined;
   /** What sandboxed modules' gated requests use: fetch, limits (secrets come from each session's env). */
   readonly capabilities?: Omit<CapabilityHost, "secrets" | "store"> | undefined;
+  /** Told when engine instances are created and disposed (tests check that none is left behind). */
+  readonly engineObserver?: EngineObserver | undefined;
   /** Fetches https module sources; default the worker's fetch. */
   readonly fetchSource?: ((url: string, init?: RequestInit) => Promise<Response>) | undefined;
 }
@@ -60,45 +62,46 @@ export class HostResources implements AsyncDisposable {
   }
 
   /**
-   * Sandboxes whose credentials come from `env` (nothing when undefined). The boundary starts on
+   * Sandboxes whose credentials come from `env` (nothing when undefined). The sandboxes start on
    * the first sandboxed module, so a plan without one never compiles QuickJS.
    */
   sandboxes(env: Readonly<Record<string, string>> | undefined): SessionSandboxes {
-    let boundary: Promise<SandboxBoundary> | undefined;
-    const start = async (): Promise<SandboxBoundary> => {
+    let sandboxes: Promise<Sandboxes> | undefined;
+    const start = async (): Promise<Sandboxes> => {
       if (this.#disposed) throw new KernelError("sandbox_unavailable", "The worker host was disposed.");
       const wasmModule = await loadQuickJSWasm();
       const createWorker = this.options.createSandboxWorker ?? defaultSandboxWorker;
-      return createSandboxBoundary({
+      return createSandboxes({
         wasmModule,
         spawnWorker: webWorkerSpawner(createWorker, { wasmModule }),
-        // Workers start when a module placed `worker` mounts, not ahead of time for every session.
+        // Workers start when a sandboxed module mounts, not ahead of time for every session.
         poolSize: 0,
+        ...this.options.engineObserver,
         capabilities: {
           ...this.options.capabilities,
           secrets: (name) => env?.[name],
         },
+        fetchSource: this.options.fetchSource ?? ((url, init) => fetch(url, init)),
       });
     };
-    const fetchSource = this.options.fetchSource ?? ((url, init) => fetch(url, init));
     const owned: SessionSandboxes = {
       loader: {
         load: async (entry, context) => {
-          boundary ??= start().catch((error: unknown) => {
-            boundary = undefined;
+          sandboxes ??= start().catch((error: unknown) => {
+            sandboxes = undefined;
             throw KernelError.is(error)
               ? error
               : new KernelError("sandbox_unavailable", `Cannot start the sandbox: ${describeError(error)}`, {
                   cause: error,
                 });
           });
-          const { connect } = await boundary;
-          return createSandboxLoader({ connect, fetch: fetchSource }).load(entry, context);
+          const { loader } = await sandboxes;
+          return loader.load(entry, context);
         },
       },
       [Symbol.asyncDispose]: async () => {
         this.#sandboxes.delete(owned);
-        const started = await boundary?.catch(() => undefined);
+        const started = await sandboxes?.catch(() => undefined);
         await started?.[Symbol.asyncDispose]();
       },
     };
@@ -130,7 +133,7 @@ export class HostResources implements AsyncDisposable {
 }
 
 function defaultSandboxWorker(): WebWorkerLike {
-  return new Worker(new URL("./sandbox-host-worker.ts", import.meta.url), {
+  return new Worker(new URL("./sandbox-worker.ts", import.meta.url), {
     type: "module",
     name: "amplifier-edge sandbox",
   });

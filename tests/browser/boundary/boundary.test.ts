@@ -1,4 +1,4 @@
-import { webWorkerSpawner } from "../../../sandbox/boundary/web-worker.ts";
+import { webWorkerSpawner } from "../../../sandbox/transport/web-worker.ts";
 import { loadQuickJSWasm } from "../../../worker/web/quickjs-wasm.ts";
 import { registerBoundarySuite } from "../../suites/boundary/index.ts";
 import { inProcessTransport } from "../../suites/boundary/test-api.ts";
@@ -7,7 +7,7 @@ import { inProcessTransport } from "../../suites/boundary/test-api.ts";
 registerBoundarySuite("boundary in Chromium", ["inline", "worker"], async () => {
   const wasmModule = await loadQuickJSWasm();
   const createWorker = () =>
-    new Worker(new URL("../../../worker/web/sandbox-host-worker.ts", import.meta.url), { type: "module" });
+    new Worker(new URL("../../../worker/web/sandbox-worker.ts", import.meta.url), { type: "module" });
   return {
     runtime: "chromium",
     wasmModule,

@@ -1,8 +1,10 @@
 /**
- * A module Web Worker that runs the hostile-module corpus in Chromium, where the coordinator and
- * its sandboxes live in the browser (QuickJS compiled from the Vite-emitted wasm asset).
+ * A module Web Worker that runs the hostile-module corpus in Chromium, as the web worker host does:
+ * the coordinator in this worker, each sandboxed module in a dedicated Web Worker of its own, built
+ * by the host's own `HostResources`.
  */
 import * as Comlink from "comlink";
+import { HostResources } from "../../../worker/web/host-resources.ts";
 import { loadQuickJSWasm } from "../../../worker/web/quickjs-wasm.ts";
 import { parseCorpus } from "../../suites/security/corpus-case.ts";
 import { type CaseReport, runCorpusCase, type SecurityEnvironment } from "../../suites/security/run-case.ts";
@@ -26,7 +28,21 @@ const api: SecurityTestWorkerApi = {
   async run(file) {
     const corpusCase = cases.get(file);
     if (!corpusCase) throw new Error(`no corpus case ${file}`);
-    environment ??= loadQuickJSWasm().then((wasmModule) => ({ runtime: "chromium", wasmModule }));
+    environment ??= loadQuickJSWasm().then((wasmModule) => ({
+      runtime: "chromium",
+      wasmModule,
+      async sandboxes(capabilities, observer) {
+        const resources = new HostResources({ capabilities: capabilities.gates, engineObserver: observer });
+        const sandboxes = resources.sandboxes(capabilities.secrets);
+        return {
+          loader: sandboxes.loader,
+          async [Symbol.asyncDispose]() {
+            await sandboxes[Symbol.asyncDispose]();
+            await resources[Symbol.asyncDispose]();
+          },
+        };
+      },
+    }));
     return runCorpusCase(await environment, corpusCase);
   },
 };

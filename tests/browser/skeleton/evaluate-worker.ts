@@ -2,7 +2,7 @@
  * A test worker: the smallest module Web Worker that evaluates a module in QuickJS, reached over comlink.
  */
 import * as Comlink from "comlink";
-import { evaluateModuleDefault } from "../../../sandbox/evaluate.ts";
+import { evaluateModuleDefault } from "../../../sandbox/runner/evaluate.ts";
 import { loadQuickJSWasm } from "../../../worker/web/quickjs-wasm.ts";
 
 /** What the page can call on a sandbox worker. */

@@ -86,9 +86,9 @@ describe("web client: inspectModule", () => {
   it("lists the hooks a module registers", async () => {
     const inspection = await client.inspectModule(hooksGuardSource, { type: "hook", config: { deny: ["web_fetch"] } });
     expect(inspection.hooks.map((hook) => `${hook.event} ${hook.name}`).sort()).toEqual([
-      "guard:stats guard-stats",
-      "prompt:submit guard-prompt",
-      "tool:pre guard-tools",
+      "guard:stats module-under-test/guard-stats",
+      "prompt:submit module-under-test/guard-prompt",
+      "tool:pre module-under-test/guard-tools",
     ]);
   });
 

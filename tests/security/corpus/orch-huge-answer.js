@@ -1,7 +1,7 @@
-// @expect {"category":"orchestrators","title":"an orchestrator answering with 2 MiB","kind":"orchestrator","expect":{"turn":{"rejects":"sandbox_payload"},"killed":["payload"]}}
+// @expect {"category":"orchestrators","title":"an orchestrator answering with 2 MiB","kind":"orchestrator","expect":{"turn":{"rejects":"sandbox_payload"},"killed":[]}}
 // Tries: to push an oversized answer through the session to the app on the attack turn.
-// Must: be stopped at the 1 MiB message limit (killed: payload); the turn fails with
-// sandbox_payload; the history stays as it was; the restarted orchestrator answers the next turn.
+// Must: be refused at the 1 MiB message limit while it is serialized; the turn fails with
+// sandbox_payload; nothing is killed; the history stays as it was; the orchestrator answers the next turn.
 export async function mount(coordinator) {
   await coordinator.mount("orchestrator", {
     async execute(prompt, context) {

@@ -1,4 +1,4 @@
-// @expect {"category":"provider responses","title":"a provider returning tool calls without ids, with numeric names and string arguments","kind":"provider","expect":{"turn":{"rejects":"provider_failed","message":"tool_calls\\.0\\.id"}}}
+// @expect {"category":"provider responses","title":"a provider returning tool calls without ids, with numeric names and string arguments","kind":"provider","expect":{"turn":{"rejects":"provider_failed","message":"tool_calls\\[0\\]\\.id"}}}
 // Tries: to break the loop with tool calls of the wrong shape: no id, a number for a name, string
 // arguments.
 // Must: have the whole response refused by validation (provider_failed naming the first bad path),

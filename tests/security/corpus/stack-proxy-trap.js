@@ -1,6 +1,6 @@
-// @expect {"category":"stack","title":"a Proxy whose get trap reads itself","kind":"tool","expect":{"tool":{"success":false,"code":"sandbox_stack"},"killed":["stack"]}}
+// @expect {"category":"stack","title":"a Proxy whose get trap reads itself","kind":"tool","expect":{"tool":{"success":false,"code":"sandbox_stack"},"killed":[]}}
 // Tries: unbounded recursion through native Proxy traps rather than plain calls.
-// Must: hit the stack limit: killed (stack), failed as data, restarted.
+// Must: hit the stack limit: the call fails as data (sandbox_stack); nothing is killed.
 import { ToolResult } from "amplifier-core";
 
 export async function mount(coordinator) {

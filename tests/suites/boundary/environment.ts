@@ -3,12 +3,11 @@
  * placements, a fake remote API reached through the runtime's test transport, a coordinator whose
  * events are recorded, and sandboxed modules mounted through the public API.
  */
-import { createSandboxBoundary, type SandboxBoundary } from "../../../sandbox/boundary/boundary.ts";
-import type { SandboxPlacement, SandboxThreadSpawner } from "../../../sandbox/boundary/sandbox-thread.ts";
-import type { CapabilityHost } from "../../../sandbox/capabilities/capability-gate.ts";
-import type { HostFetch } from "../../../sandbox/capabilities/fetch-gate.ts";
-import type { DisposeReport } from "../../../sandbox/engine/guest-instance.ts";
-import { createSandboxedModule } from "../../../sandbox/kernel/sandboxed-module.ts";
+import { createSandboxes, type Sandboxes } from "../../../sandbox/create-sandboxes.ts";
+import type { CapabilityHost } from "../../../sandbox/kernel/capabilities/capability-gate.ts";
+import type { HostFetch } from "../../../sandbox/kernel/capabilities/fetch-gate.ts";
+import type { DisposeReport, SandboxPlacement } from "../../../sandbox/protocol.ts";
+import type { SandboxThreadSpawner, WorkerThread } from "../../../sandbox/transport/worker-thread.ts";
 import { ModuleCoordinator, type ModuleType, type SandboxOptions, type Tool } from "../../../src/index.ts";
 import { EventRecorder } from "../../../src/testing/index.ts";
 import { createTestApi, SECRET, SECRET_NAME, type TestApi } from "./test-api.ts";
@@ -41,16 +40,32 @@ export interface MountOptions {
  * it lends the gates is switched to each test's API and overrides.
  */
 export class SharedBoundary implements AsyncDisposable {
-  readonly boundary: SandboxBoundary;
+  readonly sandboxes: Sandboxes;
   /** What disposing each engine instance found, inline or in a worker. */
-  readonly disposals: (DisposeReport & { moduleId: string })[] = [];
+  readonly disposals: DisposeReport[] = [];
+  /** Modules an engine instance was created for, inline or in a worker. */
+  readonly created: string[] = [];
+  /** Every worker thread started, in order (tests terminate them to play a crash). */
+  readonly threads: WorkerThread[] = [];
   #host: CapabilityHost = {};
 
   constructor(environment: BoundaryEnvironment) {
     const current = () => this.#host;
-    this.boundary = createSandboxBoundary({
+    const spawn = environment.spawnWorker;
+    const spawnWorker: SandboxThreadSpawner | undefined = spawn
+      ? async (observer) => {
+          const thread = await spawn(observer);
+          this.threads.push(thread);
+          return thread;
+        }
+      : undefined;
+    this.sandboxes = createSandboxes({
       wasmModule: environment.wasmModule,
-      spawnWorker: environment.spawnWorker,
+      spawnWorker,
+      // Threads start on demand, so each test sees exactly the threads its modules run in.
+      poolSize: 0,
+      defaultPlacement: "inline",
+      onCreated: (moduleId) => this.created.push(moduleId),
       onDisposed: (report) => this.disposals.push(report),
       capabilities: {
         fetch: (url, init) => {
@@ -78,7 +93,7 @@ export class SharedBoundary implements AsyncDisposable {
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
-    await this.boundary[Symbol.asyncDispose]();
+    await this.sandboxes[Symbol.asyncDispose]();
   }
 }
 
@@ -88,9 +103,10 @@ export class BoundaryHarness implements AsyncDisposable {
   readonly api: TestApi;
   readonly coordinator: ModuleCoordinator;
   readonly events = new EventRecorder();
-  readonly boundary: SandboxBoundary;
   readonly #shared: SharedBoundary;
   readonly #disposalsBefore: number;
+  readonly #createdBefore: number;
+  readonly #threadsBefore: number;
   readonly #served: ServedApi;
   readonly #cleanups: (() => Promise<unknown>)[] = [];
 
@@ -100,7 +116,8 @@ export class BoundaryHarness implements AsyncDisposable {
     this.#served = served;
     this.#shared = shared;
     this.#disposalsBefore = shared.disposals.length;
-    this.boundary = shared.boundary;
+    this.#createdBefore = shared.created.length;
+    this.#threadsBefore = shared.threads.length;
     this.coordinator = new ModuleCoordinator({ sessionId: "boundary-test" });
     this.events.attach(this.coordinator.hooks, [
       "policy:violation",
@@ -130,11 +147,10 @@ export class BoundaryHarness implements AsyncDisposable {
 
   /** Mounts `source` (one file) as a sandboxed module placed per this harness; returns its cleanup. */
   async mount(source: string, options: MountOptions = {}): Promise<() => Promise<unknown>> {
-    const module = createSandboxedModule(
+    const module = this.#shared.sandboxes.module(
       { files: { "index.js": source }, entry: "index.js" },
       {
         id: options.id ?? "module-under-test",
-        connect: this.boundary.connect,
         sandbox: { ...options.sandbox, placement: this.placement },
         kind: options.kind,
       },
@@ -153,8 +169,18 @@ export class BoundaryHarness implements AsyncDisposable {
   }
 
   /** What disposing this test's engine instances found so far. */
-  disposals(): (DisposeReport & { moduleId: string })[] {
+  disposals(): DisposeReport[] {
     return this.#shared.disposals.slice(this.#disposalsBefore);
+  }
+
+  /** Engine instances of this test still running (created and not yet disposed). */
+  running(): number {
+    return this.#shared.created.length - this.#createdBefore - this.disposals().length;
+  }
+
+  /** Worker threads this test started. */
+  threads(): WorkerThread[] {
+    return this.#shared.threads.slice(this.#threadsBefore);
   }
 
   /** The `policy:violation` events so far. */
@@ -167,7 +193,7 @@ export class BoundaryHarness implements AsyncDisposable {
     this.api.release();
     for (const cleanup of this.#cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
     await this.#served[Symbol.asyncDispose]();
-    if (this.boundary.hosts.size > 0) throw new Error(`${this.boundary.hosts.size} sandboxes were left running`);
+    if (this.running() > 0) throw new Error(`${this.running()} sandboxes were left running`);
     const unclean = this.#shared.disposals
       .slice(this.#disposalsBefore)
       .filter((report) => !report.killed && (report.errors.length > 0 || report.leaked));

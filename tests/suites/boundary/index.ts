@@ -3,7 +3,7 @@
  * files call {@link registerBoundarySuite} with their environment.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import type { SandboxPlacement } from "../../../sandbox/boundary/sandbox-thread.ts";
+import type { SandboxPlacement } from "../../../sandbox/protocol.ts";
 import { KernelError } from "../../../src/index.ts";
 import { type BoundaryEnvironment, BoundaryHarness, type Run, SharedBoundary, toolModule } from "./environment.ts";
 import { fetchScenarios } from "./scenarios-fetch.ts";

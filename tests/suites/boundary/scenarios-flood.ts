@@ -47,14 +47,14 @@ export function floodScenarios(run: Run): void {
       );
       await harness.mount(CALM, { id: "calm" });
       const burst = await harness.tool("burst").execute({});
-      expect(burst.output).toEqual({ ok: 32, sandbox_payload: 9_968 });
+      expect(burst.output).toEqual({ ok: 32, sandbox_busy: 9_968 });
       expect((await harness.tool("calm").execute({ n: 1 })).output).toBe(2);
       expect((await harness.tool("burst").execute({})).success).toBe(true);
     }),
   );
 
   it(
-    "an oversized message kills only the module that sent it, with reason payload",
+    "an oversized message is refused before it crosses: only the call that sent it fails (sandbox_payload)",
     run(async (harness) => {
       await harness.mount(
         toolModule(
@@ -67,9 +67,7 @@ export function floodScenarios(run: Run): void {
       const result = await harness.tool("big").execute({});
       expect(result.success).toBe(false);
       expect(result.error?.code).toBe("sandbox_payload");
-      expect(harness.events.get_events("sandbox:killed").map((event) => event.data)).toEqual([
-        expect.objectContaining({ module: "oversized", reason: "payload" }),
-      ]);
+      expect(harness.events.get_events("sandbox:killed")).toEqual([]);
       expect((await harness.tool("calm").execute({ n: 41 })).output).toBe(42);
     }),
   );

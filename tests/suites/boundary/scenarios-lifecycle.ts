@@ -1,24 +1,18 @@
 /** Lifecycle: cleanup releases the sandbox; a dead worker fails its calls as data and is replaced. */
 import { expect, it } from "vitest";
-import type { BoundaryHost } from "../../../sandbox/boundary/boundary-host.ts";
 import { type Run, toolModule } from "./environment.ts";
-
-function onlyHost(hosts: ReadonlySet<BoundaryHost>): BoundaryHost {
-  const [host, ...rest] = [...hosts];
-  if (!host || rest.length > 0) throw new Error(`expected one live sandbox, found ${hosts.size}`);
-  return host;
-}
 
 export function lifecycleScenarios(run: Run, placement: "inline" | "worker"): void {
   it(
     "cleanup stops the sandbox and releases its thread",
     run(async (harness) => {
       const cleanup = await harness.mount(toolModule("return ToolResult.ok(1);"));
-      const thread = onlyHost(harness.boundary.hosts).thread;
-      expect(thread?.placement).toBe(placement);
+      expect(harness.running()).toBe(1);
+      const threads = harness.threads();
+      expect(threads).toHaveLength(placement === "worker" ? 1 : 0);
       await cleanup();
-      expect(harness.boundary.hosts.size).toBe(0);
-      expect(await thread?.exited).toMatchObject({ cause: "terminated" });
+      expect(harness.running()).toBe(0);
+      if (placement === "worker") expect(await threads[0]?.exited).toMatchObject({ cause: "terminated" });
       expect(harness.disposals()).toEqual([
         { moduleId: "module-under-test", killed: undefined, errors: [], leaked: false },
       ]);
@@ -35,8 +29,8 @@ export function lifecycleScenarios(run: Run, placement: "inline" | "worker"): vo
         toolModule(`if (input.hang) await fetch("https://api.test.example/hang"); return ToolResult.ok("answered");`),
         { id: "fragile", sandbox: { permissions: { fetch: ["api.test.example"] } } },
       );
-      const host = onlyHost(harness.boundary.hosts);
-      const first = host.thread;
+      const [first, ...others] = harness.threads();
+      expect(others).toHaveLength(0);
       const pending = harness.tool().execute({ hang: true });
       await harness.api.arrived("/hang");
       await first?.terminate();
@@ -47,7 +41,7 @@ export function lifecycleScenarios(run: Run, placement: "inline" | "worker"): vo
         expect.objectContaining({ module: "fragile", reason: "crash" }),
       ]);
       expect((await harness.tool().execute({})).output).toBe("answered");
-      expect(host.thread).not.toBe(first);
+      expect(harness.threads()).toHaveLength(2);
       expect(harness.events.get_events("sandbox:restarted")).toHaveLength(1);
     }),
   );

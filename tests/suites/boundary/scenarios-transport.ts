@@ -49,7 +49,7 @@ export function transportScenarios(run: Run): void {
       const result = await tool.execute({});
       expect(result.success).toBe(false);
       expect(result.error?.code).toBe("sandbox_killed");
-      expect(harness.boundary.hosts.size).toBe(0);
+      expect(harness.running()).toBe(0);
     }),
   );
 

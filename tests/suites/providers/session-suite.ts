@@ -4,8 +4,7 @@
  * asks for the tool, the loop runs it in its sandbox, the model answers with the result.
  */
 import { describe, expect, it } from "vitest";
-import { inlineConnector } from "../../../sandbox/connection.ts";
-import { createSandboxLoader } from "../../../sandbox/loader.ts";
+import { createSandboxes } from "../../../sandbox/create-sandboxes.ts";
 import type { ModuleDefinition } from "../../../src/contracts.ts";
 import { createSession } from "../../../src/index.ts";
 import { contextSimple } from "../../../src/modules/context-simple/index.ts";
@@ -56,9 +55,10 @@ async function runSession(
     providers: [provider],
     tools: [{ module: "tool-word-count", source: fx.WORD_COUNT_SOURCE, sandbox: { timeout_ms: 5000 } }],
   };
+  await using sandboxes = createSandboxes({ wasmModule });
   const session = createSession(plan, {
     modules: [loopStreaming, contextSimple, ...modules],
-    sandbox: createSandboxLoader({ connect: inlineConnector({ wasmModule }) }),
+    sandbox: sandboxes.loader,
     capabilities,
     sessionId: "provider-session",
   });

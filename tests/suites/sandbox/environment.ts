@@ -3,12 +3,11 @@
  * modules, records every instance's disposal, and checks that nothing leaked.
  */
 import type { QuickJSSyncVariant } from "quickjs-emscripten-core";
-import { inlineConnector, type SandboxConnector } from "../../../sandbox/connection.ts";
-import type { Clock } from "../../../sandbox/engine/call-guard.ts";
-import type { DisposeReport } from "../../../sandbox/engine/guest-instance.ts";
-import type { HookFailurePolicy } from "../../../sandbox/kernel/proxies.ts";
-import { createSandboxedModule } from "../../../sandbox/kernel/sandboxed-module.ts";
-import type { SandboxSource } from "../../../sandbox/protocol.ts";
+import { createSandboxes, type Sandboxes } from "../../../sandbox/create-sandboxes.ts";
+import type { SourceReaders } from "../../../sandbox/kernel/module-source.ts";
+import type { HookFailurePolicy } from "../../../sandbox/kernel/proxies/guest-caller.ts";
+import type { DisposeReport, SandboxSource } from "../../../sandbox/protocol.ts";
+import type { Clock } from "../../../sandbox/runner/call-guard.ts";
 import type { ModuleType, SandboxOptions } from "../../../src/index.ts";
 import type { ExampleName, ExampleSources } from "./examples.ts";
 
@@ -35,10 +34,11 @@ export interface HarnessModuleOptions {
 /** One scenario's sandboxes: built through the public API, checked for clean disposal at the end. */
 export class SandboxHarness {
   readonly environment: SandboxTestEnvironment;
-  readonly disposals: (DisposeReport & { moduleId: string })[] = [];
+  readonly disposals: DisposeReport[] = [];
   readonly diagnostics: string[] = [];
   readonly created: string[] = [];
   readonly #knownEngineLeaks = new Map<string, string>();
+  readonly #sandboxes: Sandboxes[] = [];
 
   constructor(environment: SandboxTestEnvironment) {
     this.environment = environment;
@@ -53,16 +53,29 @@ export class SandboxHarness {
     return this.environment.build === "debug";
   }
 
-  /** A connector to sandbox hosts on this thread, recording disposals and engine diagnostics. */
-  connector(now?: Clock): SandboxConnector {
-    return inlineConnector({
+  /**
+   * Sandboxes on this thread (the one composition, placed inline), recording disposals and engine
+   * diagnostics; released by {@link SandboxHarness.dispose}.
+   */
+  sandboxes(readers: SourceReaders = {}, now?: Clock): Sandboxes {
+    const sandboxes = createSandboxes({
+      ...readers,
       wasmModule: this.environment.wasmModule,
       variant: this.environment.variant,
+      build: this.environment.build,
+      defaultPlacement: "inline",
       now,
       onDiagnostic: (line) => this.diagnostics.push(line),
       onCreated: (moduleId) => this.created.push(moduleId),
       onDisposed: (report) => this.disposals.push(report),
     });
+    this.#sandboxes.push(sandboxes);
+    return sandboxes;
+  }
+
+  /** Stops every sandbox this harness made (modules a scenario left mounted included). */
+  async dispose(): Promise<void> {
+    for (const sandboxes of this.#sandboxes.splice(0)) await sandboxes[Symbol.asyncDispose]();
   }
 
   /**
@@ -77,9 +90,8 @@ export class SandboxHarness {
   /** A sandboxed module from a file map (or one inline file). */
   module(source: SandboxSource | string, options: HarnessModuleOptions = {}) {
     const files = typeof source === "string" ? { files: { "index.js": source }, entry: "index.js" } : source;
-    return createSandboxedModule(files, {
+    return this.sandboxes({}, options.now).module(files, {
       id: options.id ?? "test-module",
-      connect: this.connector(options.now),
       sandbox: this.limits(options.sandbox),
       kind: options.kind,
       hookFailure: options.hookFailure,

@@ -9,7 +9,7 @@ import { equal, matches, ok, rejects } from "./check.ts";
 import type { SandboxHarness, SandboxScenario } from "./environment.ts";
 import { mounted, tool, toolModule } from "./scenarios-engine.ts";
 
-type KillReason = "timeout" | "memory" | "stack" | "payload" | "crash";
+type KillReason = "timeout" | "memory" | "crash";
 
 /** Mounts an abusive tool (a tool body, or a whole module) next to a witness (the word-count example). */
 async function arena(harness: SandboxHarness, body: string, sandbox = {}, now?: () => number) {
@@ -43,6 +43,29 @@ async function expectKilled(
   const restarted = await tool(coordinator).execute({ mode: "calm" });
   equal(restarted, { success: true, output: "calm" }, `${reason}: the module restarts on its next call`);
   equal(recorder.get_events(SANDBOX_RESTARTED).length, 1, `${reason}: one sandbox:restarted event`);
+  await abuser.cleanup();
+  await witness.cleanup();
+}
+
+/**
+ * Runs a call that breaks a limit the engine enforces inside the guest (a stack overflow, a value
+ * over the message limit): the call fails with the limit's code, nothing is killed (a guest could
+ * claim such an error itself, so it never kills), and the module answers its next call as it is.
+ */
+async function expectRefused(harness: SandboxHarness, body: string, code: string): Promise<void> {
+  const { coordinator, recorder, abuser, witness } = await arena(harness, body);
+  const result = await tool(coordinator).execute({ mode: "abuse" });
+  equal(result.success, false, `${code}: the call fails as data`);
+  equal(result.error?.code, code, `${code}: error code`);
+  equal(recorder.get_events(SANDBOX_KILLED).length, 0, `${code}: nothing is killed`);
+  const counted = await tool(coordinator, "word_count").execute({ text: "still here" });
+  equal(counted.output, { words: 2, lines: 1, characters: 10 }, `${code}: the second module keeps working`);
+  equal(
+    await tool(coordinator).execute({ mode: "calm" }),
+    { success: true, output: "calm" },
+    `${code}: the module answers`,
+  );
+  equal(recorder.get_events(SANDBOX_RESTARTED).length, 0, `${code}: no restart was needed`);
   await abuser.cleanup();
   await witness.cleanup();
 }
@@ -103,22 +126,23 @@ export const abuseScenarios: SandboxScenario[] = [
       ),
   },
   {
-    name: "unbounded recursion is stopped by the stack limit (stack)",
-    run: (harness) => expectKilled(harness, `${calm} const down = (n) => down(n + 1) + 1; return down(0);`, "stack"),
+    name: "unbounded recursion is stopped by the stack limit: the call fails with sandbox_stack, the module lives on",
+    run: (harness) =>
+      expectRefused(harness, `${calm} const down = (n) => down(n + 1) + 1; return down(0);`, "sandbox_stack"),
   },
   {
-    name: "a 100 MiB return value is refused at the message limit before it is built (payload)",
+    name: "a 100 MiB return value is refused at the message limit before it is built (sandbox_payload)",
     run: (harness) =>
-      expectKilled(
+      expectRefused(
         harness,
         `${calm} const mib = "x".repeat(1 << 20); return ToolResult.ok(new Array(100).fill(mib));`,
-        "payload",
+        "sandbox_payload",
       ),
   },
   {
-    name: "a 2 MiB argument to a coordinator call is refused (payload)",
+    name: "a 2 MiB argument to a coordinator call is refused before it crosses (sandbox_payload)",
     run: (harness) =>
-      expectKilled(
+      expectRefused(
         harness,
         `import { ToolResult } from "amplifier-core";
 let hooks;
@@ -130,7 +154,7 @@ export async function mount(coordinator) {
     return ToolResult.ok("sent");
   } });
 }`,
-        "payload",
+        "sandbox_payload",
       ),
   },
   {
@@ -201,7 +225,7 @@ export async function mount(coordinator) {
       );
       const output = (await tool(coordinator).execute({})).output as { fulfilled: number; refused: string };
       equal(output.fulfilled, 5, "calls within the cap");
-      equal(output.refused, "sandbox_payload", "calls over the cap are refused");
+      equal(output.refused, "sandbox_busy", "calls over the cap are refused with their own code");
       equal((await tool(coordinator).execute({})).success, true, "the module keeps working");
       await cleanup();
     },

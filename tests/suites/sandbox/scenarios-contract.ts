@@ -2,7 +2,7 @@
  * The rest of the contract a sandboxed module sees: contribution channels, the cancellation
  * state, cancelled calls, and the plan's `sandbox:` block (strict, with defaults).
  */
-import { DEFAULT_SANDBOX_LIMITS, resolveSandboxLimits } from "../../../sandbox/limits.ts";
+import { DEFAULT_SANDBOX_LIMITS, resolveSandboxLimits } from "../../../sandbox/kernel/limits.ts";
 import { KernelError } from "../../../src/index.ts";
 import { equal, matches, ok } from "./check.ts";
 import type { SandboxScenario } from "./environment.ts";

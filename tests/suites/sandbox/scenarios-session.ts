@@ -3,7 +3,7 @@
  * sources inline, as file maps, as paths relative to the plan and as https URLs; the seed's
  * calculator with its `eval` is harmless in a sandbox.
  */
-import { createSandboxLoader, resolveModuleSource } from "../../../sandbox/loader.ts";
+import { resolveModuleSource } from "../../../sandbox/kernel/module-source.ts";
 import { builtinModules, createSession, KernelError, ModuleCoordinator, SANDBOX_KILLED } from "../../../src/index.ts";
 import { EventRecorder } from "../../../src/testing/index.ts";
 import { equal, matches, ok, rejects } from "./check.ts";
@@ -56,7 +56,7 @@ const streamingScenario: SandboxScenario = {
         { module: "provider-chunky", source: { inline: STREAMING_PROVIDER }, config, sandbox: harness.limits() },
       ],
     });
-    const sandbox = createSandboxLoader({ connect: harness.connector() });
+    const sandbox = harness.sandboxes().loader;
     const session = createSession(plan({}), { modules: builtinModules, sandbox });
     const recorder = new EventRecorder();
     recorder.attach(session.coordinator.hooks, ["content_block:delta"]);
@@ -95,7 +95,7 @@ export const sessionScenarios: SandboxScenario[] = [
         hooks: [entry("hooks-guard", { config: { deny: ["rm"] }, sandbox: harness.limits() })],
       };
       const session = createSession(plan, {
-        sandbox: createSandboxLoader({ connect: harness.connector(), readFile: exampleReader(harness) }),
+        sandbox: harness.sandboxes({ readFile: exampleReader(harness) }).loader,
         planDir: "/plans",
         sessionId: "all-sandboxed",
       });
@@ -126,14 +126,13 @@ export const sessionScenarios: SandboxScenario[] = [
           "export async function mount(c) { await c.mount('tools', { name: 'w', description: 'w', execute: async () => ({ output: 'file' }) }); }",
       };
       const requested: string[] = [];
-      const loader = createSandboxLoader({
-        connect: harness.connector(),
+      const { loader } = harness.sandboxes({
         readFile: async (path) => {
           const text = files[path];
           if (text === undefined) throw new Error(`ENOENT: ${path}`);
           return text;
         },
-        fetch: async (url) => {
+        fetchSource: async (url) => {
           requested.push(url);
           return new Response(
             "export async function mount(c) { await c.mount('tools', { name: 'u', description: 'u', execute: async () => ({ output: 'url' }) }); }",

@@ -31,6 +31,10 @@ export function findScenario(group: string, name: string): SandboxScenario {
 /** Runs one scenario on a fresh harness and checks that its sandboxes stopped cleanly. */
 export async function runScenario(environment: SandboxTestEnvironment, group: string, name: string): Promise<void> {
   const harness = new SandboxHarness(environment);
-  await findScenario(group, name).run(harness);
+  try {
+    await findScenario(group, name).run(harness);
+  } finally {
+    await harness.dispose();
+  }
   harness.assertClean();
 }

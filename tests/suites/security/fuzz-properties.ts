@@ -5,8 +5,10 @@
  */
 import fc from "fast-check";
 import type { QuickJSSyncVariant } from "quickjs-emscripten-core";
+import { CapabilityGate } from "../../../sandbox/kernel/capabilities/capability-gate.ts";
+import { NO_PERMISSIONS } from "../../../sandbox/kernel/capabilities/permissions.ts";
 import { KernelPort } from "../../../sandbox/kernel/kernel-port.ts";
-import { resolveSandboxLimits } from "../../../sandbox/limits.ts";
+import { resolveSandboxLimits } from "../../../sandbox/kernel/limits.ts";
 import type { GuestRequest } from "../../../sandbox/protocol.ts";
 import {
   createSession,
@@ -243,12 +245,21 @@ const guestRequests: FuzzProperty = {
   runs: 2_000,
   async run(_environment, runs, seed) {
     const coordinator = new ModuleCoordinator({ sessionId: "fuzz" });
+    const limits = resolveSandboxLimits({});
+    const gate = new CapabilityGate({
+      moduleId: "tool-fuzz",
+      coordinator,
+      permissions: NO_PERMISSIONS,
+      host: {},
+      maxMessageBytes: limits.maxMessageBytes,
+    });
     const port = new KernelPort({
       moduleId: "tool-fuzz",
       coordinator,
-      limits: resolveSandboxLimits({}),
+      limits,
       kind: "tool",
       hookFailure: "deny",
+      gate,
     });
     const request = fc.oneof(
       fc

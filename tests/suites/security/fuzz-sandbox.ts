@@ -4,8 +4,7 @@
  * hook result it is handed. One instance serves a whole property; its kills restart it.
  */
 import type { QuickJSSyncVariant } from "quickjs-emscripten-core";
-import { createSandboxBoundary, type SandboxBoundary } from "../../../sandbox/boundary/boundary.ts";
-import { createSandboxedModule } from "../../../sandbox/kernel/sandboxed-module.ts";
+import { createSandboxes } from "../../../sandbox/create-sandboxes.ts";
 import { ModuleCoordinator, type Tool } from "../../../src/index.ts";
 import { RECIPE_KEY } from "./fuzz-arbitraries.ts";
 
@@ -58,9 +57,10 @@ export async function openFuzzSandbox(
 ): Promise<FuzzSandbox> {
   const disposeProblems: string[] = [];
   const instances = { created: 0, disposed: 0 };
-  const boundary: SandboxBoundary = createSandboxBoundary({
+  const sandboxes = createSandboxes({
     wasmModule,
     variant,
+    build: variant ? "debug" : "release",
     onCreated: () => {
       instances.created += 1;
     },
@@ -72,11 +72,10 @@ export async function openFuzzSandbox(
     },
   });
   const coordinator = new ModuleCoordinator({ sessionId: "fuzz" });
-  const module = createSandboxedModule(
+  const module = sandboxes.module(
     { files: { "index.js": FUZZ_MODULE }, entry: "index.js" },
     {
       id: "tool-fuzz",
-      connect: boundary.connect,
       sandbox: { restarts: 1_000_000, ...(variant ? { memory_mb: 256 } : {}) },
     },
   );
@@ -92,7 +91,7 @@ export async function openFuzzSandbox(
     instances,
     async [Symbol.asyncDispose]() {
       await cleanup();
-      await boundary[Symbol.asyncDispose]();
+      await sandboxes[Symbol.asyncDispose]();
     },
   };
 }

@@ -2,7 +2,7 @@
  * What must hold on the host after any case: its built-in prototypes and globals untouched, a fresh
  * sandbox still evaluates code, and no credential appears in anything a guest or model could see.
  */
-import { evaluateModuleDefault } from "../../../sandbox/evaluate.ts";
+import { evaluateModuleDefault } from "../../../sandbox/runner/evaluate.ts";
 import { CORPUS_SECRET } from "./fake-network.ts";
 
 const WATCHED: Readonly<Record<string, object>> = {

@@ -4,9 +4,9 @@
  * host and a fresh sandbox alive, the witness module unaffected, the session history intact and
  * still answering, nothing fetched that the case did not expect, no credential anywhere visible.
  */
-import type { QuickJSSyncVariant } from "quickjs-emscripten-core";
-import { createSandboxBoundary } from "../../../sandbox/boundary/boundary.ts";
-import { createSandboxLoader } from "../../../sandbox/loader.ts";
+import type { CapabilityHost } from "../../../sandbox/kernel/capabilities/capability-gate.ts";
+import type { EngineObserver } from "../../../sandbox/protocol.ts";
+import type { SandboxLoader } from "../../../src/contracts.ts";
 import { createSession, type Message, type Session } from "../../../src/index.ts";
 import { createMemoryStore } from "../../../src/storage/index.ts";
 import { CaseChecks } from "./case-checks.ts";
@@ -16,11 +16,26 @@ import { CORPUS_SECRETS, FakeNetwork } from "./fake-network.ts";
 import { assertEngineAlive, hostChanges, secretLeaks, snapshotHost } from "./host-invariants.ts";
 import { corpusModules } from "./model-input.ts";
 
-/** What a runtime gives the corpus. */
+/** The capabilities a case's sandboxes get: the fake network with tight limits, and the corpus's secrets by name. */
+export interface CorpusCapabilities {
+  readonly gates: Omit<CapabilityHost, "secrets" | "store">;
+  readonly secrets: Readonly<Record<string, string>>;
+}
+
+/** Sandboxes as a runtime ships them, built for one case. */
+export interface ShippedSandboxes extends AsyncDisposable {
+  readonly loader: SandboxLoader;
+}
+
+/**
+ * What a runtime gives the corpus: the sandbox composition that runtime ships (the CLI's in node,
+ * the web worker host's in Chromium, the Cloudflare session's in workerd), built with the case's
+ * fake network and secrets.
+ */
 export interface SecurityEnvironment {
   readonly runtime: "node" | "chromium" | "workerd";
   readonly wasmModule: WebAssembly.Module;
-  readonly variant?: QuickJSSyncVariant | undefined;
+  sandboxes(capabilities: CorpusCapabilities, observer: EngineObserver): Promise<ShippedSandboxes>;
 }
 
 /** What one case showed (the table counts these). */
@@ -47,26 +62,21 @@ export async function runCorpusCase(environment: SecurityEnvironment, corpusCase
   const asked: string[] = [];
   let created = 0;
   let disposed = 0;
-  const boundary = createSandboxBoundary({
-    wasmModule: environment.wasmModule,
-    variant: environment.variant,
-    onCreated: () => {
-      created += 1;
+  const sandboxes = await environment.sandboxes(
+    { gates: { fetch: network.fetch, fetchTimeoutMs: 500, maxRedirects: 3 }, secrets: CORPUS_SECRETS },
+    {
+      onCreated: () => {
+        created += 1;
+      },
+      onDisposed: () => {
+        disposed += 1;
+      },
     },
-    onDisposed: () => {
-      disposed += 1;
-    },
-    capabilities: {
-      fetch: network.fetch,
-      secrets: (name) => CORPUS_SECRETS[name],
-      fetchTimeoutMs: 500,
-      maxRedirects: 3,
-    },
-  });
+  );
   let ids = 0;
   const session = createSession(corpusPlan(corpusCase), {
     modules: corpusModules,
-    sandbox: createSandboxLoader({ connect: boundary.connect }),
+    sandbox: sandboxes.loader,
     sessionId: `corpus-${corpusCase.file}`,
     store: createMemoryStore(),
     now: CLOCK,
@@ -135,7 +145,7 @@ export async function runCorpusCase(environment: SecurityEnvironment, corpusCase
     checks.fail(`the host threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   } finally {
     await session.cleanup();
-    await boundary[Symbol.asyncDispose]();
+    await sandboxes[Symbol.asyncDispose]();
   }
   if (created !== disposed) checks.fail(`${created - disposed} sandbox instance(s) were never disposed`);
   return checks.report(environment.runtime);

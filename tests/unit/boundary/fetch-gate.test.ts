@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkFetchUrl, gatedFetch, type HostFetch } from "../../../sandbox/capabilities/fetch-gate.ts";
-import { REDACTED, scrub } from "../../../sandbox/capabilities/secrets.ts";
-import { Denial } from "../../../sandbox/capabilities/violations.ts";
+import { checkFetchUrl, gatedFetch, type HostFetch } from "../../../sandbox/kernel/capabilities/fetch-gate.ts";
+import { REDACTED, scrub } from "../../../sandbox/kernel/capabilities/secrets.ts";
+import { Denial } from "../../../sandbox/kernel/capabilities/violations.ts";
 import { KernelError } from "../../../src/index.ts";
 
 const HOSTS = ["api.example.com", "*.example.org"];

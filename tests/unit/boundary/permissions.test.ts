@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { hostMatches } from "../../../sandbox/capabilities/host-pattern.ts";
-import { NO_PERMISSIONS, permissionWarnings, resolvePermissions } from "../../../sandbox/capabilities/permissions.ts";
+import { hostMatches } from "../../../sandbox/kernel/capabilities/host-pattern.ts";
+import {
+  NO_PERMISSIONS,
+  permissionWarnings,
+  resolvePermissions,
+} from "../../../sandbox/kernel/capabilities/permissions.ts";
 import { KernelError } from "../../../src/index.ts";
 
 function refusal(block: unknown): string {

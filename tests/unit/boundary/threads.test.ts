@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createSandboxBoundary } from "../../../sandbox/boundary/boundary.ts";
-import { channelEndpoint } from "../../../sandbox/boundary/channels.ts";
-import { linkSandboxHost } from "../../../sandbox/boundary/host-link.ts";
-import { createInlineThread } from "../../../sandbox/boundary/inline-thread.ts";
-import type { SandboxThread } from "../../../sandbox/boundary/sandbox-thread.ts";
-import { WarmPool } from "../../../sandbox/boundary/warm-pool.ts";
-import { startWorkerThread } from "../../../sandbox/boundary/worker-thread.ts";
-import { createSandboxedModule } from "../../../sandbox/kernel/sandboxed-module.ts";
+import { createSandboxes } from "../../../sandbox/create-sandboxes.ts";
+import { linkWorkerThread } from "../../../sandbox/transport/thread-link.ts";
+import {
+  isKernelToThread,
+  isThreadToKernel,
+  type MessageEndpoint,
+} from "../../../sandbox/transport/thread-messages.ts";
+import { serveRunnerThread } from "../../../sandbox/transport/thread-runner.ts";
+import { WarmPool } from "../../../sandbox/transport/warm-pool.ts";
+import { startWorkerThread, type WorkerThread } from "../../../sandbox/transport/worker-thread.ts";
 import { KernelError, ModuleCoordinator } from "../../../src/index.ts";
 import { EventRecorder } from "../../../src/testing/index.ts";
 import { loadQuickJSWasm } from "../../../worker/node/quickjs-wasm.ts";
@@ -22,40 +24,72 @@ function channel(): [MessagePort, MessagePort] {
   return [port1, port2];
 }
 
-describe("channels of one endpoint", () => {
-  it("deliver each message only to its own channel, unwrapped", async () => {
-    const [left, right] = channel();
-    const received: [string, unknown][] = [];
-    const done = new Promise<void>((resolve) => {
-      channelEndpoint(right, "host").addEventListener("message", (event) => {
-        received.push(["host", (event as MessageEvent).data]);
-        resolve();
-      });
-    });
-    channelEndpoint(right, "kernel").addEventListener("message", (event) =>
-      received.push(["kernel", (event as MessageEvent).data]),
+const endpoint = (port: MessagePort) => port as unknown as MessageEndpoint;
+
+/** A runner served on this thread over a MessageChannel: the whole worker protocol, without a worker. */
+async function inProcessThread(wasmModule: WebAssembly.Module): Promise<WorkerThread> {
+  const [outside, inside] = channel();
+  serveRunnerThread(endpoint(inside), async () => ({ wasmModule }));
+  return startWorkerThread(
+    {
+      endpoint: endpoint(outside),
+      terminate: () => {
+        outside.close();
+        inside.close();
+        return undefined;
+      },
+      onExit: () => undefined,
+    },
+    {},
+    {},
+  );
+}
+
+describe("the messages of a worker thread", () => {
+  it("are acted on only by name: comlink-style property paths and malformed messages are ignored", () => {
+    expect(isKernelToThread({ type: "call", id: 1, method: "invoke", params: {} })).toBe(true);
+    expect(isKernelToThread({ type: "call", id: 1, method: "constructor", params: {} })).toBe(false);
+    expect(isKernelToThread({ id: "a", type: "SET", path: ["__proto__", "polluted"], value: {} })).toBe(false);
+    expect(isKernelToThread({ type: "APPLY", path: ["start"], argumentList: [] })).toBe(false);
+    expect(isThreadToKernel({ type: "reply", id: 1, result: { ok: true, value: 1 } })).toBe(true);
+    expect(isThreadToKernel({ type: "reply", id: 1, result: { ok: false } })).toBe(false);
+    expect(isThreadToKernel({ type: "notice", notice: { type: "killed", reason: "made-up", message: "x" } })).toBe(
+      false,
     );
-    right.start();
-    channelEndpoint(left, "thread").postMessage({ type: "ping", id: 1 });
-    channelEndpoint(left, "host").postMessage({ id: "a", type: "APPLY" });
-    await done;
-    expect(received).toEqual([["host", { id: "a", type: "APPLY" }]]);
+    expect(isThreadToKernel({ type: "request", id: -1, request: { op: "mount" } })).toBe(false);
+    expect(isThreadToKernel({ type: "GET", path: ["request"] })).toBe(false);
   });
 });
 
-describe("a host link", () => {
-  it("fails calls in flight as data when severed, and later calls at once", async () => {
-    const [kernelSide] = channel();
-    const link = linkSandboxHost(kernelSide, {
+describe("a worker link", () => {
+  it("fails calls in flight as data when its thread exits, and later calls at once", async () => {
+    const [outside] = channel();
+    let exit: (value: { cause: "crashed"; message: string }) => void = () => undefined;
+    const thread: WorkerThread = {
+      endpoint: endpoint(outside),
+      exited: new Promise((resolve) => {
+        exit = resolve;
+      }),
+      ping: async () => true,
+      terminate: async () => undefined,
+    };
+    const link = linkWorkerThread(thread, {
       request: async () => ({ ok: true, value: null }),
-      notify: async () => undefined,
+      notify: () => undefined,
     });
     const pending = link.api.invoke({ target: "tools:x", method: "execute", args: [] });
     expect(link.pending).toBe(1);
-    link.sever({ code: "sandbox_crash", message: "the thread died" });
-    expect(await pending).toEqual({ ok: false, error: { code: "sandbox_crash", message: "the thread died" } });
-    expect(await link.api.stop()).toEqual({ ok: false, error: { code: "sandbox_crash", message: "the thread died" } });
-    expect(link.alive).toBe(false);
+    exit({ cause: "crashed", message: "exited with code 1" });
+    const failure = {
+      ok: false,
+      error: {
+        code: "sandbox_crash",
+        message: "its sandbox thread died (exited with code 1)",
+        data: { reason: "crash" },
+      },
+    };
+    expect(await pending).toEqual(failure);
+    expect(await link.api.stop()).toEqual(failure);
   });
 });
 
@@ -63,19 +97,15 @@ describe("starting a worker thread", () => {
   function fakeWorker(answer: "failed" | "exit") {
     const [outside, inside] = channel();
     let exit: (message: string) => void = () => undefined;
-    channelEndpoint(inside, "thread").addEventListener("message", () => {
+    inside.addEventListener("message", () => {
       if (answer === "exit") exit("exited with code 1");
-      else
-        channelEndpoint(inside, "thread").postMessage({
-          type: "failed",
-          error: { code: "sandbox_unavailable", message: "no wasm here" },
-        });
+      else inside.postMessage({ type: "failed", error: { code: "sandbox_unavailable", message: "no wasm here" } });
     });
     inside.start();
     let terminated = false;
     return {
       handle: {
-        endpoint: outside,
+        endpoint: endpoint(outside),
         terminate: () => {
           terminated = true;
           return undefined;
@@ -103,12 +133,23 @@ describe("starting a worker thread", () => {
 });
 
 describe("the warm pool", () => {
-  function inlineSpawner(wasmModule: WebAssembly.Module) {
-    const spawned: SandboxThread[] = [];
+  function fakeSpawner() {
+    const spawned: (WorkerThread & { end(): void })[] = [];
     return {
       spawned,
       spawn: async () => {
-        const thread = createInlineThread({ wasmModule }, {});
+        let end: () => void = () => undefined;
+        const exited = new Promise<{ cause: "terminated"; message: string }>((resolve) => {
+          end = () => resolve({ cause: "terminated", message: "ended" });
+        });
+        const [outside] = channel();
+        const thread = {
+          endpoint: endpoint(outside),
+          exited,
+          ping: async () => true,
+          terminate: async () => end(),
+          end,
+        };
         spawned.push(thread);
         return thread;
       },
@@ -116,7 +157,7 @@ describe("the warm pool", () => {
   }
 
   it("hands out ready threads and refills behind them", async () => {
-    const spawner = inlineSpawner(await loadQuickJSWasm());
+    const spawner = fakeSpawner();
     const pool = new WarmPool({ spawn: spawner.spawn, size: 2 });
     await pool.warm();
     expect(pool.readyCount).toBe(2);
@@ -133,10 +174,11 @@ describe("the warm pool", () => {
   });
 
   it("drops a warm thread that dies while waiting", async () => {
-    const spawner = inlineSpawner(await loadQuickJSWasm());
+    const spawner = fakeSpawner();
     const pool = new WarmPool({ spawn: spawner.spawn, size: 1 });
     await pool.warm();
-    await spawner.spawned[0]?.terminate();
+    spawner.spawned[0]?.end();
+    await spawner.spawned[0]?.exited;
     expect(pool.readyCount).toBe(0);
     const fresh = await pool.acquire();
     expect(fresh).toBe(spawner.spawned[1]);
@@ -155,21 +197,22 @@ describe("the warm pool", () => {
 });
 
 describe("the worker watchdog", () => {
-  it("terminates a worker that stops answering: its pending call fails as data with sandbox_timeout", async () => {
+  it("terminates a worker that stops answering, with or without a call in flight: the call fails with sandbox_timeout", async () => {
     const wasmModule = await loadQuickJSWasm();
     const timers: (() => void)[] = [];
     let fetched: () => void = () => undefined;
     const fetchStarted = new Promise<void>((resolve) => {
       fetched = resolve;
     });
-    let wedged: SandboxThread | undefined;
-    await using boundary = createSandboxBoundary({
+    let wedged: WorkerThread | undefined;
+    let answering = true;
+    await using sandboxes = createSandboxes({
       wasmModule,
       poolSize: 0,
-      // An inline thread posing as a worker whose thread never answers a ping.
-      spawnWorker: async (observer) => {
-        const thread = createInlineThread({ wasmModule }, observer);
-        wedged = { ...thread, placement: "worker", ping: async () => false };
+      // The whole worker protocol on this thread, posing as a worker whose thread stops answering pings.
+      spawnWorker: async () => {
+        const thread = await inProcessThread(wasmModule);
+        wedged = { ...thread, ping: async (ms) => answering && thread.ping(ms) };
         return wedged;
       },
       timers: { setTimeout: (callback) => timers.push(callback), clearTimeout: () => undefined },
@@ -183,7 +226,7 @@ describe("the worker watchdog", () => {
     const coordinator = new ModuleCoordinator({ sessionId: "watchdog" });
     const events = new EventRecorder();
     events.attach(coordinator.hooks, ["sandbox:killed"]);
-    const module = createSandboxedModule(
+    const module = sandboxes.module(
       {
         files: {
           "index.js": `import { ToolResult } from "amplifier-core";
@@ -193,18 +236,16 @@ export async function mount(coordinator) {
         },
         entry: "index.js",
       },
-      {
-        id: "wedged-module",
-        connect: boundary.connect,
-        sandbox: { placement: "worker", restarts: 0, permissions: { fetch: ["api.example.com"] } },
-      },
+      { id: "wedged-module", sandbox: { restarts: 0, permissions: { fetch: ["api.example.com"] } } },
     );
     const cleanup = (await module.mount(coordinator, {})) as () => Promise<void>;
-    // The watchdog armed while mount() was in flight: it fires, finds nothing pending, and stands down.
-    for (const fire of timers.splice(0)) fire();
+    // The watchdog pings while the module lives, calls in flight or not: an answering worker keeps it armed.
+    expect(timers).toHaveLength(1);
+    timers.shift()?.();
+    await expect.poll(() => timers.length).toBe(1);
     const pending = coordinator.get("tools", "slow")?.execute({});
     await fetchStarted;
-    expect(timers).toHaveLength(1);
+    answering = false;
     timers.shift()?.();
     const result = await pending;
     expect(result?.success).toBe(false);
@@ -212,7 +253,7 @@ export async function mount(coordinator) {
     expect(result?.error?.message).toMatch(/its worker stopped answering for more than 3000 ms and was terminated/);
     expect(await wedged?.exited).toMatchObject({ cause: "terminated" });
     expect(events.get_events("sandbox:killed").map((event) => event.data)).toEqual([
-      expect.objectContaining({ module: "wedged-module", reason: "timeout", restarts_left: 0 }),
+      expect.objectContaining({ module: "wedged-module", reason: "unresponsive", restarts_left: 0 }),
     ]);
     const after = await coordinator.get("tools", "slow")?.execute({});
     expect(after?.error?.code).toBe("sandbox_killed");

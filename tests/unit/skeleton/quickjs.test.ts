@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateModuleDefault } from "../../../sandbox/evaluate.ts";
+import { evaluateModuleDefault } from "../../../sandbox/runner/evaluate.ts";
 import { loadQuickJSWasm } from "../../../worker/node/quickjs-wasm.ts";
 
 describe("QuickJS in node", () => {

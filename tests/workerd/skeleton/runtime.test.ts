@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { evaluateModuleDefault } from "../../../sandbox/evaluate.ts";
+import { evaluateModuleDefault } from "../../../sandbox/runner/evaluate.ts";
 import { loadQuickJSWasm } from "../../../worker/cloudflare/quickjs-wasm.ts";
 
 describe("workerd", () => {

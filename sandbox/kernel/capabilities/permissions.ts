@@ -1,0 +1,89 @@
+/**
+ * A sandboxed module's permissions (the plan's `sandbox.permissions`), resolved: nothing is
+ * granted unless the plan says so, and every entry is checked with its path named.
+ */
+import { KernelError } from "../../../src/errors.ts";
+import {
+  type SandboxOptions,
+  type SandboxSecret,
+  sandboxPermissionsSchema,
+} from "../../../src/plan/sandbox-options.ts";
+import { isHostGranted, normalizeHost, parseHostPattern } from "./host-pattern.ts";
+
+/** What a module may do, resolved. */
+export interface ResolvedPermissions {
+  /** Host patterns the guest may fetch over https; empty means the guest has no `fetch`. */
+  readonly fetch: readonly string[];
+  /** Credentials the host adds for named hosts. */
+  readonly secrets: readonly SandboxSecret[];
+  /** Coordinator capabilities the module may read or call, by name. */
+  readonly capabilities: readonly string[];
+  /** Whether the module may read the conversation. */
+  readonly transcript: boolean;
+  /** The module's key-value quota in the session's store, when granted. */
+  readonly storage: { readonly quotaBytes: number } | undefined;
+}
+
+/** Nothing granted. */
+export const NO_PERMISSIONS: ResolvedPermissions = Object.freeze({
+  fetch: [],
+  secrets: [],
+  capabilities: [],
+  transcript: false,
+  storage: undefined,
+});
+
+/**
+ * Resolves the `permissions` of a plan's `sandbox:` block.
+ *
+ * @throws KernelError `invalid_config` naming the entry (`sandbox.permissions.fetch[1]`, ...).
+ * @example
+ * resolvePermissions({ permissions: { fetch: ["api.example.com"] } }).fetch; // ["api.example.com"]
+ */
+export function resolvePermissions(options: SandboxOptions | undefined): ResolvedPermissions {
+  const block = options?.permissions;
+  if (block === undefined) return NO_PERMISSIONS;
+  const parsed = sandboxPermissionsSchema.safeParse(block);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = ["sandbox", "permissions", ...(issue?.path ?? [])].join(".");
+    throw new KernelError("invalid_config", `${path}: ${issue?.message ?? "invalid permissions"}`, {
+      data: { path: ["permissions", ...(issue?.path ?? [])] },
+    });
+  }
+  const permissions = parsed.data;
+  const fetch = permissions.fetch.map((entry, index) => parseHostPattern(entry, `sandbox.permissions.fetch[${index}]`));
+  permissions.secrets.forEach((secret, index) => {
+    const where = `sandbox.permissions.secrets[${index}]`;
+    if (!isHostGranted(normalizeHost(secret.host), fetch) || secret.host.includes("*")) {
+      throw new KernelError(
+        "invalid_config",
+        `${where}.host: "${secret.host}" must be one exact host that permissions.fetch grants, so the credential can go nowhere else`,
+      );
+    }
+    if (secret.format !== undefined && !secret.format.includes("{secret}")) {
+      throw new KernelError("invalid_config", `${where}.format: must contain "{secret}" where the value goes`);
+    }
+  });
+  return Object.freeze({
+    fetch,
+    secrets: permissions.secrets.map((secret) => ({ ...secret, host: normalizeHost(secret.host) })),
+    capabilities: [...new Set(permissions.capabilities)],
+    transcript: permissions.transcript,
+    storage: permissions.storage ? { quotaBytes: permissions.storage.quota_bytes } : undefined,
+  });
+}
+
+/**
+ * Warnings about a combination of grants a reviewer should see: a module that can read the
+ * conversation and reach the network can send the conversation away.
+ */
+export function permissionWarnings(permissions: ResolvedPermissions): string[] {
+  const warnings: string[] = [];
+  if (permissions.transcript && permissions.fetch.length > 0) {
+    warnings.push(
+      `permissions.transcript with permissions.fetch (${permissions.fetch.join(", ")}): this module can read the conversation and send it to those hosts`,
+    );
+  }
+  return warnings;
+}
