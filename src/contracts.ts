@@ -131,10 +131,16 @@ export interface EmitAndCollectOptions {
   timeout?: number;
 }
 
+/**
+ * How `hooks.register()` takes its priority and name: an options object, or the original's
+ * positional form `register(event, handler, 50, "late")` (Python's and the Node binding's).
+ */
+export type RegisterArguments = [options?: RegisterOptions] | [priority: number, name?: string];
+
 /** The hook registry as modules see it (`coordinator.hooks`). */
 export interface HookRegistryContract {
-  register(event: string, handler: HookHandler, options?: RegisterOptions): () => void;
-  on(event: string, handler: HookHandler, options?: RegisterOptions): () => void;
+  register(event: string, handler: HookHandler, ...options: RegisterArguments): () => void;
+  on(event: string, handler: HookHandler, ...options: RegisterArguments): () => void;
   unregister(name: string): boolean;
   emit(event: string, data?: Record<string, unknown>): Promise<HookResult>;
   emit_and_collect(
@@ -187,8 +193,8 @@ export interface Coordinator {
   readonly session_state: Record<string, unknown>;
   /** The session that owns this coordinator, if any. */
   readonly session: unknown;
-  readonly approval_system: ApprovalSystem | undefined;
-  readonly display_system: DisplaySystem | undefined;
+  readonly approval_system: ApprovalSystem | null | undefined;
+  readonly display_system: DisplaySystem | null | undefined;
 
   mount(mount_point: string, module: unknown, options?: MountOptions | string): Promise<void>;
   unmount(mount_point: string, options?: MountOptions | string): Promise<void>;
@@ -207,8 +213,21 @@ export interface Coordinator {
   collect_contributions(channel: string): Promise<unknown[]>;
   register_cleanup(cleanup: Cleanup | null | undefined): void;
   process_hook_result(result: HookResultInput, event: string, hook_name?: string): Promise<HookResult>;
-  request_cancel(immediate?: boolean): Promise<void>;
+  /**
+   * This kernel's own: reports a non-fatal condition (it lands in `session.status().warnings` and
+   * the host's `onWarning`) where the original would log. Optional: test doubles may lack it.
+   */
+  warn?(warning: ModuleWarning): void;
+  /** Flips the cancellation state: `request_cancel({ immediate: true })` (a bare boolean works too). */
+  request_cancel(immediate?: boolean | { immediate?: boolean }): Promise<void>;
   reset_turn(): void;
+}
+
+/** A non-fatal condition a module reports through `coordinator.warn()`. */
+export interface ModuleWarning {
+  code: "config_ignored";
+  message: string;
+  data?: Record<string, unknown>;
 }
 
 /**

@@ -2,12 +2,23 @@
  * The hook registry: handlers run lowest priority first, results are combined with the
  * original's rules (deny > ask_user > inject_context > continue), and failures fail closed.
  */
-import type { EmitAndCollectOptions, HookHandler, HookRegistryContract, RegisterOptions } from "../contracts.ts";
+import type { EmitAndCollectOptions, HookHandler, HookRegistryContract, RegisterArguments } from "../contracts.ts";
 import { KernelError } from "../errors.ts";
 import { type HookResult, hookResult, type JsonObject, safeParseHookResult } from "../models/index.ts";
 import { timerDelay } from "../timer-delay.ts";
 import { cloneEventData } from "./clone.ts";
 import { type CollectedResults, collectResult, combineResults } from "./combine.ts";
+import {
+  CONTEXT_PRE_COMPACT,
+  ORCHESTRATOR_COMPLETE,
+  PROMPT_SUBMIT,
+  SESSION_END,
+  SESSION_START,
+  TOOL_POST,
+  TOOL_PRE,
+  USER_NOTIFICATION,
+} from "./events.ts";
+import { registrationOf } from "./registration.ts";
 
 export { mergeInjections } from "./combine.ts";
 
@@ -50,6 +61,16 @@ interface Registration {
  * const result = await hooks.emit("tool:pre", { tool_name: "bash" }); // result.action === "deny"
  */
 export class HookRegistry implements HookRegistryContract {
+  // The original's class-level event names (`HookRegistry.TOOL_PRE`).
+  static readonly SESSION_START = SESSION_START;
+  static readonly SESSION_END = SESSION_END;
+  static readonly PROMPT_SUBMIT = PROMPT_SUBMIT;
+  static readonly TOOL_PRE = TOOL_PRE;
+  static readonly TOOL_POST = TOOL_POST;
+  static readonly CONTEXT_PRE_COMPACT = CONTEXT_PRE_COMPACT;
+  static readonly ORCHESTRATOR_COMPLETE = ORCHESTRATOR_COMPLETE;
+  static readonly USER_NOTIFICATION = USER_NOTIFICATION;
+
   readonly #handlers = new Map<string, Registration[]>();
   /** Each observer with the event names it watches (undefined: every event). */
   readonly #observers = new Map<EventObserver, ReadonlySet<string> | undefined>();
@@ -70,26 +91,25 @@ export class HookRegistry implements HookRegistryContract {
 
   /**
    * Registers `handler` for `event`; returns a function that removes exactly this registration.
+   * Takes `{ priority, name }` or the original's positional form `register(event, handler, 50, "late")`.
    *
-   * @throws KernelError `invalid_argument` when the event is empty, the handler is not a function or the priority is not a finite number.
+   * @throws KernelError `invalid_argument` when the event is empty, the handler is not a function, or the
+   *   priority or name is given in a form the registry cannot honour (it never silently drops one).
    */
-  register(event: string, handler: HookHandler, options: RegisterOptions = {}): () => void {
+  register(event: string, handler: HookHandler, ...options: RegisterArguments): () => void {
     if (typeof event !== "string" || event.length === 0) {
       throw new KernelError("invalid_argument", "hooks.register: the event name must be a non-empty string.");
     }
     if (typeof handler !== "function") {
       throw new KernelError("invalid_argument", `hooks.register("${event}"): the handler must be a function.`);
     }
-    const priority = options.priority ?? 0;
-    if (typeof priority !== "number" || !Number.isFinite(priority)) {
-      throw new KernelError("invalid_argument", `hooks.register("${event}"): priority must be a finite number.`);
-    }
+    const { priority, name } = registrationOf(event, options);
     const order = this.#order++;
     const registration: Registration = {
       event,
       handler,
       priority,
-      name: options.name ?? `_auto_${event}_${order}`,
+      name: name ?? `_auto_${event}_${order}`,
       order,
     };
     const list = [...(this.#handlers.get(event) ?? []), registration];
@@ -101,8 +121,8 @@ export class HookRegistry implements HookRegistryContract {
   }
 
   /** Alias of {@link register}. */
-  on(event: string, handler: HookHandler, options: RegisterOptions = {}): () => void {
-    return this.register(event, handler, options);
+  on(event: string, handler: HookHandler, ...options: RegisterArguments): () => void {
+    return this.register(event, handler, ...options);
   }
 
   /**
