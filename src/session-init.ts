@@ -121,7 +121,14 @@ async function mountOptional(
       ...(instanceId === undefined ? {} : { instance_id: instanceId }),
     };
     context.failed.push(failure);
-    await context.coordinator.hooks.emit(MODULE_LOAD_FAILED, { ...failure });
+    // The original's payload (core PR #97) plus the reason code and instance id.
+    await context.coordinator.hooks.emit(MODULE_LOAD_FAILED, {
+      module_type: kind,
+      module_id: failure.module_id,
+      error: failure.error,
+      reason_code: failure.reason_code,
+      ...(instanceId === undefined ? {} : { instance_id: instanceId }),
+    });
   }
 }
 

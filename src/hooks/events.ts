@@ -1,6 +1,6 @@
 /**
- * Event names. The 42 canonical names are Amplifier's (`ALL_EVENTS`); the kernel adds a few of its
- * own (`EDGE_EVENTS`) for failures the original only logged.
+ * Event names. The 43 canonical names are Amplifier's (`ALL_EVENTS`, with `module:load_failed`
+ * from core PR #97); the kernel adds a few of its own (`EDGE_EVENTS`).
  */
 
 // session
@@ -55,8 +55,13 @@ export const CANCEL_REQUESTED = "cancel:requested";
 export const CANCEL_COMPLETED = "cancel:completed";
 // lifecycle
 export const MODULE_ON_SESSION_READY_FAILED = "module:on_session_ready_failed";
+/**
+ * A provider, tool or hook failed to load or mount (core PR #97): `{ module_type, module_id, error }`,
+ * plus this kernel's `reason_code` (and `instance_id` for a provider instance).
+ */
+export const MODULE_LOAD_FAILED = "module:load_failed";
 
-/** The 42 canonical event names of Amplifier, in the original's order. */
+/** The 43 canonical event names of Amplifier, in the original's order. */
 export const ALL_EVENTS = Object.freeze([
   SESSION_START,
   SESSION_END,
@@ -100,14 +105,13 @@ export const ALL_EVENTS = Object.freeze([
   CANCEL_REQUESTED,
   CANCEL_COMPLETED,
   MODULE_ON_SESSION_READY_FAILED,
+  MODULE_LOAD_FAILED,
 ] as const);
 
 /** A canonical event name. */
 export type CanonicalEventName = (typeof ALL_EVENTS)[number];
 
 // Our own events.
-/** A provider, tool or hook failed to load or mount: `{ module_id, kind, reason_code, error }`. */
-export const MODULE_LOAD_FAILED = "module:load_failed";
 /** A sandboxed module was started: `{ module_id, placement }`. */
 export const SANDBOX_STARTED = "sandbox:started";
 /** A sandboxed module broke a limit and was killed: `{ module_id, reason, error }`. */
@@ -123,7 +127,6 @@ export const SESSION_CONFIG = "session:config";
 
 /** Events of this kernel that the original does not have. */
 export const EDGE_EVENTS = Object.freeze([
-  MODULE_LOAD_FAILED,
   SANDBOX_STARTED,
   SANDBOX_KILLED,
   SANDBOX_RESTARTED,

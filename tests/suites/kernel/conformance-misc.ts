@@ -347,20 +347,19 @@ export function registerMiscConformance(): void {
   });
 
   describe("§11.10 event names", () => {
-    it("exports exactly the 42 canonical names, unique, in the original's groups", () => {
-      expect(events.ALL_EVENTS).toHaveLength(42);
-      expect(new Set(events.ALL_EVENTS).size).toBe(42);
+    it("exports exactly the 43 canonical names (core PR #97 added module:load_failed), unique, in the original's groups", () => {
+      expect(events.ALL_EVENTS).toHaveLength(43);
+      expect(new Set(events.ALL_EVENTS).size).toBe(43);
       expect(events.ALL_EVENTS.slice(0, 4)).toEqual(["session:start", "session:end", "session:fork", "session:resume"]);
       expect(events.ALL_EVENTS).toContain("provider:tool_sequence_repaired");
       expect(events.ALL_EVENTS).toContain("context:pre_compact");
-      expect(events.ALL_EVENTS.at(-1)).toBe("module:on_session_ready_failed");
+      expect(events.ALL_EVENTS.slice(-2)).toEqual(["module:on_session_ready_failed", "module:load_failed"]);
       for (const name of events.ALL_EVENTS) expect(name).toMatch(/^[a-z_]+:[a-z_]+$/);
     });
 
     it("adds the kernel's own events without clashing with canonical ones", () => {
       expect([...events.EDGE_EVENTS].sort()).toEqual(
         [
-          "module:load_failed",
           "sandbox:killed",
           "sandbox:restarted",
           "sandbox:started",
