@@ -11,6 +11,7 @@ import type {
   Contributor,
   Coordinator,
   HookRegistryContract,
+  ModuleWarning,
   MountOptions,
   Orchestrator,
   Provider,
@@ -19,7 +20,7 @@ import type {
 import { describeError, KernelError } from "./errors.ts";
 import { HookRegistry, type HookRegistryOptions } from "./hooks/registry.ts";
 import type { HookResult, HookResultInput } from "./models/index.ts";
-import { MountPoints, type MountRecord } from "./mount-points.ts";
+import { MountPoints, type MountPointsDict, type MountRecord } from "./mount-points.ts";
 import { type CoordinatorWarning, type HookResultHost, processHookResult } from "./process-hook-result.ts";
 
 export type { CoordinatorWarning } from "./process-hook-result.ts";
@@ -59,14 +60,16 @@ export class ModuleCoordinator implements Coordinator {
   readonly hooks: HookRegistry;
   readonly cancellation: CancellationToken;
   readonly session_state: Record<string, unknown> = {};
-  approval_system: ApprovalSystem | undefined;
-  display_system: DisplaySystem | undefined;
+  /** The app's approval system; `null` (the original's None) or undefined when there is none. */
+  approval_system: ApprovalSystem | null | undefined;
+  /** The app's display system; `null` or undefined when there is none. */
+  display_system: DisplaySystem | null | undefined;
   /** The loader that mounted the modules (set by the session). */
   loader: unknown;
   #session: unknown;
-  readonly #mounts = new MountPoints();
+  readonly #mounts: MountPoints;
   readonly #capabilities = new Map<string, unknown>();
-  readonly #contributors = new Map<string, { name: string; callback: Contributor }[]>();
+  readonly #contributors: Record<string, ContributorEntry[]> = Object.create(null);
   #cleanups: Cleanup[] = [];
   #injectedTokens = 0;
   readonly #now: () => Date;
@@ -84,10 +87,24 @@ export class ModuleCoordinator implements Coordinator {
     this.#now = options.now ?? (() => new Date());
     this.#onWarning = options.onWarning;
     this.hooks = options.hooks ?? new HookRegistry({ now: this.#now, ...options.hookOptions });
+    this.#mounts = new MountPoints(this.hooks);
     this.cancellation = new CancellationToken({
       onCallbackError: (error) =>
         this.#warn({ code: "contributor_failed", message: `cancel callback: ${describeError(error)}` }),
     });
+  }
+
+  /**
+   * The original's live `mount_points` dict: `orchestrator`, `context`, `module-source-resolver`
+   * (null when empty), `providers` and `tools` by name, and `hooks`. Writing into it mounts.
+   */
+  get mount_points(): MountPointsDict {
+    return this.#mounts.dict;
+  }
+
+  /** The original's contribution channels: channel name → its contributors, in registration order. */
+  get channels(): Record<string, ContributorEntry[]> {
+    return this.#contributors;
   }
 
   /** The owning session. */
@@ -156,9 +173,9 @@ export class ModuleCoordinator implements Coordinator {
         `register_contributor("${channel}", "${name}"): callback must be a function.`,
       );
     }
-    const list = this.#contributors.get(channel) ?? [];
+    const list = this.#contributors[channel] ?? [];
     list.push({ name, callback });
-    this.#contributors.set(channel, list);
+    this.#contributors[channel] = list;
   }
 
   /**
@@ -167,7 +184,7 @@ export class ModuleCoordinator implements Coordinator {
    */
   async collect_contributions(channel: string): Promise<unknown[]> {
     const collected: unknown[] = [];
-    for (const { name, callback } of [...(this.#contributors.get(channel) ?? [])]) {
+    for (const { name, callback } of [...(this.#contributors[channel] ?? [])]) {
       try {
         const value = await callback();
         if (value !== undefined && value !== null) collected.push(value);
@@ -211,9 +228,14 @@ export class ModuleCoordinator implements Coordinator {
     return processHookResult(this.#hookResultHost(), result, event, hook_name);
   }
 
-  /** Flips the cancellation state only; orchestrators emit the cancel events at their check points. */
-  async request_cancel(immediate = false): Promise<void> {
-    if (immediate) this.cancellation.request_immediate();
+  /**
+   * Flips the cancellation state only; orchestrators emit the cancel events at their check points.
+   * Takes the original's keyword as `{ immediate }` or a bare boolean.
+   *
+   * @throws KernelError `invalid_argument` when `immediate` is neither a boolean nor `{ immediate?: boolean }`.
+   */
+  async request_cancel(immediate: boolean | RequestCancelOptions = false): Promise<void> {
+    if (wantsImmediate(immediate)) this.cancellation.request_immediate();
     else this.cancellation.request_graceful();
   }
 
@@ -245,8 +267,9 @@ export class ModuleCoordinator implements Coordinator {
       has_orchestrator: this.#mounts.has("orchestrator"),
       has_context: this.#mounts.has("context"),
       capabilities: [...this.#capabilities.keys()],
-      has_approval_provider: this.approval_system !== undefined,
-      has_display_service: this.display_system !== undefined,
+      // A system set to null (the original's None) is no system.
+      has_approval_provider: this.approval_system !== undefined && this.approval_system !== null,
+      has_display_service: this.display_system !== undefined && this.display_system !== null,
     };
   }
 
@@ -261,8 +284,8 @@ export class ModuleCoordinator implements Coordinator {
     const coordinator = this;
     return {
       context: this.get("context"),
-      approval_system: this.approval_system,
-      display_system: this.display_system,
+      approval_system: this.approval_system ?? undefined,
+      display_system: this.display_system ?? undefined,
       injection_size_limit: this.injection_size_limit,
       injection_budget_per_turn: this.injection_budget_per_turn,
       get injected_tokens_this_turn() {
@@ -276,6 +299,11 @@ export class ModuleCoordinator implements Coordinator {
     };
   }
 
+  /** Reports a non-fatal condition to the host (`onWarning`, `session.status().warnings`). */
+  warn(warning: ModuleWarning): void {
+    this.#warn(warning);
+  }
+
   #warn(warning: CoordinatorWarning): void {
     try {
       this.#onWarning?.(warning);
@@ -283,6 +311,31 @@ export class ModuleCoordinator implements Coordinator {
       // A failing warning sink must not break the kernel.
     }
   }
+}
+
+/** One contributor of a channel. */
+export interface ContributorEntry {
+  readonly name: string;
+  readonly callback: Contributor;
+}
+
+/** Options of `coordinator.request_cancel()`. */
+export interface RequestCancelOptions {
+  /** Stop at once (abort running tools and providers) instead of at the next check point. */
+  immediate?: boolean;
+}
+
+function wantsImmediate(immediate: unknown): boolean {
+  if (immediate === undefined || immediate === null) return false;
+  if (typeof immediate === "boolean") return immediate;
+  if (typeof immediate === "object" && !Array.isArray(immediate)) {
+    const flag = (immediate as RequestCancelOptions).immediate;
+    if (flag === undefined || typeof flag === "boolean") return flag === true;
+  }
+  throw new KernelError(
+    "invalid_argument",
+    "request_cancel: expected { immediate: boolean } or a boolean (the original's immediate=False keyword).",
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,7 @@
 /**
- * The coordinator's mount points: three single slots and two named collections, with the
- * original's errors for unknown points, `hooks`, and missing names.
+ * The coordinator's mount points: three single slots and two named collections, kept in the
+ * original's live `mount_points` dict, with the original's errors for unknown points, `hooks`,
+ * and missing names.
  */
 import type { MountOptions } from "./contracts.ts";
 import { KernelError } from "./errors.ts";
@@ -36,10 +37,42 @@ function resolveLegacy(point: string, name: string | undefined): { point: string
   return { point, name };
 }
 
-/** Holds the mounted modules. */
+/**
+ * The original's `coordinator.mount_points` dict: the three single points (`null` when empty),
+ * `providers` and `tools` by name, and `hooks`, the registry itself. It is live: modules and tests
+ * written for the original write into it directly (`mount_points.tools.echo = tool`), and `get()`
+ * sees that. The collections and `hooks` cannot be replaced, only changed.
+ */
+export interface MountPointsDict {
+  orchestrator: unknown;
+  context: unknown;
+  "module-source-resolver": unknown;
+  readonly providers: Record<string, unknown>;
+  readonly tools: Record<string, unknown>;
+  readonly hooks: unknown;
+}
+
+function emptyCollection(): Record<string, unknown> {
+  // No prototype: a module named "__proto__" or "constructor" is just a name.
+  return Object.create(null) as Record<string, unknown>;
+}
+
+/** Holds the mounted modules, in the original's `mount_points` shape. */
 export class MountPoints {
-  readonly #single = new Map<SinglePoint, unknown>();
-  readonly #multi: Record<MultiPoint, Map<string, unknown>> = { providers: new Map(), tools: new Map() };
+  /** The live dict (see {@link MountPointsDict}). */
+  readonly dict: MountPointsDict;
+
+  constructor(hooks: unknown = null) {
+    const dict = { orchestrator: null, context: null, "module-source-resolver": null } as MountPointsDict;
+    for (const [key, value] of [
+      ["providers", emptyCollection()],
+      ["tools", emptyCollection()],
+      ["hooks", hooks],
+    ] as const) {
+      Object.defineProperty(dict, key, { value, enumerable: true, writable: false, configurable: false });
+    }
+    this.dict = dict;
+  }
 
   /**
    * Mounts `module`. Single points are replaced; multi points use the name, else `module.name`.
@@ -59,14 +92,14 @@ export class MountPoints {
       );
     }
     if (isSingle(point)) {
-      this.#single.set(point, module);
+      this.dict[point] = module;
       return { mount_point: point, name, module };
     }
     const key = name ?? (module as { name?: unknown }).name;
     if (typeof key !== "string" || key.length === 0) {
       throw new KernelError("name_required", `Name required for ${point}: pass { name } or give the module a name.`);
     }
-    this.#multi[point].set(key, module);
+    this.dict[point][key] = module;
     return { mount_point: point, name: key, module };
   }
 
@@ -81,37 +114,38 @@ export class MountPoints {
       throw new KernelError("invalid_argument", "Hooks should be unregistered directly with the HookRegistry");
     }
     if (isSingle(point)) {
-      this.#single.delete(point);
+      this.dict[point] = null;
       return { mount_point: point, name, module: undefined };
     }
     if (!isMulti(point)) throw unknownMountPoint(point);
     if (name === undefined) throw new KernelError("name_required", `Name required to unmount from ${point}.`);
-    this.#multi[point].delete(name);
+    delete this.dict[point][name];
     return { mount_point: point, name, module: undefined };
   }
 
   /**
-   * The module at a single point, a snapshot of a multi point, or one named module.
+   * The module at a single point (undefined when empty), a snapshot of a multi point, or one named module.
    *
    * @throws KernelError `unknown_mount_point`.
    */
   get(mountPoint: string, name?: string): unknown {
-    if (isSingle(mountPoint)) return this.#single.get(mountPoint);
+    if (isSingle(mountPoint)) return this.dict[mountPoint] ?? undefined;
     if (isMulti(mountPoint)) {
-      const modules = this.#multi[mountPoint];
-      return name === undefined ? Object.fromEntries(modules) : modules.get(name);
+      const modules = this.dict[mountPoint];
+      if (name === undefined) return { ...modules };
+      return Object.hasOwn(modules, name) ? modules[name] : undefined;
     }
     throw unknownMountPoint(mountPoint);
   }
 
   /** Names mounted at a multi point, in mount order. */
   names(point: MultiPoint): string[] {
-    return [...this.#multi[point].keys()];
+    return Object.keys(this.dict[point]);
   }
 
   /** True when a single point holds a module. */
   has(point: SinglePoint): boolean {
-    return this.#single.has(point);
+    return this.dict[point] !== null && this.dict[point] !== undefined;
   }
 }
 

@@ -24,7 +24,8 @@ export interface CoordinatorWarning {
     | "display_failed"
     | "no_display_system"
     | "contributor_failed"
-    | "invalid_hook_result";
+    | "invalid_hook_result"
+    | "config_ignored";
   message: string;
   data?: Record<string, unknown>;
 }
