@@ -13,7 +13,7 @@ import {
   SESSION_START,
 } from "./hooks/events.ts";
 import { ModuleLoader } from "./loader.ts";
-import type { SessionState } from "./models/index.ts";
+import type { SessionLifecycleStatus, SessionState } from "./models/index.ts";
 import { type MountPlan, parsePlan } from "./plan/index.ts";
 import { redactConfig } from "./redact.ts";
 import { type FailedModule, mountPlanModules } from "./session-init.ts";
@@ -61,6 +61,7 @@ export class Session {
   #state: SessionState = "created";
   #initializing: Promise<void> | undefined;
   #started = false;
+  #initialized = false;
   #busy = false;
   #closed: Promise<void> | undefined;
   #turns = 0;
@@ -152,13 +153,26 @@ export class Session {
       throw error;
     }
     this.#state = "initialized";
+    this.#initialized = true;
     if (this.parentId !== undefined) {
       await this.coordinator.hooks.emit(SESSION_FORK, {
         parent: this.parentId,
         session_id: this.sessionId,
-        ...(this.#options.metadata ? { metadata: this.#options.metadata } : {}),
+        ...this.#metadataField(),
       });
     }
+  }
+
+  /**
+   * `{ metadata }` for session:start, session:resume and session:fork: the plan's
+   * `session.metadata` (passed through as the original does), with the host's `metadata` option
+   * merged over it; nothing when neither is set.
+   */
+  #metadataField(): { metadata?: Record<string, unknown> } {
+    const fromPlan = this.plan.session.metadata;
+    const fromHost = this.#options.metadata;
+    if (fromPlan === undefined && fromHost === undefined) return {};
+    return { metadata: { ...fromPlan, ...fromHost } };
   }
 
   /**
@@ -236,11 +250,10 @@ export class Session {
   async #emitStartOnce(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
-    const metadata = this.#options.metadata ? { metadata: this.#options.metadata } : {};
     await this.coordinator.hooks.emit(this.#options.resumed ? SESSION_RESUME : SESSION_START, {
       session_id: this.sessionId,
       parent_id: this.parentId ?? null,
-      ...metadata,
+      ...this.#metadataField(),
     });
     if (this.plan.session.raw === true) {
       await this.coordinator.hooks.emit(SESSION_CONFIG, { session_id: this.sessionId, raw: redactConfig(this.plan) });
@@ -289,8 +302,14 @@ export class Session {
   async #cleanup(): Promise<void> {
     this.#lifetime.abort(new KernelError("cancelled", "The session was cleaned up."));
     if (this.#initializing) await this.#initializing.catch(() => undefined);
-    // The Rust session emits session:end after the cleanups, when hook modules are already gone.
-    await this.coordinator.hooks.emit(SESSION_END, { session_id: this.sessionId, status: this.#state });
+    // Only a session that initialized ends (the original's rule), and before the cleanups, while
+    // hook modules are still mounted (the Rust session emits it after them, when they are gone).
+    if (this.#initialized) {
+      await this.coordinator.hooks.emit(SESSION_END, {
+        session_id: this.sessionId,
+        status: toLifecycleStatus(this.#state),
+      });
+    }
     for (const error of await this.coordinator.cleanup()) this.#cleanupErrors.push(describeError(error));
     this.#options.parent?.coordinator.cancellation.unregister_child(this.coordinator.cancellation);
     this.#endedAt = this.#now().toISOString();
@@ -325,4 +344,9 @@ export class Session {
     if (this.#lastError !== undefined) report.lastError = this.#lastError;
     return report;
   }
+}
+
+/** The status `session:end` reports, in the original's set: a session that never ran a turn is still running. */
+function toLifecycleStatus(state: SessionState): SessionLifecycleStatus {
+  return state === "completed" || state === "failed" || state === "cancelled" ? state : "running";
 }

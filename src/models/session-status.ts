@@ -7,12 +7,18 @@ export const sessionStateSchema = z.enum(["created", "initialized", "running", "
 /** The lifecycle state of a session. */
 export type SessionState = z.infer<typeof sessionStateSchema>;
 
+/** The original's session status values (`SessionStatus.status`, `session:end`'s `status`). */
+export const sessionLifecycleStatusSchema = z.enum(["running", "completed", "failed", "cancelled"]);
+
+/** A session status value of the original. */
+export type SessionLifecycleStatus = z.infer<typeof sessionLifecycleStatusSchema>;
+
 /** Counters and timestamps of a session, as the original's SessionStatus. Times are RFC 3339. */
 export const sessionStatusSchema = z.looseObject({
   session_id: z.string(),
   started_at: z.string(),
   ended_at: z.string().optional(),
-  status: z.enum(["running", "completed", "failed", "cancelled"]),
+  status: sessionLifecycleStatusSchema,
   total_messages: z.number().int().nonnegative().default(0),
   tool_invocations: z.number().int().nonnegative().default(0),
   tool_successes: z.number().int().nonnegative().default(0),

@@ -150,7 +150,7 @@ export function registerSessionConformance(): void {
       log.length = 0;
       await session.cleanup();
       // The Rust session emits session:end only after the cleanups, when hooks are already gone.
-      expect(log).toEqual(["session:end initialized", "cleanup hooks-c", "cleanup tool-b", "cleanup tool-a"]);
+      expect(log).toEqual(["session:end running", "cleanup hooks-c", "cleanup tool-b", "cleanup tool-a"]);
     });
 
     it("a failing on_session_ready emits module:on_session_ready_failed and the others still run", async () => {
