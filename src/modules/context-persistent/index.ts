@@ -7,8 +7,8 @@ import { z } from "zod";
 import type { ModuleDefinition } from "../../contracts.ts";
 import { KernelError } from "../../errors.ts";
 import type { MessageStore } from "../../storage/index.ts";
-import { compactionConfigShape } from "../context/context-config.ts";
-import { parseModuleConfig } from "../shared/config.ts";
+import { checkCompactionAliases, compactionConfigShape, resolveCompactionAliases } from "../context/context-config.ts";
+import { parseLenientModuleConfig } from "../shared/config.ts";
 import { PersistentContext } from "./persistent-context.ts";
 
 export { PersistentContext } from "./persistent-context.ts";
@@ -22,10 +22,8 @@ export const persistentContextConfigSchema = z
     session_id: z.string().min(1).optional(),
     allow_set_messages: z.boolean().default(false),
   })
-  .refine((config) => config.target_usage < config.compact_threshold, {
-    message: "target_usage must be below compact_threshold",
-    path: ["target_usage"],
-  });
+  .superRefine(checkCompactionAliases)
+  .transform((config) => resolveCompactionAliases(config));
 
 function isStore(value: unknown): value is MessageStore {
   const candidate = value as Partial<MessageStore> | undefined;
@@ -40,7 +38,7 @@ export function createContextPersistent(options: { store?: MessageStore } = {}):
     description: "Conversation history in a MessageStore (append-only) with ephemeral compaction.",
     version: "1.0.0",
     async mount(coordinator, config) {
-      const parsed = parseModuleConfig("context-persistent", persistentContextConfigSchema, config);
+      const parsed = parseLenientModuleConfig("context-persistent", persistentContextConfigSchema, config, coordinator);
       const store = options.store ?? coordinator.get_capability("session.store");
       if (!isStore(store)) {
         throw new KernelError(

@@ -8,12 +8,12 @@ import type { HookRegistryContract } from "../../contracts.ts";
 import { KernelError } from "../../errors.ts";
 import type { Message } from "../../models/index.ts";
 import { type MessageStore, resumeSession } from "../../storage/index.ts";
-import { CompactingContext, ingestMessage } from "../context/compacting-context.ts";
+import { CompactingContext, type CompactingContextOptions, ingestMessage } from "../context/compacting-context.ts";
 import type { CompactionConfig } from "../context/context-config.ts";
 import { MessageLog } from "../context/message-log.ts";
 
 /** Options of {@link PersistentContext}. */
-export interface PersistentContextOptions {
+export interface PersistentContextOptions extends CompactingContextOptions {
   readonly store: MessageStore;
   readonly sessionId: string;
   /** Allow `set_messages` to replace a history that already existed when the session was opened. */
@@ -30,7 +30,7 @@ export class PersistentContext extends CompactingContext {
     hooks: HookRegistryContract | undefined,
     private readonly options: PersistentContextOptions,
   ) {
-    super(config, hooks, "context-persistent");
+    super(config, hooks, "context-persistent", options);
   }
 
   /** Whether the store held history for this session when it was opened. */
@@ -58,7 +58,7 @@ export class PersistentContext extends CompactingContext {
 
   override async add_message(message: Message): Promise<void> {
     await this.ready();
-    const entry = ingestMessage(message);
+    const entry = ingestMessage(message, "message", this.now());
     await this.options.store.append(this.options.sessionId, entry.message);
     this.log.append(entry);
   }

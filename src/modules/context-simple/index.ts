@@ -6,7 +6,7 @@
 import type { ModuleDefinition } from "../../contracts.ts";
 import { CompactingContext } from "../context/compacting-context.ts";
 import { simpleContextConfigSchema } from "../context/context-config.ts";
-import { parseModuleConfig } from "../shared/config.ts";
+import { parseLenientModuleConfig } from "../shared/config.ts";
 
 export { CompactingContext } from "../context/compacting-context.ts";
 export { type CompactionConfig, resolveBudget, simpleContextConfigSchema } from "../context/context-config.ts";
@@ -18,7 +18,7 @@ export const contextSimple: ModuleDefinition = {
   description: "In-memory conversation with ephemeral compaction (the stored history is never rewritten).",
   version: "1.0.0",
   async mount(coordinator, config) {
-    const parsed = parseModuleConfig("context-simple", simpleContextConfigSchema, config);
+    const parsed = parseLenientModuleConfig("context-simple", simpleContextConfigSchema, config, coordinator);
     await coordinator.mount("context", new CompactingContext(parsed, coordinator.hooks, "context-simple"));
   },
 };

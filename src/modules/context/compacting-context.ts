@@ -10,68 +10,26 @@ import type {
   MessagesForRequestOptions,
   Provider,
 } from "../../contracts.ts";
-import { KernelError } from "../../errors.ts";
 import { CONTEXT_COMPACTION, USER_NOTIFICATION } from "../../hooks/events.ts";
-import { type Message, messageSchema } from "../../models/index.ts";
-import { formatConfigPath } from "../shared/config.ts";
+import type { Message } from "../../models/index.ts";
 import { estimateMessageTokens } from "../shared/token-estimate.ts";
-import { type CompactionReport, compactView } from "./compaction.ts";
-import type { CompactionCounts } from "./compaction-state.ts";
+import { type CompactionReport, type CompactionSummary, compactView } from "./compaction.ts";
+import { compactionNotice } from "./compaction-notice.ts";
 import { type CompactionConfig, resolveBudget } from "./context-config.ts";
-import { deepFreeze, MessageLog } from "./message-log.ts";
+import { ingestMessage } from "./message-ingest.ts";
+import { MessageLog } from "./message-log.ts";
 import { scaleForView, type TokenScale } from "./token-scale.ts";
 
-/** A checked private copy of a message and its token estimate. */
-export interface IngestedMessage {
-  readonly message: Message;
-  readonly tokens: number;
-}
-
-/**
- * Checks a message and makes a private, frozen copy of it through JSON (messages are JSON data),
- * measured once with the script-aware estimate.
- *
- * @throws KernelError `invalid_message` naming the path of the problem.
- */
-export function ingestMessage(message: unknown, where = "message"): IngestedMessage {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(message);
-  } catch (error) {
-    throw new KernelError("invalid_message", `${where}: not JSON data (${String(error)})`);
-  }
-  if (json === undefined) throw new KernelError("invalid_message", `${where}: expected a message object`);
-  const copy: unknown = JSON.parse(json);
-  const parsed = messageSchema.safeParse(copy);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = formatConfigPath(issue?.path ?? []).replace(/^config/, where);
-    throw new KernelError("invalid_message", `${path}: ${issue?.message ?? "invalid message"}`, {
-      data: { issues: parsed.error.issues.map((item) => ({ path: item.path, message: item.message })) },
-    });
-  }
-  const frozen = deepFreeze(copy as Message);
-  return { message: frozen, tokens: estimateMessageTokens(frozen) };
-}
+export { type IngestedMessage, ingestMessage } from "./message-ingest.ts";
 
 function isHookInjection(message: Message): boolean {
   return message.metadata?.source === "hook";
 }
 
-function compactionNotice(counts: CompactionCounts): Message {
-  const parts = [
-    counts.removed_messages > 0 ? `${counts.removed_messages} earlier messages left out` : "",
-    counts.truncated_tool_results > 0 ? `${counts.truncated_tool_results} tool results shortened` : "",
-    counts.stubbed_user_messages > 0 ? `${counts.stubbed_user_messages} user messages shortened` : "",
-  ].filter((part) => part !== "");
-  return {
-    role: "system",
-    content:
-      '<system-reminder source="context-compaction">To fit the context window, this view of the conversation ' +
-      `was compacted (${parts.join(", ") || "nothing removed"}). The full history is kept; call tools again ` +
-      "if you need something that was left out.</system-reminder>",
-    metadata: { ephemeral: true, source: "context-compaction" },
-  };
+/** Options of a CompactingContext. */
+export interface CompactingContextOptions {
+  /** The clock of `metadata.timestamp` on added messages. */
+  readonly now?: () => Date;
 }
 
 /** A context manager with ephemeral compaction, over an in-memory log. Subclasses persist it. */
@@ -82,12 +40,17 @@ export class CompactingContext implements ContextManager {
   #exact: { key: string; provider: Provider; scale: TokenScale } | undefined;
   #compactions = 0;
   #overBudgetReported = false;
+  /** The clock of `metadata.timestamp` on added messages. */
+  protected readonly now: () => Date;
 
   constructor(
     protected readonly config: CompactionConfig,
     protected readonly hooks: HookRegistryContract | undefined,
     protected readonly moduleId: string,
-  ) {}
+    options: CompactingContextOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
 
   /** Loads whatever the subclass persists; called before every operation. */
   protected async ready(): Promise<void> {}
@@ -97,9 +60,10 @@ export class CompactingContext implements ContextManager {
     return this.#compactions;
   }
 
+  /** Adds a message (a private copy, with `metadata.timestamp` added when it has none). */
   async add_message(message: Message): Promise<void> {
     await this.ready();
-    this.log.append(ingestMessage(message));
+    this.log.append(ingestMessage(message, "message", this.now()));
   }
 
   async get_messages(): Promise<Message[]> {
@@ -167,7 +131,7 @@ export class CompactingContext implements ContextManager {
       systemTokens,
       // The log counts estimated tokens; the target is real ones.
       target: Math.floor(target / scale.ratio),
-      ...(this.config.compaction_notice ? { notice: compactionNotice } : {}),
+      ...(this.config.compaction_notice_enabled ? { notice: (summary) => this.#notice(summary, target) } : {}),
     });
     this.#cache = { key, messages };
     await this.#report(report, { budget, target, source, scale });
@@ -189,6 +153,16 @@ export class CompactingContext implements ContextManager {
     return scale;
   }
 
+  #notice(summary: CompactionSummary, target: number): Message | undefined {
+    if (summary.strategy_level < this.config.compaction_notice_min_level) return undefined;
+    return compactionNotice(summary, {
+      verbosity: this.config.compaction_notice_verbosity,
+      target,
+      protected_recent: this.config.protected_recent,
+      protected_tool_results: this.config.protected_tool_results,
+    });
+  }
+
   #reportFits(): void {
     this.#overBudgetReported = false;
   }
@@ -207,6 +181,13 @@ export class CompactingContext implements ContextManager {
       ...report,
       before_tokens,
       after_tokens,
+      // The original's names for the same counts, so hooks written for it read them.
+      messages_removed: report.removed_messages,
+      messages_truncated: report.truncated_tool_results,
+      user_messages_stubbed: report.stubbed_user_messages,
+      target_tokens: target,
+      protected_recent: this.config.protected_recent,
+      protected_tool_results: this.config.protected_tool_results,
       budget,
       budget_source: source,
       target,

@@ -123,12 +123,18 @@ export class CompactionState {
   stubUserMessage(index: number): boolean {
     const text = this.#contentText(index);
     if (text.length <= 80 || text.startsWith(STUB_PREFIX)) return false;
-    this.#replace(index, "stub", () => `${STUB_PREFIX} - original: "${text.slice(0, 50)}..."]`);
+    const preview = () => text.slice(0, 50).replaceAll("\n", " ").trim();
+    this.#replace(index, "stub", () => `${STUB_PREFIX} - original: "${preview()}..."]`);
     this.counts.stubbed_user_messages++;
     return true;
   }
 
-  /** Drops a user message outright (only old, already stubbed or short ones are ever dropped). */
+  /** True when this compaction replaced the message by a user-message stub. */
+  isStubbed(index: number): boolean {
+    return this.replaced.get(index)?.startsWith(STUB_PREFIX) === true;
+  }
+
+  /** Drops a user message outright (only old stubs are ever dropped, at level 8). */
   dropUserMessage(index: number): void {
     this.#drop(index);
   }

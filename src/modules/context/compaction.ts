@@ -11,12 +11,14 @@
  * | 5 | Remove messages, protecting 0.6 × that fraction. |
  * | 6 | Truncate every tool result except the last `protected_tool_results`. |
  * | 7 | Remove messages, protecting 0.3 × that fraction. |
- * | 8 | Stub old user messages, then drop old stubs. |
+ * | 8 | Stub the first user message, then drop old stubs. |
  *
- * Always kept: system messages, the last user message, the last `protected_tool_results` tool
- * results (never truncated); user messages are only stubbed, never removed before level 8; an
- * assistant message with tool calls is removed only together with all of its results. Every
- * level is one linear pass, so a view of 100,000 messages costs a few passes over arrays.
+ * Always kept: system messages, the first and the last user message, the last
+ * `protected_tool_results` tool results (never truncated). User messages are never removed at
+ * levels 1-7: the removal levels stub long ones in the middle (never the first or the last);
+ * level 8 stubs the first one too and then drops old stubs, never a user message that was not
+ * stubbed. An assistant message with tool calls is removed only together with all of its results.
+ * Every level is one linear pass, so a view of 100,000 messages costs a few passes over arrays.
  */
 import type { Message } from "../../models/index.ts";
 import { estimateMessageTokens } from "../shared/token-estimate.ts";
@@ -29,8 +31,16 @@ export interface CompactionReport extends CompactionCounts {
   readonly after_tokens: number;
   readonly before_messages: number;
   readonly after_messages: number;
+  /** The levels that changed something. */
   readonly levels_applied: number[];
+  /** The highest level compaction reached (1-8; the original's `strategy_level`). */
+  readonly strategy_level: number;
+  /** System messages put first, never compacted. */
+  readonly system_messages_preserved: number;
 }
+
+/** What a notice is built from: the report so far (without the notice itself). */
+export type CompactionSummary = Omit<CompactionReport, "after_messages">;
 
 /** A compacted view and its report. */
 export interface CompactionResult {
@@ -47,8 +57,8 @@ export interface CompactionRequest {
   readonly systemTokens: number;
   /** Tokens the view should shrink to. */
   readonly target: number;
-  /** Inserted right after the system messages, when given. */
-  readonly notice?: (counts: CompactionCounts) => Message;
+  /** Builds the message inserted right after the system messages; none when it returns undefined. */
+  readonly notice?: (summary: CompactionSummary) => Message | undefined;
 }
 
 function truncateBand(state: CompactionState, from: number, to: number, target: number): boolean {
@@ -63,10 +73,25 @@ function truncateBand(state: CompactionState, from: number, to: number, target: 
   return changed;
 }
 
-function removeOldest(state: CompactionState, protectedFraction: number, target: number): boolean {
+/** The first index of the protected recent share of the non-system messages (Infinity: none). */
+function protectedStart(state: CompactionState, protectedFraction: number): number {
   const count = state.order.length;
   const protectedCount = Math.ceil(count * protectedFraction);
-  const protectFrom = count - protectedCount < count ? state.order[count - protectedCount]! : Number.POSITIVE_INFINITY;
+  return count - protectedCount < count ? state.order[count - protectedCount]! : Number.POSITIVE_INFINITY;
+}
+
+function isMiddleUser(state: CompactionState, index: number): boolean {
+  return (
+    index !== state.log.firstUser &&
+    index !== state.lastUser &&
+    state.alive[index] === 1 &&
+    state.log.messages[index]!.role === "user"
+  );
+}
+
+/** A removal level: oldest first, outside the protected share; user messages are only stubbed. */
+function removeOldest(state: CompactionState, protectedFraction: number, target: number): boolean {
+  const protectFrom = protectedStart(state, protectedFraction);
   let changed = false;
   for (const index of state.order) {
     if (state.total <= target || index >= protectFrom) break;
@@ -75,20 +100,24 @@ function removeOldest(state: CompactionState, protectedFraction: number, target:
     if (role === "user") continue;
     if (state.removeUnit(index, protectFrom)) changed = true;
   }
+  for (const index of state.order) {
+    if (state.total <= target || index >= protectFrom) break;
+    if (isMiddleUser(state, index) && state.stubUserMessage(index)) changed = true;
+  }
   return changed;
 }
 
-function compactUsers(state: CompactionState, target: number): boolean {
+/** Level 8: stub the first user message (unless it is also the last), then drop old stubs. */
+function compactUsers(state: CompactionState, protectedFraction: number, target: number): boolean {
   let changed = false;
-  for (const index of state.order) {
-    if (state.total <= target) return changed;
-    if (index !== state.lastUser && state.alive[index] === 1 && state.log.messages[index]!.role === "user") {
-      if (state.stubUserMessage(index)) changed = true;
-    }
+  const first = state.log.firstUser;
+  if (first >= 0 && first !== state.lastUser && state.alive[first] === 1 && state.stubUserMessage(first)) {
+    changed = true;
   }
+  const protectFrom = protectedStart(state, protectedFraction);
   for (const index of state.order) {
-    if (state.total <= target) break;
-    if (index !== state.lastUser && state.alive[index] === 1 && state.log.messages[index]!.role === "user") {
+    if (state.total <= target || index >= protectFrom) break;
+    if (isMiddleUser(state, index) && state.isStubbed(index)) {
       state.dropUserMessage(index);
       changed = true;
     }
@@ -114,27 +143,31 @@ export function compactView(request: CompactionRequest): CompactionResult {
     () => removeOldest(state, recent * 0.6, budgetForMessages),
     () => truncateBand(state, 0, 1, budgetForMessages),
     () => removeOldest(state, recent * 0.3, budgetForMessages),
-    () => compactUsers(state, budgetForMessages),
+    () => compactUsers(state, recent * 0.3, budgetForMessages),
   ];
   const levels_applied: number[] = [];
+  let strategy_level = 1;
   for (const [position, level] of levels.entries()) {
     if (state.total <= budgetForMessages) break;
+    strategy_level = position + 1;
     if (level()) levels_applied.push(position + 1);
   }
   const kept: Message[] = [];
   for (const index of state.order) if (state.alive[index] === 1) kept.push(state.current(index));
-  const notice = request.notice ? [request.notice(state.counts)] : [];
-  const messages = [...request.systemMessages, ...notice, ...kept];
-  const noticeTokens = notice.length > 0 ? estimateMessageTokens(notice[0]!) : 0;
+  const summary: CompactionSummary = {
+    before_tokens: nonSystemTotal + request.systemTokens,
+    after_tokens: request.systemTokens + state.total,
+    before_messages: state.order.length + request.systemMessages.length,
+    levels_applied,
+    strategy_level,
+    system_messages_preserved: request.systemMessages.length,
+    ...state.counts,
+  };
+  const notice = request.notice?.(summary);
+  const messages = notice ? [...request.systemMessages, notice, ...kept] : [...request.systemMessages, ...kept];
+  const noticeTokens = notice ? estimateMessageTokens(notice) : 0;
   return {
     messages,
-    report: {
-      before_tokens: nonSystemTotal + request.systemTokens,
-      after_tokens: request.systemTokens + state.total + noticeTokens,
-      before_messages: state.order.length + request.systemMessages.length,
-      after_messages: messages.length,
-      levels_applied,
-      ...state.counts,
-    },
+    report: { ...summary, after_tokens: summary.after_tokens + noticeTokens, after_messages: messages.length },
   };
 }

@@ -28,6 +28,8 @@ export class MessageLog {
   readonly order: number[] = [];
   /** Indexes of the tool messages, in order. */
   readonly toolOrder: number[] = [];
+  /** Index of the first user message (the original task), or -1. */
+  firstUser = -1;
   /** Index of the last user message, or -1. */
   lastUser = -1;
   /** Estimated tokens of each message without its content (computed when first needed; -1 before). */
@@ -78,8 +80,10 @@ export class MessageLog {
       this.#systemTokens += tokens;
     } else {
       this.order.push(index);
-      if (frozen.role === "user") this.lastUser = index;
-      else if (frozen.role === "tool") this.toolOrder.push(index);
+      if (frozen.role === "user") {
+        if (this.firstUser < 0) this.firstUser = index;
+        this.lastUser = index;
+      } else if (frozen.role === "tool") this.toolOrder.push(index);
     }
     if (frozen.role === "assistant" && frozen.tool_calls && frozen.tool_calls.length > 0) {
       this.results.set(index, []);

@@ -1,6 +1,6 @@
 /** Builds an orchestrator module from the shared loop and a model caller. */
 import type { ModuleDefinition, Orchestrator } from "../../contracts.ts";
-import { parseModuleConfig } from "../shared/config.ts";
+import { parseLenientModuleConfig } from "../shared/config.ts";
 import { runAgentLoop } from "./agent-loop.ts";
 import { InjectionQueue } from "./ephemeral.ts";
 import { defaultNewId, type LoopConfig, type LoopModuleOptions, loopConfigSchema } from "./loop-config.ts";
@@ -56,7 +56,9 @@ export function createLoopModule(
     description,
     version: "1.0.0",
     async mount(coordinator, config) {
-      const parsed = parseModuleConfig(id, loopConfigSchema, config);
+      // The original loops read the keys they know and ignore the rest (loop-streaming's
+      // min_delay_between_calls_ms, say): a plan written for them still starts, with a warning.
+      const parsed = parseLenientModuleConfig(id, loopConfigSchema, config, coordinator);
       await coordinator.mount("orchestrator", createLoopOrchestrator(id, caller, parsed, options));
     },
   };

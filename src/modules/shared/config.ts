@@ -3,6 +3,7 @@
  * config becomes one clear `invalid_config` KernelError naming the module and the path.
  */
 import type { z } from "zod";
+import type { Coordinator } from "../../contracts.ts";
 import { KernelError } from "../../errors.ts";
 
 /** One problem found in a module's config. */
@@ -48,4 +49,37 @@ export function parseModuleConfig<Schema extends z.ZodType>(
   throw new KernelError("invalid_config", `${moduleId}: invalid config: ${summary}`, {
     data: { module_id: moduleId, issues },
   });
+}
+
+/**
+ * Parses the config of a module whose original ignores keys it does not know (context-simple,
+ * context-persistent, the loops): unknown top-level keys are dropped and reported through
+ * `coordinator.warn` (`config_ignored`) instead of failing the mount, so a plan written for the
+ * original still starts. Every other problem is still an `invalid_config` error.
+ *
+ * @throws KernelError `invalid_config` as {@link parseModuleConfig}.
+ */
+export function parseLenientModuleConfig<Schema extends z.ZodType>(
+  moduleId: string,
+  schema: Schema,
+  config: unknown,
+  coordinator: Pick<Coordinator, "warn">,
+): z.output<Schema> {
+  const input = config ?? {};
+  const first = schema.safeParse(input);
+  if (first.success) return first.data;
+  const unknown = first.error.issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys" && issue.path.length === 0 ? issue.keys : [],
+  );
+  if (unknown.length === 0 || typeof input !== "object" || Array.isArray(input)) {
+    return parseModuleConfig(moduleId, schema, input);
+  }
+  const kept = Object.fromEntries(Object.entries(input).filter(([key]) => !unknown.includes(key)));
+  const parsed = parseModuleConfig(moduleId, schema, kept);
+  coordinator.warn?.({
+    code: "config_ignored",
+    message: `${moduleId}: ignored unknown config ${unknown.map((key) => formatConfigPath([key])).join(", ")}`,
+    data: { module_id: moduleId, keys: unknown },
+  });
+  return parsed;
 }

@@ -172,7 +172,7 @@ export function registerCompactionSuite(sizes: readonly number[]): void {
     });
 
     it("a bad config is an invalid_config error naming the path", async () => {
-      await expect(mountContext({ target_usage: 0.95 })).rejects.toMatchObject({
+      await expect(mountContext({ target_usage: 1.5 })).rejects.toMatchObject({
         code: "invalid_config",
         message: expect.stringContaining("config.target_usage"),
       });

@@ -30,9 +30,10 @@ export function registerPersistentContextSuite(): void {
       const { context } = await open(store);
       await context.add_message({ role: "user", content: "hello" });
       await context.add_message({ role: "assistant", content: [{ type: "text", text: "hi" }] });
+      const timestamp = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
       expect(await stored(store)).toEqual([
-        { role: "user", content: "hello" },
-        { role: "assistant", content: [{ type: "text", text: "hi" }] },
+        { role: "user", content: "hello", metadata: { timestamp } },
+        { role: "assistant", content: [{ type: "text", text: "hi" }], metadata: { timestamp } },
       ]);
       const reopened = await open(store);
       expect(await reopened.context.get_messages()).toEqual(await stored(store));

@@ -172,7 +172,7 @@ export function registerTaskSuite(): void {
         { modules: registry(module) },
       );
       await session.execute("go");
-      expect(instances[1]!.requests[0]?.messages[0]).toEqual({ role: "system", content: "You audit code." });
+      expect(instances[1]!.requests[0]?.messages[0]).toMatchObject({ role: "system", content: "You audit code." });
       const unknown = createSession(delegationPlan([delegate("x", "ghost"), { text: "ok" }], { max_depth: 1 }), {
         modules: registry(recordingProviders().module),
       });
