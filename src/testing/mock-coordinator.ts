@@ -1,7 +1,7 @@
 /** A real ModuleCoordinator that records every mount and unmount, for module tests. */
 import type { ApprovalSystem, DisplaySystem } from "../approval.ts";
-import { ModuleCoordinator, type ModuleCoordinatorOptions } from "../coordinator.ts";
-import type { MountRecord } from "../mount-points.ts";
+import type { ModuleCoordinatorOptions } from "../coordinator.ts";
+import { RecordingCoordinator } from "../validation/recording-coordinator.ts";
 
 /** A display system that keeps what it was asked to show. */
 export class RecordingDisplay implements DisplaySystem {
@@ -45,22 +45,12 @@ export class ScriptedApproval implements ApprovalSystem {
  * await mount(coordinator, {});
  * expect(coordinator.mount_history[0]?.mount_point).toBe("tools");
  */
-export class MockCoordinator extends ModuleCoordinator {
-  readonly mount_history: MountRecord[] = [];
-  readonly unmount_history: MountRecord[] = [];
+export class MockCoordinator extends RecordingCoordinator {
   readonly display: RecordingDisplay;
 
   constructor(options: ModuleCoordinatorOptions = {}) {
     const display = new RecordingDisplay();
     super({ sessionId: "test-session", displaySystem: display, ...options });
     this.display = display;
-  }
-
-  protected override on_mount(record: MountRecord): void {
-    this.mount_history.push(record);
-  }
-
-  protected override on_unmount(record: MountRecord): void {
-    this.unmount_history.push(record);
   }
 }

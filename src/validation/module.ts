@@ -1,21 +1,16 @@
 /**
  * validateModule: the checks of reference §6 run against a mount function or a ModuleDefinition,
- * by calling mount() on a MockCoordinator and inspecting what it mounted.
+ * by calling mount() on the validator's RecordingCoordinator and inspecting what it mounted.
+ * Messages follow the original's validators, so a module author reads the same words.
  */
 import type { ModuleDefinition, MountFunction, MountResult } from "../contracts.ts";
 import { describeError } from "../errors.ts";
 import type { HookHandlerFailure } from "../hooks/registry.ts";
 import type { ModuleType } from "../models/index.ts";
-import { MockCoordinator } from "../testing/mock-coordinator.ts";
 import { fail, pass, report, type ValidationCheck, type ValidationReport } from "./check.ts";
-import {
-  contextChecks,
-  hookChecks,
-  orchestratorChecks,
-  PROTOCOL_NOUNS,
-  providerChecks,
-  toolChecks,
-} from "./type-checks.ts";
+import { type ProtocolMessages, protocolMessages } from "./protocol-messages.ts";
+import { RecordingCoordinator } from "./recording-coordinator.ts";
+import { contextChecks, hookChecks, orchestratorChecks, providerChecks, toolChecks } from "./type-checks.ts";
 
 /** Options of {@link validateModule}. */
 export interface ValidateModuleOptions {
@@ -28,11 +23,12 @@ type AnyRecord = Record<string, unknown>;
 
 /**
  * Validates a module: `module_importable`, `mount_exists`, `mount_signature`,
- * `on_session_ready_async`, `protocol_compliance`, then the checks of its type. Never throws.
+ * `on_session_ready_async` (only when it is wrong), `protocol_compliance`, then the checks of its
+ * type. Never throws.
  *
  * @example
  * const result = await validateModule(calculatorModule);
- * if (!result.passed) console.log(result.checks.filter((check) => !check.passed));
+ * if (!result.passed) console.log(result.summary, result.errors);
  */
 export async function validateModule(
   module: MountFunction | ModuleDefinition,
@@ -46,21 +42,20 @@ export async function validateModule(module: unknown, options: ValidateModuleOpt
     const got = module === null ? "null" : typeof module;
     return report([fail("module_importable", `expected a mount function or a module definition, got ${got}`)]);
   }
-  checks.push(pass("module_importable", "the module is loaded"));
+  checks.push(pass("module_importable", "Module loaded"));
   const mount = typeof module === "function" ? (module as MountFunction) : definition?.mount;
-  if (typeof mount !== "function") {
-    checks.push(fail("mount_exists", "the module has no mount(coordinator, config) function"));
+  if (mount === undefined) {
+    checks.push(fail("mount_exists", "No mount() function found in module"));
     return report(checks);
   }
-  checks.push(pass("mount_exists", "mount() is present"));
-  checks.push(signatureCheck(mount));
-  if (definition?.on_session_ready !== undefined) {
-    checks.push(
-      typeof definition.on_session_ready === "function"
-        ? pass("on_session_ready_async", "on_session_ready(coordinator) is present")
-        : fail("on_session_ready_async", "on_session_ready must be a function"),
-    );
+  if (typeof mount !== "function") {
+    checks.push(fail("mount_exists", "mount is not callable"));
+    return report(checks);
   }
+  checks.push(pass("mount_exists", "mount() function found"));
+  checks.push(signatureCheck(mount));
+  const ready = onSessionReadyCheck(definition?.on_session_ready);
+  if (ready) checks.push(ready);
   const type = options.type ?? definition?.type;
   if (type === undefined) {
     checks.push(fail("module_type", "pass { type } to validate a bare mount function"));
@@ -70,6 +65,15 @@ export async function validateModule(module: unknown, options: ValidateModuleOpt
   return report(checks);
 }
 
+function isAsync(fn: (...args: never[]) => unknown): boolean {
+  return fn.constructor?.name === "AsyncFunction";
+}
+
+/**
+ * JavaScript cannot always tell an async function (a bound or transpiled one looks sync), and
+ * `length` does not count parameters with defaults, so this accepts what the kernel can call:
+ * at most two required parameters, and a promise returned either way.
+ */
 function signatureCheck(mount: MountFunction): ValidationCheck {
   if (mount.length > 2) {
     return fail(
@@ -77,79 +81,99 @@ function signatureCheck(mount: MountFunction): ValidationCheck {
       `mount() declares ${mount.length} required parameters; the kernel passes (coordinator, config)`,
     );
   }
-  const isAsync = mount.constructor?.name === "AsyncFunction";
   return pass(
     "mount_signature",
-    isAsync
-      ? "async mount(coordinator, config)"
+    isAsync(mount)
+      ? "mount() is async with correct signature"
       : "mount(coordinator, config) (not declared async: it must return a promise)",
   );
 }
 
+/** The original adds this check only when on_session_ready is there and wrong. */
+function onSessionReadyCheck(ready: unknown): ValidationCheck | undefined {
+  if (ready === undefined) return undefined;
+  if (typeof ready !== "function") {
+    return fail("on_session_ready_async", "on_session_ready must be a function: async on_session_ready(coordinator)");
+  }
+  if (ready.length < 1) {
+    return fail(
+      "on_session_ready_async",
+      "on_session_ready() must accept a coordinator argument: async on_session_ready(coordinator)",
+    );
+  }
+  return undefined;
+}
+
 async function protocolChecks(mount: MountFunction, type: ModuleType, config: AnyRecord): Promise<ValidationCheck[]> {
   const failures: HookHandlerFailure[] = [];
-  const coordinator = new MockCoordinator();
+  const coordinator = new RecordingCoordinator();
   coordinator.hooks.set_error_handler((failure) => failures.push(failure));
+  const words = protocolMessages(type);
   let result: MountResult;
   try {
     result = await mount(coordinator, structuredClone(config));
   } catch (error) {
     return [fail("protocol_compliance", `mount() threw: ${describeError(error)}`)];
   }
-  const checks: ValidationCheck[] = [];
   try {
-    const mounted = mountedObject(coordinator, type, result);
-    const nouns = PROTOCOL_NOUNS[type];
-    if (mounted === undefined) {
-      // A cleanup returned with nothing mounted may be deliberate degradation (no credentials): a warning.
-      checks.push(
-        typeof result === "function"
-          ? fail("protocol_compliance", `${nouns.mounted}; mount() only returned a cleanup function`, "warning")
-          : fail("protocol_compliance", `${nouns.mounted} and mount() did not return ${nouns.instance}`),
-      );
-      return checks;
+    const mounted = mountedObjects(coordinator, type);
+    if (mounted.length > 0) {
+      const perModule = await Promise.all(mounted.map((entry) => interfaceCheck(words, entry.name, entry.module)));
+      return perModule.flat();
     }
-    checks.push(pass("protocol_compliance", `mount() provided ${nouns.instance}`));
-    checks.push(...(await typeChecks(type, mounted, coordinator, failures)));
-    return checks;
+    const returned = typeof result === "object" && result !== null ? (result as AnyRecord) : undefined;
+    if (type !== "hook" && returned !== undefined && words.implements(returned)) {
+      return [
+        pass("protocol_compliance", words.returned),
+        ...(await typeChecks(type, returned, coordinator, failures)),
+      ];
+    }
+    // A cleanup with nothing mounted may be deliberate degradation (no credentials): it passes, with a warning.
+    if (typeof result === "function") return [pass("protocol_compliance", words.cleanupOnly, "warning")];
+    return [fail("protocol_compliance", words.nothing)];
   } finally {
     if (typeof result === "function") await safely(result as () => unknown);
     await coordinator.cleanup();
   }
+
+  async function interfaceCheck(
+    messages: ProtocolMessages,
+    name: string | undefined,
+    module: AnyRecord,
+  ): Promise<ValidationCheck[]> {
+    // The original stops at a missing method; the type checks below also say which one.
+    const compliance = messages.implements(module)
+      ? pass("protocol_compliance", messages.implemented(name))
+      : fail("protocol_compliance", messages.notImplemented(name));
+    return [compliance, ...(await typeChecks(type, module, coordinator, failures))];
+  }
 }
 
-function mountedObject(coordinator: MockCoordinator, type: ModuleType, result: MountResult): AnyRecord | undefined {
-  const returned = typeof result === "object" && result !== null ? (result as AnyRecord) : undefined;
+/** What the module mounted at its type's mount point (for hooks: the registry when it holds handlers). */
+function mountedObjects(coordinator: RecordingCoordinator, type: ModuleType): { name?: string; module: AnyRecord }[] {
+  const named = (record: Record<string, unknown>) =>
+    Object.entries(record).map(([name, module]) => ({ name, module: module as AnyRecord }));
+  const single = (module: unknown) => (module === undefined ? [] : [{ module: module as AnyRecord }]);
   switch (type) {
     case "tool":
-      return firstValue(coordinator.get("tools")) ?? (looksLike(returned, ["name", "execute"]) ? returned : undefined);
+      return named(coordinator.get("tools"));
     case "provider":
-      return (
-        firstValue(coordinator.get("providers")) ?? (looksLike(returned, ["name", "complete"]) ? returned : undefined)
-      );
+      return named(coordinator.get("providers"));
     case "orchestrator":
-      return (
-        (coordinator.get("orchestrator") as AnyRecord | undefined) ??
-        (looksLike(returned, ["execute"]) ? returned : undefined)
-      );
+      return single(coordinator.get("orchestrator"));
     case "context":
-      return (
-        (coordinator.get("context") as AnyRecord | undefined) ??
-        (looksLike(returned, ["add_message"]) ? returned : undefined)
-      );
+      return single(coordinator.get("context"));
     case "resolver":
-      return (coordinator.get("module-source-resolver") as AnyRecord | undefined) ?? returned;
+      return single(coordinator.get("module-source-resolver"));
     case "hook":
-      return Object.keys(coordinator.hooks.list_handlers()).length > 0
-        ? { handlers: coordinator.hooks.list_handlers() }
-        : undefined;
+      return Object.keys(coordinator.hooks.list_handlers()).length > 0 ? [{ module: { handlers: true } }] : [];
   }
 }
 
 async function typeChecks(
   type: ModuleType,
   mounted: AnyRecord,
-  coordinator: MockCoordinator,
+  coordinator: RecordingCoordinator,
   failures: HookHandlerFailure[],
 ): Promise<ValidationCheck[]> {
   switch (type) {
@@ -166,15 +190,6 @@ async function typeChecks(
     case "resolver":
       return [];
   }
-}
-
-function firstValue(record: Record<string, unknown>): AnyRecord | undefined {
-  const [first] = Object.values(record);
-  return first as AnyRecord | undefined;
-}
-
-function looksLike(value: AnyRecord | undefined, keys: readonly string[]): value is AnyRecord {
-  return value !== undefined && keys.every((key) => value[key] !== undefined);
 }
 
 async function safely(cleanup: () => unknown): Promise<void> {

@@ -1,41 +1,38 @@
-/** Type-specific checks of a mounted module (reference §6). */
-import type { ModuleType } from "../models/index.ts";
+/** Type-specific checks of a mounted module (reference §6), in the original validators' words. */
 import { providerInfoSchema } from "../models/index.ts";
-import type { MockCoordinator } from "../testing/mock-coordinator.ts";
 import { fail, pass, type ValidationCheck } from "./check.ts";
+import type { RecordingCoordinator } from "./recording-coordinator.ts";
 
 type AnyRecord = Record<string, unknown>;
 
 const isFunction = (value: unknown): value is (...args: unknown[]) => unknown => typeof value === "function";
 
-function methodCheck(name: string, target: AnyRecord, method: string, label: string): ValidationCheck {
-  return isFunction(target[method])
-    ? pass(name, `${label}.${method}() is present`)
-    : fail(name, `${label}.${method} must be a function`);
+/** `Label missing method()` when absent, otherwise the given passing message. */
+function methodCheck(name: string, target: AnyRecord, method: string, label: string, passed: string): ValidationCheck {
+  if (target[method] === undefined) return fail(name, `${label} missing ${method}() method`);
+  if (!isFunction(target[method])) return fail(name, `${label}.${method} is not callable`);
+  return pass(name, passed);
 }
 
 /** Checks of a tool object. */
 export function toolChecks(tool: AnyRecord): ValidationCheck[] {
   const name = tool.name;
-  const schema = tool.input_schema;
-  const execute = tool.execute;
+  const schema = tool.input_schema ?? {};
   return [
     typeof name === "string" && name.length > 0
-      ? pass("tool_name", `name is "${name}"`)
-      : fail("tool_name", "name must be a non-empty string"),
+      ? pass("tool_name", `Tool has name: '${name}'`)
+      : fail("tool_name", "Tool.name should be a non-empty string"),
     typeof tool.description === "string" && tool.description.length > 0
-      ? pass("tool_description", "description is present", "warning")
-      : fail("tool_description", "description should be a non-empty string (the model reads it)", "warning"),
-    schema === undefined || (typeof schema === "object" && schema !== null && !Array.isArray(schema))
-      ? pass(
+      ? pass("tool_description", "Tool has description")
+      : fail("tool_description", "Tool.description should be a non-empty string", "warning"),
+    typeof schema === "object" && schema !== null && !Array.isArray(schema)
+      ? pass("tool_input_schema", `Tool.input_schema returns dict with ${Object.keys(schema).length} properties`)
+      : fail(
           "tool_input_schema",
-          schema === undefined ? "no input_schema (defaults to {})" : "input_schema is an object",
+          `Tool.input_schema should return a dict, got ${Array.isArray(schema) ? "list" : typeof schema}`,
           "warning",
-        )
-      : fail("tool_input_schema", "input_schema should be a JSON Schema object", "warning"),
-    isFunction(execute)
-      ? pass("tool_execute", "execute(input) is present")
-      : fail("tool_execute", "execute must be a function taking (input, options?)"),
+        ),
+    methodCheck("tool_execute", tool, "execute", "Tool", "Tool.execute() has correct async signature"),
   ];
 }
 
@@ -43,46 +40,65 @@ export function toolChecks(tool: AnyRecord): ValidationCheck[] {
 export async function providerChecks(provider: AnyRecord): Promise<ValidationCheck[]> {
   const checks: ValidationCheck[] = [
     typeof provider.name === "string" && provider.name.length > 0
-      ? pass("provider_name", `name is "${provider.name}"`)
-      : fail("provider_name", "name must be a non-empty string"),
+      ? pass("provider_name", `Provider has name: '${provider.name}'`)
+      : fail("provider_name", "Provider.name should be a non-empty string"),
   ];
-  if (!isFunction(provider.get_info)) checks.push(fail("provider_get_info", "get_info must be a function"));
+  const info = methodCheck("provider_get_info", provider, "get_info", "Provider", "");
+  if (!info.passed) checks.push(info);
   else {
     try {
-      const info = await (provider.get_info as () => unknown).call(provider);
-      const parsed = providerInfoSchema.safeParse(info);
+      const parsed = providerInfoSchema.safeParse(await (provider.get_info as () => unknown).call(provider));
       checks.push(
         parsed.success
-          ? pass("provider_get_info", "get_info() returns a valid ProviderInfo")
+          ? pass("provider_get_info", "Provider.get_info() returns ProviderInfo")
           : fail(
               "provider_get_info",
-              `get_info() returned an invalid ProviderInfo: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "(info)"}: ${issue.message}`).join("; ")}`,
+              `Provider.get_info() should return ProviderInfo: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "(info)"}: ${issue.message}`).join("; ")}`,
             ),
       );
     } catch (error) {
-      checks.push(
-        fail("provider_get_info", `get_info() threw: ${error instanceof Error ? error.message : String(error)}`),
-      );
+      // The original only warns: get_info may need credentials the validator does not have.
+      const message = error instanceof Error ? error.message : String(error);
+      checks.push(fail("provider_get_info", `Error calling Provider.get_info(): ${message}`, "warning"));
     }
   }
-  checks.push(methodCheck("provider_list_models", provider, "list_models", "provider"));
-  checks.push(methodCheck("provider_complete", provider, "complete", "provider"));
-  checks.push(methodCheck("provider_parse_tool_calls", provider, "parse_tool_calls", "provider"));
+  checks.push(
+    methodCheck("provider_list_models", provider, "list_models", "Provider", "Provider.list_models() is async"),
+  );
+  checks.push(
+    methodCheck(
+      "provider_complete",
+      provider,
+      "complete",
+      "Provider",
+      "Provider.complete() has correct async signature",
+    ),
+  );
+  checks.push(
+    methodCheck(
+      "provider_parse_tool_calls",
+      provider,
+      "parse_tool_calls",
+      "Provider",
+      "Provider.parse_tool_calls() exists and is callable",
+    ),
+  );
   return checks;
 }
 
 /** Checks of an orchestrator object. */
 export function orchestratorChecks(orchestrator: AnyRecord): ValidationCheck[] {
   const execute = orchestrator.execute;
-  if (!isFunction(execute)) return [fail("orchestrator_execute", "execute must be a function")];
+  const present = methodCheck("orchestrator_execute", orchestrator, "execute", "Orchestrator", "");
+  if (!present.passed || !isFunction(execute)) return [present];
   return [
-    pass("orchestrator_execute", "execute() is present"),
+    pass(
+      "orchestrator_execute",
+      `Orchestrator.execute() has correct async signature with ${execute.length} parameters`,
+    ),
+    // JavaScript's length leaves out parameters with defaults, so a short one only warns.
     execute.length >= 5
-      ? pass(
-          "orchestrator_execute_params",
-          "execute takes (prompt, context, providers, tools, hooks, options)",
-          "warning",
-        )
+      ? pass("orchestrator_execute_params", "execute takes (prompt, context, providers, tools, hooks, options)")
       : fail(
           "orchestrator_execute_params",
           `execute declares ${execute.length} parameters; the kernel passes (prompt, context, providers, tools, hooks, { coordinator })`,
@@ -94,13 +110,19 @@ export function orchestratorChecks(orchestrator: AnyRecord): ValidationCheck[] {
 /** Checks of a context manager object: the five methods. */
 export function contextChecks(context: AnyRecord): ValidationCheck[] {
   return ["add_message", "get_messages_for_request", "get_messages", "set_messages", "clear"].map((method) =>
-    methodCheck(`context_${method}`, context, method, "context"),
+    methodCheck(
+      `context_${method}`,
+      context,
+      method,
+      "ContextManager",
+      `ContextManager.${method}() has correct async signature`,
+    ),
   );
 }
 
 /** Checks of registered hooks: each handler is called once with empty data and must return a valid result. */
 export async function hookChecks(
-  coordinator: MockCoordinator,
+  coordinator: RecordingCoordinator,
   failures: { kind: string; event: string }[],
 ): Promise<ValidationCheck[]> {
   const handlers = coordinator.hooks.list_handlers();
@@ -128,13 +150,3 @@ export async function hookChecks(
   }
   return checks;
 }
-
-/** What protocol_compliance looks for, per type. */
-export const PROTOCOL_NOUNS: Readonly<Record<ModuleType, { mounted: string; instance: string }>> = {
-  tool: { mounted: "No tool was mounted", instance: "a Tool instance" },
-  provider: { mounted: "No provider was mounted", instance: "a Provider instance" },
-  orchestrator: { mounted: "No orchestrator was mounted", instance: "an Orchestrator instance" },
-  context: { mounted: "No context manager was mounted", instance: "a ContextManager instance" },
-  hook: { mounted: "No hook handler was registered", instance: "a hook handler" },
-  resolver: { mounted: "No module source resolver was mounted", instance: "a ModuleSourceResolver instance" },
-};

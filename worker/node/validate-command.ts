@@ -7,9 +7,9 @@ import type { Writable } from "node:stream";
 import { describeError, KernelError } from "../../src/errors.ts";
 import type { ModuleType } from "../../src/models/index.ts";
 import { sandboxOptionsSchema } from "../../src/plan/sandbox-options.ts";
-import { MockCoordinator } from "../../src/testing/mock-coordinator.ts";
-import type { ValidationReport } from "../../src/validation/check.ts";
+import { fail, report, type ValidationReport } from "../../src/validation/check.ts";
 import { validateModule } from "../../src/validation/module.ts";
+import { RecordingCoordinator } from "../../src/validation/recording-coordinator.ts";
 import type { ValidateArguments } from "./cli-args.ts";
 import { createNodeSandboxes } from "./node-sandbox.ts";
 
@@ -39,7 +39,7 @@ async function validateSandboxed(
   // cannot interrupt it is terminated by the watchdog, and validate still answers.
   await using sandboxes = await createNodeSandboxes();
   const loader = sandboxes.loader;
-  const coordinator = new MockCoordinator();
+  const coordinator = new RecordingCoordinator();
   let loaded: Awaited<ReturnType<typeof loader.load>>;
   try {
     loaded = await loader.load(
@@ -55,10 +55,7 @@ async function validateSandboxed(
     );
   } catch (error) {
     const message = KernelError.is(error) ? `${error.code}: ${error.message}` : describeError(error);
-    return {
-      passed: false,
-      checks: [{ name: "module_importable", passed: false, severity: "error", message }],
-    } as ValidationReport;
+    return report([fail("module_importable", message)]);
   }
   // Awaited here: the sandboxes end when this function returns.
   return await validateModule(loaded, { type, config });

@@ -1,6 +1,6 @@
 /**
  * Trying a module the page pasted: the validator's checks, and an inspection of what it mounts,
- * both with the module in a throwaway sandbox on a MockCoordinator, so nothing reaches a session.
+ * both with the module in a throwaway sandbox on a RecordingCoordinator, so nothing reaches a session.
  */
 import { z } from "zod";
 import type { LoadedModule, MountFunction, MountResult, SandboxLoader } from "../../src/contracts.ts";
@@ -10,9 +10,9 @@ import { moduleTypeSchema } from "../../src/models/index.ts";
 import { issuesError, planIssues } from "../../src/plan/issues.ts";
 import { moduleSourceSchema } from "../../src/plan/module-source.ts";
 import { sandboxOptionsSchema } from "../../src/plan/sandbox-options.ts";
-import { MockCoordinator } from "../../src/testing/mock-coordinator.ts";
-import type { ValidationReport } from "../../src/validation/check.ts";
+import { fail, report, type ValidationReport } from "../../src/validation/check.ts";
 import { validateModule } from "../../src/validation/module.ts";
+import { RecordingCoordinator } from "../../src/validation/recording-coordinator.ts";
 import type { ModuleCheckOptions, ModuleInspection, RequestedCapability, WebModuleSource } from "./client-types.ts";
 import { toJsonSafe } from "./json-safe.ts";
 import { describePermissions } from "./permissions.ts";
@@ -46,15 +46,12 @@ export async function validateSource(
       throw error;
     }
   };
-  const report = await validateModule(mount, { type: options.type, config });
-  return loadFailure === undefined ? report : notImportable(loadFailure);
+  const validation = await validateModule(mount, { type: options.type, config });
+  return loadFailure === undefined ? validation : notImportable(loadFailure);
 }
 
 function notImportable(error: unknown): ValidationReport {
-  return {
-    passed: false,
-    checks: [{ name: "module_importable", passed: false, severity: "error", message: describe(error) }],
-  };
+  return report([fail("module_importable", describe(error))]);
 }
 
 /** Mounts a module in a sandbox and lists what it mounted and what it tried to use beyond its grants. */
@@ -64,7 +61,7 @@ export async function inspectSource(
   options: ModuleCheckOptions,
 ): Promise<ModuleInspection> {
   const granted = describePermissions({ sandbox: options.sandbox });
-  const coordinator = new MockCoordinator();
+  const coordinator = new RecordingCoordinator();
   const requested: RequestedCapability[] = [];
   coordinator.hooks.observe((event, data) => {
     if (event !== POLICY_VIOLATION) return;
@@ -143,7 +140,7 @@ async function load(
     throw issuesError("sandbox options", planIssues(sandbox.error, ["sandbox"]), "invalid_argument");
   return loader.load(
     { id: MODULE_ID, source: planSource.data, config: config.data, sandbox: sandbox.data, kind: type.data },
-    { coordinator: new MockCoordinator(), signal: new AbortController().signal },
+    { coordinator: new RecordingCoordinator(), signal: new AbortController().signal },
   );
 }
 

@@ -65,9 +65,12 @@ export function registerSeedModuleSuite(): void {
       const degraded: ModuleDefinition = { id: "provider-x", type: "provider", mount: async () => () => {} };
       const report = await validateModule(degraded);
       expect(report.passed).toBe(true);
-      expect(report.checks.find((check) => check.name === "protocol_compliance")).toMatchObject({
-        passed: false,
+      // The original's rule: a cleanup with nothing mounted passes, as a warning.
+      expect(report.checks.find((check) => check.name === "protocol_compliance")).toEqual({
+        name: "protocol_compliance",
+        passed: true,
         severity: "warning",
+        message: "mount() returned a cleanup callable (no provider mounted yet - may be conditional)",
       });
     });
 
@@ -96,8 +99,8 @@ export function registerSeedModuleSuite(): void {
       expect(messages).toEqual([
         "No provider was mounted and mount() did not return a Provider instance",
         "No orchestrator was mounted and mount() did not return an Orchestrator instance",
-        "No context manager was mounted and mount() did not return a ContextManager instance",
-        "No hook handler was registered and mount() did not return a hook handler",
+        "No context was mounted and mount() did not return a ContextManager instance",
+        "No hook was mounted and mount() did not return a HookHandler instance",
       ]);
     });
 

@@ -15,9 +15,7 @@ export function registerValidationSuite(): void {
       expect(await failed(null)).toEqual([
         "module_importable: expected a mount function or a module definition, got null",
       ]);
-      expect(await failed({ id: "x", type: "tool" })).toEqual([
-        "mount_exists: the module has no mount(coordinator, config) function",
-      ]);
+      expect(await failed({ id: "x", type: "tool" })).toEqual(["mount_exists: No mount() function found in module"]);
       expect(
         await failed((async (_a: unknown, _b: unknown, _c: unknown) => undefined) as unknown as MountFunction, {
           type: "tool",
@@ -71,9 +69,12 @@ export function registerValidationSuite(): void {
         { type: "provider" },
       );
       expect(bad).toEqual([
-        expect.stringMatching(/^provider_get_info: get_info\(\) returned an invalid ProviderInfo: id: .*display_name/),
-        "provider_list_models: provider.list_models must be a function",
-        "provider_parse_tool_calls: provider.parse_tool_calls must be a function",
+        "protocol_compliance: Provider 'p' does not implement Provider interface (missing name, get_info, list_models, complete, or parse_tool_calls)",
+        expect.stringMatching(
+          /^provider_get_info: Provider\.get_info\(\) should return ProviderInfo: id: .*display_name/,
+        ),
+        "provider_list_models: Provider missing list_models() method",
+        "provider_parse_tool_calls: Provider missing parse_tool_calls() method",
       ]);
     });
 
@@ -84,7 +85,10 @@ export function registerValidationSuite(): void {
         await failed(async (coordinator) => coordinator.mount("orchestrator", { execute: 1 }), {
           type: "orchestrator",
         }),
-      ).toEqual(["orchestrator_execute: execute must be a function"]);
+      ).toEqual([
+        "protocol_compliance: Mounted orchestrator does not implement Orchestrator interface (missing execute)",
+        "orchestrator_execute: Orchestrator.execute is not callable",
+      ]);
       expect(
         await failed(
           async (coordinator) =>
@@ -94,9 +98,10 @@ export function registerValidationSuite(): void {
           },
         ),
       ).toEqual([
-        "context_get_messages_for_request: context.get_messages_for_request must be a function",
-        "context_set_messages: context.set_messages must be a function",
-        "context_clear: context.clear must be a function",
+        "protocol_compliance: Mounted context does not implement ContextManager interface (missing add_message, get_messages_for_request, get_messages, set_messages, or clear)",
+        "context_get_messages_for_request: ContextManager missing get_messages_for_request() method",
+        "context_set_messages: ContextManager missing set_messages() method",
+        "context_clear: ContextManager missing clear() method",
       ]);
     });
 
