@@ -16,6 +16,16 @@ export {
   mergeInjections,
 } from "./hooks/registry.ts";
 export {
+  type ClassifyOptions,
+  type ComputeDelayOptions,
+  classify_error_message,
+  compute_delay,
+  RetryConfig,
+  type RetryConfigInit,
+  type RetryWithBackoffOptions,
+  retry_with_backoff,
+} from "./llm-retry.ts";
+export {
   detectModuleType,
   type LoadedMount,
   type LoadRequest,

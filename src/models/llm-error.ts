@@ -1,80 +1,34 @@
-import { z } from "zod";
+/**
+ * Building and reading LLM errors: `llmError(kind, …)` makes the class of that kind (see
+ * `llm-error-classes.ts`), and the readers work on errors from any realm through their data.
+ */
 import { KernelError } from "../errors.ts";
+import { LLM_ERROR_CLASSES, type LLMErrorOptions } from "./llm-error-classes.ts";
+import { LLM_ERROR_TYPE_NAMES, type LLMErrorData, type LLMErrorKind, llmErrorDataSchema } from "./llm-error-kinds.ts";
 
-/** The kinds of LLM failure (the original's LLMError subclasses). */
-export const llmErrorKindSchema = z.enum([
-  "rate_limit",
-  "quota_exceeded",
-  "context_length",
-  "content_filter",
-  "auth",
-  "access_denied",
-  "not_found",
-  "invalid_request",
-  "invalid_tool_call",
-  "unavailable",
-  "timeout",
-  "network",
-  "stream",
-  "aborted",
-  "configuration",
-  "unknown",
-]);
-
-/** A kind of LLM failure. */
-export type LLMErrorKind = z.infer<typeof llmErrorKindSchema>;
-
-/** The data of a `provider_failed` KernelError. `retry_after` is in seconds. */
-export const llmErrorDataSchema = z.looseObject({
-  kind: llmErrorKindSchema,
-  retryable: z.boolean(),
-  retry_after: z.number().nonnegative().optional(),
-  status_code: z.number().int().optional(),
-  provider: z.string().optional(),
-  model: z.string().optional(),
-  /** The provider's id of the failed request (`request-id`, `x-request-id`), for its support. */
-  request_id: z.string().optional(),
-});
-
-/** The data of a `provider_failed` KernelError. */
-export type LLMErrorData = z.infer<typeof llmErrorDataSchema>;
-
-const RETRYABLE_BY_DEFAULT: ReadonlySet<LLMErrorKind> = new Set([
-  "rate_limit",
-  "unavailable",
-  "timeout",
-  "network",
-  "stream",
-]);
-
-/** Options of {@link llmError}. */
-export interface LLMErrorOptions {
-  retryable?: boolean;
-  retry_after?: number;
-  status_code?: number;
-  provider?: string;
-  model?: string;
-  request_id?: string;
-  cause?: unknown;
-}
+export * from "./llm-error-classes.ts";
+export * from "./llm-error-kinds.ts";
 
 /**
- * Builds the KernelError a provider throws for a failed model call: code `provider_failed`, data
- * {@link LLMErrorData}. `retryable` defaults by kind (rate limits, outages, timeouts, network and
- * stream errors are retryable).
+ * Builds the error a provider throws for a failed model call: the LLMError subclass of `kind`
+ * (a `provider_failed` KernelError with data {@link LLMErrorData}). `retryable` defaults by kind
+ * (rate limits, outages, timeouts, network and stream errors are retryable).
  *
  * @example
  * throw llmError("rate_limit", "anthropic: 429 Too Many Requests", { retry_after: 20, provider: "anthropic" });
  */
 export function llmError(kind: LLMErrorKind, message: string, options: LLMErrorOptions = {}): KernelError {
-  const { cause, ...rest } = options;
-  const data: LLMErrorData = { kind, retryable: rest.retryable ?? RETRYABLE_BY_DEFAULT.has(kind) };
-  if (rest.retry_after !== undefined) data.retry_after = rest.retry_after;
-  if (rest.status_code !== undefined) data.status_code = rest.status_code;
-  if (rest.provider !== undefined) data.provider = rest.provider;
-  if (rest.model !== undefined) data.model = rest.model;
-  if (rest.request_id !== undefined) data.request_id = rest.request_id;
-  return new KernelError("provider_failed", message, cause === undefined ? { data } : { data, cause });
+  return new LLM_ERROR_CLASSES[kind](message, options);
+}
+
+/**
+ * The type an event names for `error` (`provider:error`'s `error.type`): the original's class name
+ * (`RateLimitError`) for an LLM error from any realm, else the error's own name.
+ */
+export function llmErrorTypeName(error: unknown): string {
+  const data = getLLMErrorData(error);
+  if (data) return LLM_ERROR_TYPE_NAMES[data.kind];
+  return error instanceof Error ? error.name : "Error";
 }
 
 /** The LLM error data of `error` when it is a `provider_failed` KernelError (of `kind`, if given). */

@@ -18,6 +18,7 @@ import {
   type ChatRequest,
   type ChatResponse,
   getLLMErrorData,
+  llmErrorTypeName,
   type Message,
   type ToolCall,
   type ToolSpec,
@@ -107,7 +108,8 @@ async function callModel(
     const llm = getLLMErrorData(error);
     await notify(run, PROVIDER_ERROR, {
       provider: selected.name,
-      error: { type: llm?.kind ?? (error instanceof Error ? error.name : "Error"), msg: describeError(error) },
+      // The original names the error class (RateLimitError); the kind is kept beside it.
+      error: { type: llmErrorTypeName(error), msg: describeError(error), ...(llm ? { kind: llm.kind } : {}) },
       ...(llm ? { retryable: llm.retryable } : {}),
       ...(llm?.status_code !== undefined ? { status_code: llm.status_code } : {}),
     });

@@ -1,7 +1,7 @@
 /** The payloads of the `llm:request`, `llm:response` and `provider:retry` events a provider call emits. */
 import { KernelError } from "../../errors.ts";
 import type { ChatRequest, ChatResponse } from "../../models/index.ts";
-import { getLLMErrorData } from "../../models/llm-error.ts";
+import { getLLMErrorData, llmErrorTypeName } from "../../models/llm-error.ts";
 import type { CallSettings } from "./call-runner.ts";
 
 /** `llm:request`: what is asked, without the messages. */
@@ -46,8 +46,10 @@ export function failurePayload(settings: CallSettings, model: string, started: n
     status: cancelled ? "cancelled" : "error",
     duration_ms: Math.max(0, settings.now() - started),
     error: {
-      type: cancelled ? "cancelled" : (data?.kind ?? "unknown"),
+      // The original's class name (RateLimitError), with our kind beside it.
+      type: cancelled ? "cancelled" : llmErrorTypeName(error),
       msg: error instanceof Error ? error.message : String(error),
+      ...(data ? { kind: data.kind } : {}),
     },
   };
   if (data?.status_code !== undefined) payload.status_code = data.status_code;
@@ -68,7 +70,7 @@ export function retryPayload(
     attempt: notice.attempt,
     max_retries: notice.max_retries,
     delay_ms: notice.delay_ms,
-    error: { type: data?.kind ?? "unknown", msg: notice.error.message },
+    error: { type: llmErrorTypeName(notice.error), msg: notice.error.message, ...(data ? { kind: data.kind } : {}) },
   };
   if (data?.status_code !== undefined) payload.status_code = data.status_code;
   if (data?.retry_after !== undefined) payload.retry_after = data.retry_after;

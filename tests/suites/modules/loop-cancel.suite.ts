@@ -165,7 +165,7 @@ export function registerLoopCancelSuite(loop: LoopKind): void {
       expect(findToolPairingProblems(stored)).toEqual([]);
       expect(recorder.get_events("provider:error")[0]?.data).toMatchObject({
         provider: "mock",
-        error: { type: "rate_limit", msg: expect.stringContaining("rate limited") },
+        error: { type: "RateLimitError", kind: "rate_limit", msg: expect.stringContaining("rate limited") },
         retryable: true,
       });
       expect(recorder.get_events("orchestrator:complete")[0]?.data).toMatchObject({ status: "error" });
@@ -176,7 +176,7 @@ export function registerLoopCancelSuite(loop: LoopKind): void {
       const { execute, recorder } = await setupLoop({ loop, script: [{ error: { kind: "context_length" } }] });
       await expect(execute("huge")).rejects.toMatchObject({ data: { kind: "context_length", retryable: false } });
       expect(recorder.get_events("provider:error")[0]?.data).toMatchObject({
-        error: { type: "context_length" },
+        error: { type: "ContextLengthError", kind: "context_length" },
         retryable: false,
       });
     });

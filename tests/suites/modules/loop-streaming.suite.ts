@@ -120,7 +120,9 @@ export function registerLoopStreamingSuite(): void {
         }),
       });
       await expect(execute("hi")).rejects.toMatchObject({ code: "provider_failed", data: { kind: "stream" } });
-      expect(recorder.get_events("provider:error")[0]?.data).toMatchObject({ error: { type: "stream" } });
+      expect(recorder.get_events("provider:error")[0]?.data).toMatchObject({
+        error: { type: "StreamError", kind: "stream" },
+      });
     });
   });
 }

@@ -20,7 +20,7 @@ export function registerAnthropicErrorTests(transport: Transport): void {
       expect(log.of("provider:retry")).toEqual([
         expect.objectContaining({ attempt: 1, max_retries: 3, delay_ms: 7000, retry_after: 7, status_code: 429 }),
       ]);
-      expect(log.of("provider:retry")[0]?.error).toMatchObject({ type: "rate_limit" });
+      expect(log.of("provider:retry")[0]?.error).toMatchObject({ type: "RateLimitError", kind: "rate_limit" });
     });
 
     it("backs off with jitter on 529 overloaded and gives up after max_retries", async () => {

@@ -211,7 +211,8 @@ export function registerAnthropicSuite(transport: Transport, runtime: string): v
               max_retries: 3,
               delay_ms: 750,
               error: {
-                type: "unavailable",
+                type: "ProviderUnavailableError",
+                kind: "unavailable",
                 msg: "anthropic: stream error (unavailable): overloaded_error: Overloaded",
               },
             },
@@ -226,7 +227,10 @@ export function registerAnthropicSuite(transport: Transport, runtime: string): v
           expect(items).toEqual([{ type: "text_delta", index: 0, text: "Hello" }]);
           expect(getLLMErrorData(error)).toMatchObject({ kind: "unavailable", retryable: true, provider: "anthropic" });
           expect(replay.requests).toHaveLength(1);
-          expect(log.of("llm:response")[0]).toMatchObject({ status: "error", error: { type: "unavailable" } });
+          expect(log.of("llm:response")[0]).toMatchObject({
+            status: "error",
+            error: { type: "ProviderUnavailableError", kind: "unavailable" },
+          });
         });
       });
 

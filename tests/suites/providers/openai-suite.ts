@@ -254,7 +254,7 @@ export function registerOpenAiSuite(transport: Transport, runtime: string): void
         expect(log.of("provider:retry")[0]).toMatchObject({
           retry_after: 1.2,
           status_code: 429,
-          error: { type: "rate_limit" },
+          error: { type: "RateLimitError", kind: "rate_limit" },
         });
       });
 
@@ -286,7 +286,7 @@ export function registerOpenAiSuite(transport: Transport, runtime: string): void
       it("retries a dropped connection as a network error", async () => {
         const { response, log } = await completeWith(transport, [fx.refusedExchange, fx.textExchange], fx.textRequest);
         expect(response.text).toBe("Hello!");
-        expect(log.of("provider:retry")[0]).toMatchObject({ error: { type: "network" } });
+        expect(log.of("provider:retry")[0]).toMatchObject({ error: { type: "NetworkError", kind: "network" } });
       });
     });
   });

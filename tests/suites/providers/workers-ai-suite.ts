@@ -159,7 +159,10 @@ export function registerWorkersAiSuite(runtime: string): void {
         const { response, time, log } = await completeWith([fx.capacityRun, fx.textRun], fx.textRequest);
         expect(response.text).toBe("Hello!");
         expect(time.sleeps).toEqual([750]);
-        expect(log.of("provider:retry")[0]).toMatchObject({ attempt: 1, error: { type: "unavailable" } });
+        expect(log.of("provider:retry")[0]).toMatchObject({
+          attempt: 1,
+          error: { type: "ProviderUnavailableError", kind: "unavailable" },
+        });
       });
 
       it("maps 5007 to not_found and 3036 to quota_exceeded, without retrying", async () => {
