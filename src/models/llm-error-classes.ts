@@ -75,6 +75,7 @@ export class LLMError extends KernelError {
   static matches(error: unknown): error is LLMError {
     if (!KernelError.is(error, "provider_failed")) return false;
     const parsed = llmErrorDataSchema.safeParse(error.data);
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass matches() was called on.
     return parsed.success && isKindOf(parsed.data.kind, this.kind);
   }
 
