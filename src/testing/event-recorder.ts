@@ -4,24 +4,37 @@ import { cloneEventData } from "../hooks/clone.ts";
 import { ALL_EVENTS, EDGE_EVENTS } from "../hooks/events.ts";
 import { type HookResult, hookResult } from "../models/index.ts";
 
-/** One recorded event. */
-export interface RecordedEvent {
-  event: string;
-  data: Record<string, unknown>;
+/**
+ * One recorded event: the original's `(event, data)` pair (`const [event, data] = recorded`),
+ * which also reads as `recorded.event` / `recorded.data`.
+ */
+export type RecordedEvent = readonly [event: string, data: Record<string, unknown>] & {
+  readonly event: string;
+  readonly data: Record<string, unknown>;
+};
+
+function recordedEvent(event: string, data: Record<string, unknown>): RecordedEvent {
+  const pair = [event, data];
+  // Not enumerable: the record compares and serialises as the pair the original returns.
+  Object.defineProperties(pair, { event: { value: event }, data: { value: data } });
+  return Object.freeze(pair) as unknown as RecordedEvent;
 }
 
 /**
- * Records events. Use `emit` as a handler, or `attach(hooks)` to record every known event
- * (or the ones given) at a priority that runs after other handlers.
+ * Records events. Use `emit` (or the original's alias `record`) as a handler, or `attach(hooks)`
+ * to record every known event (or the ones given) at a priority that runs after other handlers.
  */
 export class EventRecorder {
   readonly events: RecordedEvent[] = [];
 
   /** Records `(event, copy of data)` and continues. */
   emit = async (event: string, data: Record<string, unknown>): Promise<HookResult> => {
-    this.events.push({ event, data: cloneEventData(data) });
+    this.events.push(recordedEvent(event, cloneEventData(data)));
     return hookResult();
   };
+
+  /** The original's alias of {@link emit}. */
+  record = (event: string, data: Record<string, unknown>): Promise<HookResult> => this.emit(event, data);
 
   /** Registers on `events` (default: every canonical and kernel event); returns a detach function. */
   attach(
@@ -37,7 +50,7 @@ export class EventRecorder {
     };
   }
 
-  /** The recorded events, optionally of one name. */
+  /** The recorded `(event, data)` pairs, optionally of one name. */
   get_events(event?: string): RecordedEvent[] {
     return event === undefined ? [...this.events] : this.events.filter((recorded) => recorded.event === event);
   }

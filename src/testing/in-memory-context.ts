@@ -15,6 +15,11 @@ export class InMemoryContextManager implements ContextManager {
     this.#messages = messages.map((message) => structuredClone(message));
   }
 
+  /** The live history (the original's `messages` list). */
+  get messages(): Message[] {
+    return this.#messages;
+  }
+
   async add_message(message: Message): Promise<void> {
     this.#messages.push(structuredClone(message));
   }

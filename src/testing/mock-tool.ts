@@ -25,11 +25,14 @@ export class MockTool implements Tool {
   readonly calls: Record<string, unknown>[] = [];
   readonly #options: MockToolOptions;
 
-  constructor(options: MockToolOptions = {}) {
-    this.#options = options;
-    this.name = options.name ?? "mock_tool";
-    this.description = options.description ?? `Mock tool ${this.name}`;
-    this.input_schema = options.input_schema ?? { type: "object", properties: {} };
+  /** Takes `{ name, output, ... }` or the original's positional `(name, output)`. */
+  constructor(options: MockToolOptions | string = {}, output?: unknown) {
+    const resolved: MockToolOptions =
+      typeof options === "string" ? { name: options, ...(output === undefined ? {} : { output }) } : options;
+    this.#options = resolved;
+    this.name = resolved.name ?? "mock_tool";
+    this.description = resolved.description ?? `Mock tool: ${this.name}`;
+    this.input_schema = resolved.input_schema ?? { type: "object", properties: {} };
   }
 
   /** How many times `execute` ran. */
@@ -40,6 +43,6 @@ export class MockTool implements Tool {
   async execute(input: Record<string, unknown>, options?: CallOptions): Promise<ToolResult> {
     this.calls.push(input);
     if (this.#options.respond) return this.#options.respond(input, options);
-    return toolSuccess(this.#options.output ?? "Success");
+    return toolSuccess("output" in this.#options ? this.#options.output : "Success");
   }
 }

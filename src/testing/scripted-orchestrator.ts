@@ -23,10 +23,16 @@ export interface OrchestratorCall {
  */
 export class ScriptedOrchestrator implements Orchestrator {
   readonly calls: OrchestratorCall[] = [];
-  readonly #responses: string[];
+  /** The script (the original's `responses`). */
+  readonly responses: readonly string[];
 
   constructor(responses: readonly string[] = []) {
-    this.#responses = [...responses];
+    this.responses = [...responses];
+  }
+
+  /** How many times `execute` ran (the original's `call_count`). */
+  get call_count(): number {
+    return this.calls.length;
   }
 
   async execute(
@@ -37,13 +43,13 @@ export class ScriptedOrchestrator implements Orchestrator {
     _hooks: HookRegistryContract,
     options: OrchestratorExecuteOptions,
   ): Promise<string> {
+    const answer = this.responses[this.calls.length] ?? "DONE";
     this.calls.push({
       prompt,
       providers: Object.keys(providers),
       tools: Object.keys(tools),
       coordinator: options.coordinator,
     });
-    const answer = this.#responses.shift() ?? "DONE";
     await context.add_message({ role: "user", content: prompt });
     await context.add_message({ role: "assistant", content: answer });
     return answer;

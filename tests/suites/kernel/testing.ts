@@ -57,7 +57,8 @@ export function registerTestingSuite(): void {
       expect((await recorder.emit("a", data)).action).toBe("continue");
       data.n = 2;
       await recorder.emit("b", {});
-      expect(recorder.get_events("a")).toEqual([{ event: "a", data: { n: 1 } }]);
+      expect(recorder.get_events("a")).toEqual([["a", { n: 1 }]]);
+      expect(recorder.get_events("a")[0]?.data).toEqual({ n: 1 });
       recorder.clear();
       expect(recorder.events).toEqual([]);
     });
