@@ -272,6 +272,23 @@ export interface SandboxLoadContext {
   readonly signal: AbortSignal;
 }
 
+/**
+ * What a module source resolver may answer: a source, or the original's `ModuleSource` object
+ * whose `resolve()` gives one. `null`/`undefined` means "not mine" (the loader falls back).
+ */
+export type ResolvedModuleSource = ModuleSource | { resolve(): MaybePromise<ModuleSource> } | null | undefined;
+
+/**
+ * The original's `ModuleSourceResolver`, mounted at `module-source-resolver`: the loader asks it
+ * where a module's code is before it looks at the built-ins and the plan's `source`. Throwing a
+ * `module_not_found` KernelError (or an error named `ModuleNotFoundError`) falls back as well.
+ */
+export interface ModuleSourceResolver {
+  resolve?(module_id: string, source_hint?: ModuleSource): MaybePromise<ResolvedModuleSource>;
+  /** Preferred over `resolve` when both exist, as in the original. */
+  async_resolve?(module_id: string, source_hint?: ModuleSource): Promise<ResolvedModuleSource>;
+}
+
 /** A loaded sandboxed module: a mount function, optionally with `on_session_ready`. */
 export type LoadedModule = MountFunction | Pick<ModuleDefinition, "mount" | "on_session_ready">;
 

@@ -14,6 +14,7 @@ import type {
 } from "./contracts.ts";
 import { KernelError } from "./errors.ts";
 import type { ModuleType } from "./models/index.ts";
+import { resolveModuleSource } from "./module-source-resolution.ts";
 import type { ModuleSource } from "./plan/module-source.ts";
 import type { SandboxOptions } from "./plan/sandbox-options.ts";
 
@@ -85,12 +86,16 @@ export class ModuleLoader {
   }
 
   /**
-   * Loads one module.
+   * Loads one module. A resolver mounted at `module-source-resolver` is asked first (a source it
+   * gives runs in the sandbox); when it has none, the built-ins and then the plan's `source` are used.
    *
-   * @throws KernelError `module_not_found` (no built-in and no source), `sandbox_unavailable` (a source but no sandbox), `module_invalid` (wrong type or no mount function).
+   * @throws KernelError `module_not_found` (no built-in and no source), `sandbox_unavailable` (a source but no sandbox), `module_invalid` (wrong type, no mount function, or a resolver answer that is no source).
    */
   async load(request: LoadRequest, coordinator: Coordinator, signal: AbortSignal): Promise<LoadedMount> {
     const config = copyConfig(request.config ?? {});
+    const resolved = await resolveModuleSource(coordinator, request.id, request.source);
+    if (resolved !== undefined)
+      return this.#loadSandboxed({ ...request, source: resolved }, config, coordinator, signal);
     if (request.source !== undefined) return this.#loadSandboxed(request, config, coordinator, signal);
     const definition = Object.hasOwn(this.#registry, request.id) ? this.#registry[request.id] : undefined;
     if (!definition) {

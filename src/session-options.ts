@@ -1,6 +1,6 @@
 /** The option and report types of sessions (host API), and how a child inherits options. */
 import type { ApprovalSystem, DisplaySystem } from "./approval.ts";
-import type { ModuleDefinition, ModuleRegistry, SandboxLoader } from "./contracts.ts";
+import type { ModuleDefinition, ModuleRegistry, ModuleSourceResolver, SandboxLoader } from "./contracts.ts";
 import type { CoordinatorWarning, ModuleCoordinator } from "./coordinator.ts";
 import type { HookHandlerFailure } from "./hooks/registry.ts";
 import type { SessionState } from "./models/index.ts";
@@ -12,6 +12,11 @@ export interface CreateSessionOptions {
   modules?: ModuleRegistry | readonly ModuleDefinition[];
   /** Loads modules that have a `source`; without it such entries fail with `sandbox_unavailable`. */
   sandbox?: SandboxLoader;
+  /**
+   * Mounted at `module-source-resolver` before any module loads: the loader asks it where each
+   * module's code is (the original's ModuleSourceResolver). A child inherits it.
+   */
+  resolver?: ModuleSourceResolver;
   approval?: ApprovalSystem;
   display?: DisplaySystem;
   /** A MessageStore, handed to modules as the `session.store` capability. */
@@ -104,6 +109,7 @@ export function inheritSessionOptions(
   const inherited: CreateSessionOptions = { ...child };
   if (child.modules === undefined && parent.modules !== undefined) inherited.modules = parent.modules;
   if (child.sandbox === undefined && parent.sandbox !== undefined) inherited.sandbox = parent.sandbox;
+  if (child.resolver === undefined && parent.resolver !== undefined) inherited.resolver = parent.resolver;
   if (child.approval === undefined && parent.approval !== undefined) inherited.approval = parent.approval;
   if (child.display === undefined && parent.display !== undefined) inherited.display = parent.display;
   if (child.env === undefined && parent.env !== undefined) inherited.env = parent.env;

@@ -111,6 +111,7 @@ export class Session {
       planDir: inherited.planDir,
     });
     this.coordinator.loader = this.#loader;
+    if (inherited.resolver !== undefined) this.coordinator.mount_points["module-source-resolver"] = inherited.resolver;
     for (const [name, value] of Object.entries(inherited.capabilities ?? {})) {
       this.coordinator.register_capability(name, value);
     }

@@ -1,0 +1,54 @@
+/**
+ * How the loader consults the `module-source-resolver` mount point (the original's
+ * ModuleSourceResolver): `async_resolve` (else `resolve`) with the module id and the plan's source
+ * as the hint; a `ModuleSource` object is resolved once more through its own `resolve()`. "Not
+ * mine" (nothing returned, or a not-found error) falls back to direct discovery.
+ */
+import type { Coordinator, ModuleSourceResolver } from "./contracts.ts";
+import { KernelError } from "./errors.ts";
+import { type ModuleSource, moduleSourceSchema } from "./plan/module-source.ts";
+
+function isNotFound(error: unknown): boolean {
+  if (KernelError.is(error, "module_not_found")) return true;
+  return error instanceof Error && error.name === "ModuleNotFoundError";
+}
+
+function hasResolve(value: unknown): value is { resolve(): unknown } {
+  return typeof value === "object" && value !== null && typeof (value as { resolve?: unknown }).resolve === "function";
+}
+
+/**
+ * The source the mounted resolver gives for `moduleId`, or undefined when no resolver is mounted
+ * or it has none (then the loader uses the built-ins and the plan's `source`).
+ *
+ * @throws KernelError `module_invalid` when the resolver answers something that is not a module
+ *   source; the resolver's own errors (other than not-found) propagate.
+ */
+export async function resolveModuleSource(
+  coordinator: Coordinator,
+  moduleId: string,
+  hint: ModuleSource | undefined,
+): Promise<ModuleSource | undefined> {
+  const resolver = coordinator.get("module-source-resolver") as ModuleSourceResolver | null | undefined;
+  if (resolver === null || resolver === undefined) return undefined;
+  let answer: unknown;
+  try {
+    if (typeof resolver.async_resolve === "function") answer = await resolver.async_resolve(moduleId, hint);
+    else if (typeof resolver.resolve === "function") answer = await resolver.resolve(moduleId, hint);
+    else return undefined;
+    if (hasResolve(answer)) answer = await answer.resolve();
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+  if (answer === null || answer === undefined) return undefined;
+  const parsed = moduleSourceSchema.safeParse(answer);
+  if (!parsed.success) {
+    throw new KernelError(
+      "module_invalid",
+      `The module-source-resolver answered something that is not a module source for "${moduleId}": ${parsed.error.issues[0]?.message ?? "invalid"}`,
+      { data: { module_id: moduleId } },
+    );
+  }
+  return parsed.data;
+}
