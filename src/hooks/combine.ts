@@ -2,12 +2,11 @@
  * How the results of one emit combine (reference §4): deny > ask_user > merged injections >
  * continue with the (possibly modified) data.
  */
-import { DEFAULT_APPROVAL_PROMPT, type HookResult, hookResult } from "../models/index.ts";
+import { type HookResult, hookResult } from "../models/index.ts";
 
-/** Longest preview of changed data shown in an approval prompt. */
-const CHANGED_DATA_PREVIEW_CHARS = 600;
-/** Fields every emit carries: they say nothing about what is being approved. */
-const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(["session_id", "parent_id", "timestamp"]);
+/** Why an emit is denied when a hook changed the data after another asked the user to approve it. */
+export const MODIFIED_AFTER_ASK_REASON =
+  "A hook changed the event data after another hook asked the user to approve it; denied so that nothing runs unapproved.";
 
 /** What an emit collected from its handlers (deny never gets here: it returns at once). */
 export interface CollectedResults {
@@ -17,7 +16,7 @@ export interface CollectedResults {
   askUser: HookResult | undefined;
   /** The first result that carried a user_message. */
   message: HookResult | undefined;
-  /** True when a handler modified the data after another asked the user about it (the question is re-worded). */
+  /** True when a handler modified the data after another asked the user about it. */
   modifiedAfterAsk?: boolean;
 }
 
@@ -41,29 +40,15 @@ export function combineResults(collected: CollectedResults): HookResult {
   // modification alive once the user approves or the injection is applied.
   const withData = (result: HookResult): HookResult =>
     collected.modified && result.data === undefined ? { ...result, data: collected.data } : result;
-  // A hook rewrote the data after another asked about it. The original asks the question as it was
-  // and runs the rewrite; here the question shows the rewritten data, so an approval covers what
-  // will run, and a timeout denies it whatever the asking hook's default was.
-  if (collected.askUser && collected.modifiedAfterAsk) return askAboutChangedData(collected.askUser, collected.data);
+  // The user is asked about what the asking hook saw: a later rewrite would run under an approval
+  // given for something else, so it fails closed.
+  if (collected.modifiedAfterAsk) return hookResult({ action: "deny", reason: MODIFIED_AFTER_ASK_REASON });
   if (collected.askUser) return withData(collected.askUser);
   const combined =
     collected.injections.length > 0
       ? withData(mergeInjections(collected.injections))
       : hookResult({ action: "continue", data: collected.data });
   return carryUserMessage(combined, collected.message);
-}
-
-/** The ask_user result, re-worded to show the data a later hook changed, defaulting to deny. */
-function askAboutChangedData(ask: HookResult, data: Record<string, unknown>): HookResult {
-  const shown = Object.fromEntries(Object.entries(data).filter(([key]) => !ENVELOPE_FIELDS.has(key)));
-  const text = JSON.stringify(shown) ?? "{}";
-  const preview = text.length > CHANGED_DATA_PREVIEW_CHARS ? `${text.slice(0, CHANGED_DATA_PREVIEW_CHARS)}…` : text;
-  return {
-    ...ask,
-    data,
-    approval_prompt: `${ask.approval_prompt ?? DEFAULT_APPROVAL_PROMPT}\n\nAnother hook changed the request after this question was asked; approving allows it as changed: ${preview}`,
-    approval_default: "deny",
-  };
 }
 
 /**

@@ -6,8 +6,7 @@
  * Emits `approval:required`, then `approval:granted` or `approval:denied`.
  *
  * An approval covers the input the user saw: a second handler, registered to run after every other
- * `tool:pre` handler, asks again, showing the new input, when a later hook rewrote a call after it
- * was approved (a timeout then denies); without an answer that allows it, the call does not run.
+ * `tool:pre` handler, denies a call whose input a later hook rewrote after it was approved.
  */
 import { z } from "zod";
 import { type ApprovalSystem, isAllowDecision } from "../../approval.ts";
@@ -152,23 +151,12 @@ export const hooksApproval: ModuleDefinition = {
       approved.delete(key);
       if (input === canonical(data.tool_input)) return {};
       const tool = typeof data.tool_name === "string" ? data.tool_name : "";
-      const base = { tool_name: tool, tool_call_id: data.tool_call_id ?? null };
-      const prompt = `Another hook changed the input of "${tool}" after you approved it. Allow it to run with ${preview(data.tool_input)}?`;
-      await coordinator.hooks.emit(APPROVAL_REQUIRED, { ...base, prompt, options: parsed.options });
-      const approval = coordinator.approval_system;
-      let decision: string | "timeout" = "timeout";
-      try {
-        // Asked once more about the changed input; silence denies, whatever the configured default.
-        if (approval) decision = await ask(approval, prompt, { ...parsed, default: "deny" });
-      } catch (error) {
-        decision = `failed: ${describeError(error)}`;
-      }
-      if (approval && decision !== "timeout" && isAllowDecision(decision)) {
-        await coordinator.hooks.emit(APPROVAL_GRANTED, { ...base, decision, remembered: false });
-        return {};
-      }
-      const reason = `The input of "${tool}" was changed by another hook after the user approved it, and the changed call was not approved; it was not run.`;
-      await coordinator.hooks.emit(APPROVAL_DENIED, { ...base, reason });
+      const reason = `The input of "${tool}" was changed by another hook after the user approved it; the changed call was not run.`;
+      await coordinator.hooks.emit(APPROVAL_DENIED, {
+        tool_name: tool,
+        tool_call_id: data.tool_call_id ?? null,
+        reason,
+      });
       return { action: "deny", reason };
     };
     const unregister = coordinator.hooks.register(TOOL_PRE, handler, {
