@@ -16,6 +16,7 @@ import {
   sanitizeForLlm,
 } from "./models/index.ts";
 import { timerDelay } from "./timer-delay.ts";
+import { utcTimestamp } from "./timestamps.ts";
 
 /** A non-fatal condition the coordinator reports instead of logging. */
 export interface CoordinatorWarning {
@@ -92,7 +93,7 @@ async function applyInjection(host: HookResultHost, result: HookResult, event: s
     await host.context.add_message({
       role: result.context_injection_role,
       content,
-      metadata: { source: "hook", hook_name: hookName, event, timestamp: host.now().toISOString() },
+      metadata: { source: "hook", hook_name: hookName, event, timestamp: utcTimestamp(host.now()) },
     });
   }
   return { ...result, context_injection: content };

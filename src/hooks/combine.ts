@@ -2,7 +2,12 @@
  * How the results of one emit combine (reference §4): deny > ask_user > merged injections >
  * continue with the (possibly modified) data.
  */
-import { type HookResult, hookResult } from "../models/index.ts";
+import { DEFAULT_APPROVAL_PROMPT, type HookResult, hookResult } from "../models/index.ts";
+
+/** Longest preview of changed data shown in an approval prompt. */
+const CHANGED_DATA_PREVIEW_CHARS = 600;
+/** Fields every emit carries: they say nothing about what is being approved. */
+const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(["session_id", "parent_id", "timestamp"]);
 
 /** Why an emit is denied when a hook changed the data after another asked the user to approve it. */
 export const MODIFIED_AFTER_ASK_REASON =
@@ -43,12 +48,30 @@ export function combineResults(collected: CollectedResults): HookResult {
   // The user is asked about what the asking hook saw: a later rewrite would run under an approval
   // given for something else, so it fails closed.
   if (collected.modifiedAfterAsk) return hookResult({ action: "deny", reason: MODIFIED_AFTER_ASK_REASON });
-  if (collected.askUser) return withData(collected.askUser);
+  if (collected.askUser)
+    return collected.modified ? askAboutChangedData(collected.askUser, collected.data) : collected.askUser;
   const combined =
     collected.injections.length > 0
       ? withData(mergeInjections(collected.injections))
       : hookResult({ action: "continue", data: collected.data });
   return carryUserMessage(combined, collected.message);
+}
+
+/**
+ * An ask_user after a hook rewrote the data: what runs once the user approves is the rewrite (the
+ * original drops it and runs what the model asked for), so the question shows it.
+ */
+function askAboutChangedData(ask: HookResult, changed: Record<string, unknown>): HookResult {
+  const data = ask.data ?? changed;
+  const shown = Object.fromEntries(Object.entries(data).filter(([key]) => !ENVELOPE_FIELDS.has(key)));
+  const text = JSON.stringify(shown) ?? "{}";
+  const preview = text.length > CHANGED_DATA_PREVIEW_CHARS ? `${text.slice(0, CHANGED_DATA_PREVIEW_CHARS)}…` : text;
+  const prompt = ask.approval_prompt ?? DEFAULT_APPROVAL_PROMPT;
+  return {
+    ...ask,
+    data,
+    approval_prompt: `${prompt}\n\nA hook changed the request before this question; approving allows it as changed: ${preview}`,
+  };
 }
 
 /**

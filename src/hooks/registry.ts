@@ -6,6 +6,7 @@ import type { EmitAndCollectOptions, HookHandler, HookRegistryContract, Register
 import { KernelError } from "../errors.ts";
 import { type HookResult, hookResult, type JsonObject, safeParseHookResult } from "../models/index.ts";
 import { timerDelay } from "../timer-delay.ts";
+import { utcTimestamp } from "../timestamps.ts";
 import { cloneEventData } from "./clone.ts";
 import { type CollectedResults, collectResult, combineResults } from "./combine.ts";
 import {
@@ -162,7 +163,7 @@ export class HookRegistry implements HookRegistryContract {
     const handlers = this.#handlers.get(event) ?? [];
     if (handlers.length === 0) return hookResult({ action: "continue", data });
     const collected: CollectedResults = {
-      data: { ...this.#defaults, ...data, timestamp: this.#now().toISOString() },
+      data: { ...this.#defaults, ...data, timestamp: utcTimestamp(this.#now()) },
       modified: false,
       injections: [],
       askUser: undefined,
@@ -199,7 +200,7 @@ export class HookRegistry implements HookRegistryContract {
     let stamped: Record<string, unknown> | undefined;
     for (const [observer, events] of this.#observers) {
       if (events !== undefined && !events.has(event)) continue;
-      stamped ??= { ...this.#defaults, ...data, timestamp: this.#now().toISOString() };
+      stamped ??= { ...this.#defaults, ...data, timestamp: utcTimestamp(this.#now()) };
       try {
         observer(event, cloneEventData(stamped));
       } catch {

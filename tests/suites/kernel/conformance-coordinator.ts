@@ -37,7 +37,7 @@ export function registerProcessHookResultConformance(): void {
               source: "hook",
               hook_name: "hooks-lint",
               event: "tool:post",
-              timestamp: "2026-01-02T03:04:05.000Z",
+              timestamp: "2026-01-02T03:04:05.000+00:00",
             },
           },
         ]);

@@ -36,7 +36,12 @@ export function registerHookEmitConformance(): void {
         seen = data;
       });
       await hooks.emit("e", { parent_id: "explicit", timestamp: "caller-set", x: 1 });
-      expect(seen).toEqual({ session_id: "s1", parent_id: "explicit", x: 1, timestamp: "2026-01-02T03:04:05.000Z" });
+      expect(seen).toEqual({
+        session_id: "s1",
+        parent_id: "explicit",
+        x: 1,
+        timestamp: "2026-01-02T03:04:05.000+00:00",
+      });
     });
 
     it("set_default_fields replaces every default", async () => {

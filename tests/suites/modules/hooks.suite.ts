@@ -49,7 +49,7 @@ export function registerHooksSuite(): void {
       await coordinator.hooks.emit("content_block:delta", { delta: "x" });
       expect(records).toEqual([
         {
-          timestamp: "2026-02-03T04:05:06.000Z",
+          timestamp: "2026-02-03T04:05:06.000+00:00",
           event: "provider:request",
           session_id: "log-1",
           data: {

@@ -12,8 +12,8 @@ describe("HookRegistry.observe", () => {
     await hooks.emit("tool:pre", { tool_name: "calculator" });
     await hooks.emit("my-module:started", {});
     expect(seen).toEqual([
-      ["tool:pre", { session_id: "s1", tool_name: "calculator", timestamp: "2026-11-21T10:00:00.000Z" }],
-      ["my-module:started", { session_id: "s1", timestamp: "2026-11-21T10:00:00.000Z" }],
+      ["tool:pre", { session_id: "s1", tool_name: "calculator", timestamp: "2026-11-21T10:00:00.000+00:00" }],
+      ["my-module:started", { session_id: "s1", timestamp: "2026-11-21T10:00:00.000+00:00" }],
     ]);
   });
 
