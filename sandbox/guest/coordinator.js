@@ -220,6 +220,16 @@ export const coordinator = {
    * @param {any} [options]
    */
   async mount(mountPoint, module, options) {
+    const named =
+      typeof options === "string"
+        ? options
+        : options !== null && typeof options === "object"
+          ? options.name
+          : undefined;
+    // The module guide's old form: mount("session", x, { name: "orchestrator" | "context" }).
+    if (mountPoint === "session" && (named === "orchestrator" || named === "context")) {
+      return coordinator.mount(named, module);
+    }
     if (mountPoint === "hooks") {
       throw kernelError(
         "invalid_argument",
@@ -232,7 +242,7 @@ export const coordinator = {
     if (module === null || (typeof module !== "object" && typeof module !== "function")) {
       throw kernelError("invalid_argument", 'mount("' + mountPoint + '"): expected a module object');
     }
-    const given = options !== null && typeof options === "object" ? options.name : undefined;
+    const given = named;
     const name =
       typeof given === "string" && given !== ""
         ? given

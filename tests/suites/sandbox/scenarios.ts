@@ -9,6 +9,7 @@ import { boundaryScenarios } from "./scenarios-boundary.ts";
 import { contractScenarios } from "./scenarios-contract.ts";
 import { engineScenarios } from "./scenarios-engine.ts";
 import { kindScenarios } from "./scenarios-kinds.ts";
+import { seedScenarios } from "./scenarios-seeds.ts";
 import { sessionScenarios } from "./scenarios-session.ts";
 
 /** Every scenario, grouped for the report. */
@@ -19,6 +20,7 @@ export const SANDBOX_SCENARIO_GROUPS: Readonly<Record<string, readonly SandboxSc
   abuse: abuseScenarios,
   "module kinds": kindScenarios,
   sessions: sessionScenarios,
+  "seed modules": seedScenarios,
 };
 
 /** Finds a scenario by group and name. */
