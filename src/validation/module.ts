@@ -95,10 +95,12 @@ function onSessionReadyCheck(ready: unknown): ValidationCheck | undefined {
   if (typeof ready !== "function") {
     return fail("on_session_ready_async", "on_session_ready must be a function: async on_session_ready(coordinator)");
   }
+  // A parameter with a default is not counted by `length`, so this can only warn.
   if (ready.length < 1) {
     return fail(
       "on_session_ready_async",
       "on_session_ready() must accept a coordinator argument: async on_session_ready(coordinator)",
+      "warning",
     );
   }
   return undefined;

@@ -91,13 +91,17 @@ export class CompactionState {
   /**
    * Removes the message at `index` with everything it is paired with (an assistant message with
    * tool calls goes with all its results; a paired result is only removed with its call), unless
-   * part of that unit is at or after `protectFrom`. Returns whether it removed anything.
+   * part of that unit is at or after `protectFrom` or a call has no result yet. Returns whether it
+   * removed anything.
    */
   removeUnit(index: number, protectFrom: number): boolean {
     const message = this.log.messages[index]!;
     if (message.role === "tool" && this.log.pairedAssistant[index]! >= 0) return false;
     const results = message.role === "assistant" ? this.log.results.get(index) : undefined;
     if (results?.some((result) => result >= protectFrom)) return false;
+    // A call still waiting for its result keeps its message (the original's rule): the result
+    // that arrives later must find its call in the view.
+    if (results && results.length < (message.tool_calls?.length ?? 0)) return false;
     this.#drop(index);
     if (results) for (const result of results) this.#drop(result);
     return true;

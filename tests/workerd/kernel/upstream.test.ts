@@ -1,0 +1,3 @@
+import { registerUpstreamConformance } from "../../suites/kernel/upstream/index.ts";
+
+registerUpstreamConformance();
