@@ -279,7 +279,7 @@ export function registerOpenAiResponsesSuite(transport: Transport, runtime: stri
         expect(time.sleeps).toEqual([750]);
         const { response, log } = await completeWith(transport, [fx.refusedExchange, fx.textExchange], fx.textRequest);
         expect(response.text).toBe("Hello!");
-        expect(log.of("provider:retry")[0]).toMatchObject({ error: { type: "network" } });
+        expect(log.of("provider:retry")[0]).toMatchObject({ error: { type: "NetworkError", kind: "network" } });
       });
     });
   });

@@ -11,6 +11,7 @@ import {
   contextSimple,
   simpleContextConfigSchema,
 } from "../../../../src/modules/context-simple/index.ts";
+import { estimateMessageTokens } from "../../../../src/modules/shared/token-estimate.ts";
 import { createSession } from "../../../../src/session.ts";
 import {
   EventRecorder,
@@ -262,7 +263,7 @@ export function registerUpstreamContextSimpleTests(): void {
         await context.add_message({ role: "tool", tool_call_id: id, content: "file1.txt" });
       }
       const history = await context.get_messages();
-      const total = Math.ceil(JSON.stringify(history).length / 4);
+      const total = history.reduce((sum, message) => sum + estimateMessageTokens(message), 0);
       const view = await context.get_messages_for_request({ token_budget: Math.ceil(total / 0.7) });
       expect(view.filter((message) => message.role === "tool").map((message) => message.tool_call_id)).toEqual([
         "toolu_1",
