@@ -4,7 +4,15 @@ export * from "./approval.ts";
 export { type CancellationState, CancellationToken } from "./cancellation.ts";
 export type * from "./contracts.ts";
 export { type CoordinatorWarning, ModuleCoordinator, type ModuleCoordinatorOptions } from "./coordinator.ts";
-export { describeError, KernelError, type KernelErrorCode, type KernelErrorData } from "./errors.ts";
+export {
+  describeError,
+  formatIssuePath,
+  type Issue,
+  KernelError,
+  type KernelErrorCode,
+  type KernelErrorData,
+  type Result,
+} from "./errors.ts";
 export * as events from "./hooks/events.ts";
 export * from "./hooks/events.ts";
 export {
@@ -15,6 +23,7 @@ export {
   INVALID_RESPONSE_REASON,
   mergeInjections,
 } from "./hooks/registry.ts";
+export { formatIssue, type IssuePath, issuesError, issuesFromZod, prefixIssues } from "./issues.ts";
 export {
   type ClassifyOptions,
   type ComputeDelayOptions,

@@ -4,8 +4,8 @@
  */
 import { z } from "zod";
 import { describeError, KernelError } from "../errors.ts";
+import { issuesError, issuesFromZod } from "../issues.ts";
 import { compose } from "./compose.ts";
-import { issuesError, planIssues } from "./issues.ts";
 import { type ParsePlanOptions, parsePlan, parseText } from "./parse.ts";
 import { findUnsafeKeys } from "./safe-keys.ts";
 import { type MountPlan, moduleEntrySchema, providerEntrySchema } from "./schema.ts";
@@ -45,13 +45,14 @@ export function parseBundle(text: string): Bundle {
   const { front, body } = splitFrontMatter(text);
   const raw = parseText(front, "yaml");
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new KernelError("invalid_plan", "Invalid bundle: (bundle): expected an object with a bundle section");
+    const issue = { path: [], message: "expected an object with a bundle section", code: "invalid_type" };
+    throw issuesError("invalid_plan", "Invalid bundle", [issue]);
   }
   const unsafe = findUnsafeKeys(raw);
-  if (unsafe.length > 0) throw issuesError("bundle", unsafe);
+  if (unsafe.length > 0) throw issuesError("invalid_plan", "Invalid bundle", unsafe);
   const withBody = body.trim() ? { ...raw, instruction: body.trim() } : raw;
   const parsed = bundleSchema.safeParse(withBody);
-  if (!parsed.success) throw issuesError("bundle", planIssues(parsed.error));
+  if (!parsed.success) throw issuesError("invalid_plan", "Invalid bundle", issuesFromZod(parsed.error));
   return parsed.data;
 }
 

@@ -3,8 +3,7 @@
  * browsers). `${NAME:-fallback}` gives a fallback; `$${...}` writes a literal `${...}`. Module code given
  * inline (`source: { inline }` or `{ files, entry }`) is left exactly as written.
  */
-import type { PlanIssue } from "./issues.ts";
-import { formatPath } from "./issues.ts";
+import type { Issue } from "../errors.ts";
 
 /** What to do with a `${NAME}` that is not in the map and has no fallback. */
 export type MissingEnvPolicy = "error" | "empty" | "keep";
@@ -26,14 +25,11 @@ const PATTERN = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
  * Returns a copy of `value` with every `${NAME}` in its strings replaced, and the issues found
  * (one per missing variable when `missing` is `"error"`).
  */
-export function substituteEnv(
-  value: unknown,
-  options: SubstituteEnvOptions = {},
-): { value: unknown; issues: PlanIssue[] } {
+export function substituteEnv(value: unknown, options: SubstituteEnvOptions = {}): { value: unknown; issues: Issue[] } {
   const env = options.env ?? {};
   const missing = options.missing ?? "error";
-  const issues: PlanIssue[] = [];
-  const visit = (item: unknown, path: PropertyKey[]): unknown => {
+  const issues: Issue[] = [];
+  const visit = (item: unknown, path: (string | number)[]): unknown => {
     if (typeof item === "string") return replaceIn(item, path);
     if (Array.isArray(item)) return item.map((child, index) => visit(child, [...path, index]));
     if (item !== null && typeof item === "object") {
@@ -46,7 +42,7 @@ export function substituteEnv(
     }
     return item;
   };
-  const replaceIn = (text: string, path: PropertyKey[]): string =>
+  const replaceIn = (text: string, path: (string | number)[]): string =>
     text.replace(PATTERN, (match, escaped: string, name: string, fallback: string | undefined) => {
       if (escaped) return match.slice(1);
       const found = Object.hasOwn(env, name) ? env[name] : undefined;
@@ -55,8 +51,9 @@ export function substituteEnv(
       if (missing === "keep") return match;
       if (missing === "error") {
         issues.push({
-          path: formatPath(path) || "(plan)",
+          path,
           message: `environment variable ${name} is not set (pass it in the env map, or write \${${name}:-fallback})`,
+          code: "missing_env",
         });
       }
       return "";

@@ -2,7 +2,6 @@
 export * from "./bundle.ts";
 export * from "./compose.ts";
 export * from "./env.ts";
-export * from "./issues.ts";
 export * from "./module-source.ts";
 export * from "./parse.ts";
 export * from "./safe-keys.ts";

@@ -1,8 +1,8 @@
 /** Parsing mount plans from JSON, YAML or objects, with env substitution and path-named errors. */
 import { parse as parseYaml, YAMLParseError } from "yaml";
-import { describeError, KernelError } from "../errors.ts";
+import { describeError, type Issue, KernelError } from "../errors.ts";
+import { issuesError, issuesFromZod } from "../issues.ts";
 import { type MissingEnvPolicy, substituteEnv } from "./env.ts";
-import { issuesError, planIssues } from "./issues.ts";
 import { findUnsafeKeys } from "./safe-keys.ts";
 import { type MountPlan, mountPlanSchema } from "./schema.ts";
 
@@ -16,27 +16,33 @@ export interface ParsePlanOptions {
   format?: "json" | "yaml";
 }
 
+/** The KernelError `invalid_plan` listing `issues`. */
+function planError(issues: readonly Issue[]): KernelError {
+  return issuesError("invalid_plan", "Invalid mount plan", issues);
+}
+
 /**
  * Parses and validates a mount plan.
  *
- * @throws KernelError `invalid_plan` naming every problem by path (`tools[2].config: expected object, received string`).
+ * @throws KernelError `invalid_plan` naming every problem by path (`tools[2].config: expected object, received string`),
+ *   every one of them in its `issues`.
  * @example
  * const plan = parsePlan("session:\n  orchestrator: loop-basic\n  context: context-simple\n");
  */
 export function parsePlan(input: string | unknown, options: ParsePlanOptions = {}): MountPlan {
   const raw = typeof input === "string" ? parseText(input, options.format) : input;
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new KernelError("invalid_plan", "Invalid mount plan: (plan): expected an object with a session section");
+    throw planError([{ path: [], message: "expected an object with a session section", code: "invalid_type" }]);
   }
   const unsafe = findUnsafeKeys(raw);
-  if (unsafe.length > 0) throw issuesError("mount plan", unsafe);
+  if (unsafe.length > 0) throw planError(unsafe);
   const substituted = substituteEnv(raw, {
     ...(options.env === undefined ? {} : { env: options.env }),
     missing: options.missingEnv ?? "error",
   });
-  if (substituted.issues.length > 0) throw issuesError("mount plan", substituted.issues);
+  if (substituted.issues.length > 0) throw planError(substituted.issues);
   const parsed = mountPlanSchema.safeParse(substituted.value);
-  if (!parsed.success) throw issuesError("mount plan", planIssues(parsed.error));
+  if (!parsed.success) throw planError(issuesFromZod(parsed.error));
   return parsed.data;
 }
 

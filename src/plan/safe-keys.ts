@@ -1,6 +1,5 @@
 /** Keys that could reach an object's prototype when merged; plans may not contain them. */
-import type { PlanIssue } from "./issues.ts";
-import { formatPath } from "./issues.ts";
+import type { Issue } from "../errors.ts";
 
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -17,20 +16,20 @@ export function isUnsafeKey(key: string): boolean {
 export const MAX_PLAN_DEPTH = 256;
 
 /** The paths of every unsafe key in `value`, and of any value nested deeper than {@link MAX_PLAN_DEPTH}. */
-export function findUnsafeKeys(value: unknown, path: PropertyKey[] = []): PlanIssue[] {
-  const issues: PlanIssue[] = [];
+export function findUnsafeKeys(value: unknown, path: (string | number)[] = []): Issue[] {
+  const issues: Issue[] = [];
   // Depth-first with an explicit stack; entries are pushed in reverse so issues keep document order.
-  type Entry = { readonly value: unknown; readonly path: PropertyKey[]; readonly unsafe?: string };
+  type Entry = { readonly value: unknown; readonly path: (string | number)[]; readonly unsafe?: string };
   const pending: Entry[] = [{ value, path }];
   for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
     const current = entry.value;
     if (entry.unsafe !== undefined) {
-      issues.push({ path: formatPath(entry.path), message: `the key "${entry.unsafe}" is not allowed` });
+      issues.push({ path: entry.path, message: `the key "${entry.unsafe}" is not allowed`, code: "unsafe_key" });
       continue;
     }
     if (current === null || typeof current !== "object") continue;
     if (entry.path.length - path.length >= MAX_PLAN_DEPTH) {
-      issues.push({ path: formatPath(entry.path), message: `nested deeper than ${MAX_PLAN_DEPTH} levels` });
+      issues.push({ path: entry.path, message: `nested deeper than ${MAX_PLAN_DEPTH} levels`, code: "too_deep" });
       continue;
     }
     const parentPath = entry.path;

@@ -1,7 +1,7 @@
 /** validateMountPlan: schema errors, unknown sections and unresolvable modules, as checks. */
 import type { ModuleDefinition, ModuleRegistry } from "../contracts.ts";
+import { formatIssue, issuesFromZod } from "../issues.ts";
 import { toModuleRegistry } from "../loader.ts";
-import { planIssues } from "../plan/issues.ts";
 import { findUnsafeKeys } from "../plan/safe-keys.ts";
 import type { SandboxOptions } from "../plan/sandbox-options.ts";
 import { type MountPlan, mountPlanSchema } from "../plan/schema.ts";
@@ -43,14 +43,14 @@ export function validateMountPlan(plan: unknown, options: ValidateMountPlanOptio
     return report([fail("plan_schema", "(plan): expected an object with a session section")]);
   }
   const unsafe = findUnsafeKeys(plan);
-  for (const issue of unsafe) checks.push(fail("plan_safe_keys", `${issue.path}: ${issue.message}`));
+  for (const issue of unsafe) checks.push(fail("plan_safe_keys", formatIssue(issue)));
   for (const section of Object.keys(plan)) {
     if (!KNOWN_SECTIONS.has(section))
       checks.push(fail("plan_sections", `unknown section "${section}" (ignored by the kernel)`, "warning"));
   }
   const parsed = mountPlanSchema.safeParse(plan);
   if (!parsed.success) {
-    for (const issue of planIssues(parsed.error)) checks.push(fail("plan_schema", `${issue.path}: ${issue.message}`));
+    for (const issue of issuesFromZod(parsed.error)) checks.push(fail("plan_schema", formatIssue(issue)));
     return report(checks);
   }
   checks.push(pass("plan_schema", "the plan matches the mount-plan schema"));

@@ -4,8 +4,7 @@
  * only the hash, so many sessions of one plan share one copy and a session always runs the exact
  * code it was created with: what is read back is hashed again and refused if it differs.
  */
-import { KernelError } from "../../src/errors.ts";
-import { formatPath } from "../../src/plan/issues.ts";
+import { formatIssuePath, KernelError } from "../../src/errors.ts";
 
 /** A source as stored: every file by its path, and the entry file. */
 export interface StoredModuleSource {
@@ -157,7 +156,7 @@ export async function loadModuleSource(kv: KVNamespace, hash: string): Promise<S
 
 /** The path of a source location as text (`tools[1].source`). */
 export function describeLocation(location: SourceLocation): string {
-  return formatPath(location.path);
+  return formatIssuePath(location.path);
 }
 
 function setAt(target: PlainObject, path: readonly (string | number)[], value: unknown): void {

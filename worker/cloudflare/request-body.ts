@@ -4,7 +4,7 @@
  * the first byte over the limit. The JSON is then checked with a zod schema, naming paths.
  */
 import type { z } from "zod";
-import { formatPath } from "../../src/plan/issues.ts";
+import { formatIssuePath } from "../../src/errors.ts";
 import { ApiError } from "./http-error.ts";
 
 /**
@@ -72,7 +72,9 @@ export async function readJsonBody<Schema extends z.ZodType>(
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => ({
-    path: formatPath(issue.path) || "(body)",
+    path:
+      formatIssuePath(issue.path.map((segment) => (typeof segment === "symbol" ? segment.toString() : segment))) ||
+      "(body)",
     message: issue.message,
   }));
   const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ");

@@ -4,6 +4,7 @@ import { registerProcessHookResultConformance } from "./conformance-coordinator.
 import { registerHookEmitConformance } from "./conformance-hooks.ts";
 import { registerMiscConformance } from "./conformance-misc.ts";
 import { registerSessionConformance } from "./conformance-session.ts";
+import { registerIssueSuite } from "./issues.ts";
 import { registerModelSuite } from "./models.ts";
 import { registerPlanSuite } from "./plans.ts";
 import { registerSeedModuleSuite } from "./seeds.ts";
@@ -16,6 +17,7 @@ export function registerKernelSuite(): void {
   registerProcessHookResultConformance();
   registerSessionConformance();
   registerMiscConformance();
+  registerIssueSuite();
   registerPlanSuite();
   registerSeedModuleSuite();
   registerValidationSuite();

@@ -58,7 +58,7 @@ export function registerPlanSuite(): void {
       }
     });
 
-    it("lists every problem of a plan, each with its path, in error.data.issues", () => {
+    it("lists every problem of a plan in error.issues, paths as arrays with numbers kept", () => {
       const error = (() => {
         try {
           parsePlan({ session: { orchestrator: 1 }, tools: [{ module: "a", config: 2 }, { modul: "b" }] });
@@ -67,15 +67,41 @@ export function registerPlanSuite(): void {
         }
         return undefined;
       })();
-      const paths = ((error?.data?.issues ?? []) as { path: string }[]).map((issue) => issue.path);
+      expect(error?.data).toBeUndefined();
+      const paths = (error?.issues ?? []).map((issue) => issue.path);
       expect(paths).toEqual(
         expect.arrayContaining([
-          "session.orchestrator",
-          "session.context",
-          "tools[0].config",
-          "tools[1]",
-          "tools[1].module",
+          ["session", "orchestrator"],
+          ["session", "context"],
+          ["tools", 0, "config"],
+          ["tools", 1],
+          ["tools", 1, "module"],
         ]),
+      );
+      expect(error?.issues?.find((issue) => issue.path.join() === "tools,1")).toMatchObject({
+        code: "unrecognized_keys",
+        message: 'unknown key "modul"',
+      });
+      expect(error?.message).toContain("tools[0].config: expected an object");
+    });
+
+    it("names unsafe keys and missing env variables as issues with their own codes", () => {
+      const unsafe = JSON.parse(
+        '{"session":{"orchestrator":"a","context":"b"},"tools":[{"module":"t","config":{"__proto__":{}}}]}',
+      );
+      expect(() => parsePlan(unsafe)).toThrow(
+        expect.objectContaining({
+          issues: [expect.objectContaining({ path: ["tools", 0, "config", "__proto__"], code: "unsafe_key" })],
+        }),
+      );
+      const missing = {
+        session: { orchestrator: "a", context: "b" },
+        providers: [{ module: "p", config: { key: "${KEY}" } }],
+      };
+      expect(() => parsePlan(missing)).toThrow(
+        expect.objectContaining({
+          issues: [expect.objectContaining({ path: ["providers", 0, "config", "key"], code: "missing_env" })],
+        }),
       );
     });
 
