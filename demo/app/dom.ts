@@ -1,4 +1,5 @@
 /** Tiny DOM helpers: the page is plain DOM, no framework. */
+import { formatIssuePath, KernelError } from "amplifier-edge/web";
 
 type Child = Node | string | number | false | null | undefined;
 type Attributes = Record<string, string | number | boolean | undefined | ((event: Event) => void)>;
@@ -66,6 +67,22 @@ export function describeError(error: unknown): string {
     return `${code}${String(error.message)}`;
   }
   return String(error);
+}
+
+/**
+ * A list of every problem of an error about a value's shape (its `issues`), each by path
+ * (`messages[1].role`), or undefined for an error without issues. The error's message names the first few;
+ * this shows them all.
+ */
+export function issueList(error: unknown, id: string): HTMLElement | undefined {
+  if (!KernelError.is(error) || error.issues === undefined || error.issues.length === 0) return undefined;
+  return h(
+    "ul",
+    { class: "checks", id, "aria-label": "Problems" },
+    ...error.issues.map((issue) =>
+      h("li", { class: "fail" }, h("code", {}, formatIssuePath(issue.path) || "(the value)"), ` ${issue.message}`),
+    ),
+  );
 }
 
 /** Offers `text` as a file download named `name`. */

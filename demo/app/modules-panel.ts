@@ -4,7 +4,7 @@
  */
 import type { ModuleInspection, ValidationReport } from "amplifier-edge/web";
 import { renderChecks } from "./checks-view.ts";
-import { describeError, h, replace } from "./dom.ts";
+import { describeError, h, issueList, replace } from "./dom.ts";
 import { type ModuleDraft, ModuleEditor } from "./module-editor.ts";
 import { PermissionsView } from "./permissions-view.ts";
 import type { MountedModule } from "./plan.ts";
@@ -97,7 +97,7 @@ export class ModulesPanel {
         !report.passed,
       );
     } catch (error) {
-      replace(this.#results);
+      replace(this.#results, issueList(error, "validation-problems"));
       this.#say(`Could not validate: ${describeError(error)}`, true);
     } finally {
       this.#setBusy(false);

@@ -3,13 +3,15 @@
  * The session shown before a reload is resumed by itself when the page opens again.
  */
 import type { WebSessionInfo } from "amplifier-edge/web";
-import { describeError, download, h, replace } from "./dom.ts";
+import { describeError, download, h, issueList, replace } from "./dom.ts";
 import type { Playground } from "./playground.ts";
 
 /** The Sessions tab. */
 export class SessionsPanel {
   readonly #list = h("ul", { class: "sessions", id: "session-list", "aria-label": "Stored sessions" });
   readonly #status = h("p", { class: "hint", role: "status", id: "sessions-status" });
+  /** What was wrong with the last value refused (an imported export), problem by problem. */
+  readonly #problems = h("div");
   #refreshing: Promise<void> | undefined;
   #again = false;
 
@@ -42,6 +44,7 @@ export class SessionsPanel {
       h("label", { for: "session-import" }, "Import a session (JSON exported here)"),
       upload,
       this.#status,
+      this.#problems,
       this.#list,
     );
     playground.onListChanged(() => void this.refresh());
@@ -127,10 +130,12 @@ export class SessionsPanel {
 
   async #act(message: string, action: () => Promise<string>): Promise<void> {
     this.#status.textContent = message;
+    replace(this.#problems);
     try {
       this.#status.textContent = await action();
     } catch (error) {
       this.#status.textContent = `Failed: ${describeError(error)}`;
+      replace(this.#problems, issueList(error, "sessions-problems"));
       if (!this.playground.current) await this.playground.startNew().catch(() => undefined);
     }
   }

@@ -74,8 +74,25 @@ describe("playground: sessions", () => {
     expect(exported).toMatchObject({ format: "amplifier-edge/session", version: 1, title: "What is 3 * 5?" });
     expect(exported.messages).toHaveLength(4);
 
+    // A broken export is refused, each problem listed by its path (numbers as list indexes).
+    const broken = {
+      ...exported,
+      messages: exported.messages.map((message: object, index: number) =>
+        index === 1 ? { ...message, role: "robot" } : message,
+      ),
+    };
+    await page.getByLabel("Import a session").setInputFiles({
+      name: "broken.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(broken)),
+    });
+    await expect.poll(() => page.locator("#sessions-status").textContent()).toMatch(/^Failed: invalid_argument: /);
+    expect(await page.locator("#sessions-problems li code").allTextContents()).toEqual(["messages[1].role"]);
+    expect(await list.count()).toBe(1);
+
     await page.getByLabel("Import a session").setInputFiles(file);
     await expect.poll(() => page.locator("#sessions-status").textContent()).toMatch(/^Imported as /);
+    expect(await page.locator("#sessions-problems li").count()).toBe(0);
     await expect.poll(() => list.count()).toBe(2);
     const copy = page.locator("#session-list li[data-session]:not(.current)");
     await copy.getByRole("button", { name: /^Resume/ }).click();

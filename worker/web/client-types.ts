@@ -250,7 +250,7 @@ export interface WebClient extends AsyncDisposable {
   /**
    * Creates a session from a mount plan (YAML, JSON text or an object), mounts its modules and
    * stores its plan so it can be resumed.
-   * @throws KernelError `invalid_plan` (with `data.issues[].path`), `mount_failed`, `invalid_argument` (id in use).
+   * @throws KernelError `invalid_plan` (every problem in `issues`), `mount_failed`, `invalid_argument` (id in use).
    */
   createSession(plan: string | object, options?: CreateWebSessionOptions): Promise<WebSession>;
   /**

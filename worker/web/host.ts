@@ -6,9 +6,9 @@
 import * as Comlink from "comlink";
 import { z } from "zod";
 import type { ModuleDefinition, ModuleRegistry } from "../../src/contracts.ts";
-import { describeError, KernelError, type KernelErrorData } from "../../src/errors.ts";
+import { KernelError, type KernelErrorData, type Result, settle } from "../../src/errors.ts";
+import { parseOrThrow } from "../../src/issues.ts";
 import type { Message } from "../../src/models/index.ts";
-import { issuesError, planIssues } from "../../src/plan/issues.ts";
 import type { SessionStatusReport } from "../../src/session-options.ts";
 import { resumeSession } from "../../src/storage/resume.ts";
 import type { ValidationReport } from "../../src/validation/check.ts";
@@ -24,7 +24,7 @@ import { HostResources, type HostResourcesOptions } from "./host-resources.ts";
 import type { LiveSession } from "./live-session.ts";
 import { inspectSource, validateSource } from "./module-checks.ts";
 import { openLiveSession, type SessionRequest } from "./open-session.ts";
-import type { HostApi, HostResult, PageCallbacks, WireResumeOptions, WireSessionOptions } from "./protocol.ts";
+import type { HostApi, PageCallbacks, WireResumeOptions, WireSessionOptions } from "./protocol.ts";
 import * as archive from "./session-archive.ts";
 
 /** Options of {@link createWorkerHost}. */
@@ -65,7 +65,7 @@ export function serveWorkerHost(options: WorkerHostOptions = {}, endpoint?: Coml
   return host;
 }
 
-/** Every call answers with a HostResult, never a thrown error (comlink would lose its code). */
+/** Every call answers with a Result, never a thrown error (comlink would lose its code). */
 class WebWorkerHost implements WorkerHost {
   readonly #options: WorkerHostOptions;
   readonly #resources: HostResources;
@@ -84,20 +84,20 @@ class WebWorkerHost implements WorkerHost {
     this.#newId = options.newId ?? (() => crypto.randomUUID());
   }
 
-  attach(callbacks: PageCallbacks): Promise<HostResult<{ version: 1 }>> {
+  attach(callbacks: PageCallbacks): Promise<Result<{ version: 1 }>> {
     return run(async () => {
       this.#page = callbacks;
       return { version: 1 as const };
     });
   }
 
-  createSession(plan: string | object, options: WireSessionOptions): Promise<HostResult<string>> {
+  createSession(plan: string | object, options: WireSessionOptions): Promise<Result<string>> {
     return run(async () => {
       const env = parseEnv(options.env);
       const id = options.sessionId ?? this.#newId();
       const inUse = () =>
         new KernelError("invalid_argument", `A session "${id}" already exists; resume it or pick another id.`, {
-          data: { path: ["sessionId"] },
+          issues: [{ path: ["sessionId"], message: `a session "${id}" already exists`, code: "in_use" }],
         });
       return this.#reserve(id, inUse, async () => {
         const store = await this.#resources.store();
@@ -113,7 +113,7 @@ class WebWorkerHost implements WorkerHost {
     });
   }
 
-  resumeSession(id: string, options: WireResumeOptions): Promise<HostResult<string>> {
+  resumeSession(id: string, options: WireResumeOptions): Promise<Result<string>> {
     return run(async () => {
       const busy = () => new KernelError("session_busy", `Session "${id}" is already open in this worker.`);
       return this.#reserve(id, busy, async () => {
@@ -121,7 +121,7 @@ class WebWorkerHost implements WorkerHost {
         const stored = await archive.loadPlan(store, id);
         if (stored === undefined) {
           throw new KernelError("invalid_argument", `No stored session "${id}" with a plan to resume.`, {
-            data: { path: ["id"] },
+            issues: [{ path: ["id"], message: `no stored session "${id}" with a plan`, code: "not_found" }],
           });
         }
         const env = parseEnv(options.env) ?? stored.env;
@@ -136,31 +136,31 @@ class WebWorkerHost implements WorkerHost {
     });
   }
 
-  execute(id: string, prompt: string, turn: number): Promise<HostResult<string>> {
+  execute(id: string, prompt: string, turn: number): Promise<Result<string>> {
     return run(() => this.#live(id).execute(String(prompt), turn));
   }
 
-  cancel(id: string, immediate: boolean): Promise<HostResult<void>> {
+  cancel(id: string, immediate: boolean): Promise<Result<void>> {
     return run(() => this.#live(id).cancel(immediate === true));
   }
 
-  messages(id: string): Promise<HostResult<Message[]>> {
+  messages(id: string): Promise<Result<Message[]>> {
     return run(() => this.#live(id).messages());
   }
 
-  lastRequest(id: string): Promise<HostResult<LastRequest | undefined>> {
+  lastRequest(id: string): Promise<Result<LastRequest | undefined>> {
     return run(async () => this.#live(id).lastRequest());
   }
 
-  status(id: string): Promise<HostResult<SessionStatusReport>> {
+  status(id: string): Promise<Result<SessionStatusReport>> {
     return run(async () => structuredClone(this.#live(id).session.status()));
   }
 
-  closeSession(id: string): Promise<HostResult<void>> {
+  closeSession(id: string): Promise<Result<void>> {
     return run(() => this.#close(id));
   }
 
-  listSessions(): Promise<HostResult<WebSessionInfo[]>> {
+  listSessions(): Promise<Result<WebSessionInfo[]>> {
     return run(async () => {
       const store = await this.#resources.store();
       const infos = await store.listSessions();
@@ -174,18 +174,18 @@ class WebWorkerHost implements WorkerHost {
     });
   }
 
-  deleteSession(id: string): Promise<HostResult<void>> {
+  deleteSession(id: string): Promise<Result<void>> {
     return run(async () => {
       await this.#close(id);
       await (await this.#resources.store()).deleteSession(id);
     });
   }
 
-  exportSession(id: string): Promise<HostResult<SessionExport>> {
+  exportSession(id: string): Promise<Result<SessionExport>> {
     return run(async () => archive.exportSession(await this.#resources.store(), id, this.#now));
   }
 
-  importSession(exported: unknown): Promise<HostResult<string>> {
+  importSession(exported: unknown): Promise<Result<string>> {
     return run(async () => {
       const parsed = archive.parseExport(exported);
       const store = await this.#resources.store();
@@ -196,21 +196,21 @@ class WebWorkerHost implements WorkerHost {
     });
   }
 
-  validateModule(source: WebModuleSource, options: ModuleCheckOptions): Promise<HostResult<ValidationReport>> {
+  validateModule(source: WebModuleSource, options: ModuleCheckOptions): Promise<Result<ValidationReport>> {
     return run(async () => {
       await using sandboxes = this.#resources.sandboxes(undefined);
       return await validateSource(sandboxes.loader, source, options);
     });
   }
 
-  inspectModule(source: WebModuleSource, options: ModuleCheckOptions): Promise<HostResult<ModuleInspection>> {
+  inspectModule(source: WebModuleSource, options: ModuleCheckOptions): Promise<Result<ModuleInspection>> {
     return run(async () => {
       await using sandboxes = this.#resources.sandboxes(undefined);
       return await inspectSource(sandboxes.loader, source, options);
     });
   }
 
-  dispose(): Promise<HostResult<void>> {
+  dispose(): Promise<Result<void>> {
     this.#disposed ??= (async () => {
       const open = [...this.#sessions.values()].reverse();
       this.#sessions.clear();
@@ -230,7 +230,7 @@ class WebWorkerHost implements WorkerHost {
     const session = this.#sessions.get(id);
     if (session) return session;
     throw new KernelError("invalid_argument", `Session "${id}" is not open in this worker; resume it first.`, {
-      data: { path: ["id"] },
+      issues: [{ path: ["id"], message: `session "${id}" is not open in this worker`, code: "not_found" }],
     });
   }
 
@@ -282,26 +282,21 @@ class WebWorkerHost implements WorkerHost {
 }
 
 function parseEnv(env: unknown): Readonly<Record<string, string>> | undefined {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) throw issuesError("env", planIssues(parsed.error, ["env"]), "invalid_argument");
-  return parsed.data;
+  return parseOrThrow(envSchema, env, { code: "invalid_argument", subject: "Invalid env", prefix: ["env"] });
 }
 
 /** Runs a call and turns its outcome into data: a value, or the KernelError it failed with. */
-async function run<T>(body: () => Promise<T>): Promise<HostResult<T>> {
-  try {
-    return { ok: true, value: await body() };
-  } catch (error) {
-    if (KernelError.is(error)) return { ok: false, error: cloneableErrorData(error.toData()) };
-    return { ok: false, error: { code: "internal", message: `Worker host failed: ${describeError(error)}` } };
-  }
+async function run<T>(body: () => Promise<T>): Promise<Result<T>> {
+  const result = await settle(body);
+  return result.ok ? result : { ok: false, error: cloneableErrorData(result.error) };
 }
 
-/** Error data must cross; data that cannot is dropped rather than failing the answer. */
-function cloneableErrorData(data: KernelErrorData): KernelErrorData {
+/** Error data must cross; `data` that cannot is dropped rather than failing the answer (issues are plain data). */
+function cloneableErrorData(error: KernelErrorData): KernelErrorData {
   try {
-    return structuredClone(data);
+    return structuredClone(error);
   } catch {
-    return { code: data.code, message: data.message };
+    const { data: _dropped, ...rest } = error;
+    return rest;
   }
 }

@@ -7,7 +7,14 @@
  * const session = await client.createSession(planYaml, { title: "Demo" });
  * await session.execute("What is 6 * 7?", { onEvent: (event) => timeline.add(event) });
  */
-export { KernelError, type KernelErrorCode } from "../../src/errors.ts";
+export {
+  formatIssuePath,
+  type Issue,
+  KernelError,
+  type KernelErrorCode,
+  type KernelErrorData,
+  type Result,
+} from "../../src/errors.ts";
 export type * from "./client-types.ts";
 export { connectWorker } from "./connect.ts";
 export type { WorkerHost, WorkerHostOptions } from "./host.ts";

@@ -6,8 +6,8 @@ import { z } from "zod";
 import type { LoadedModule, MountFunction, MountResult, SandboxLoader } from "../../src/contracts.ts";
 import { describeError, KernelError } from "../../src/errors.ts";
 import { POLICY_VIOLATION } from "../../src/hooks/events.ts";
+import { parseOrThrow } from "../../src/issues.ts";
 import { moduleTypeSchema } from "../../src/models/index.ts";
-import { issuesError, planIssues } from "../../src/plan/issues.ts";
 import { moduleSourceSchema } from "../../src/plan/module-source.ts";
 import { sandboxOptionsSchema } from "../../src/plan/sandbox-options.ts";
 import { fail, report, type ValidationReport } from "../../src/validation/check.ts";
@@ -127,19 +127,21 @@ async function load(
   source: WebModuleSource,
   options: ModuleCheckOptions,
 ): Promise<LoadedModule> {
-  const planSource = moduleSourceSchema.safeParse(typeof source === "string" ? { inline: source } : source);
-  if (!planSource.success)
-    throw issuesError("module source", planIssues(planSource.error, ["source"]), "invalid_argument");
-  const type = moduleTypeSchema.safeParse(options.type);
-  if (!type.success) throw issuesError("module check options", planIssues(type.error, ["type"]), "invalid_argument");
-  const config = configSchema.safeParse(options.config ?? {});
-  if (!config.success)
-    throw issuesError("module check options", planIssues(config.error, ["config"]), "invalid_argument");
-  const sandbox = sandboxOptionsSchema.safeParse(options.sandbox ?? {});
-  if (!sandbox.success)
-    throw issuesError("sandbox options", planIssues(sandbox.error, ["sandbox"]), "invalid_argument");
+  const where = (subject: string, key: string) => ({ code: "invalid_argument", subject, prefix: [key] }) as const;
+  const planSource = parseOrThrow(
+    moduleSourceSchema,
+    typeof source === "string" ? { inline: source } : source,
+    where("Invalid module source", "source"),
+  );
+  const kind = parseOrThrow(moduleTypeSchema, options.type, where("Invalid module check options", "type"));
+  const config = parseOrThrow(configSchema, options.config ?? {}, where("Invalid module check options", "config"));
+  const sandbox = parseOrThrow(
+    sandboxOptionsSchema,
+    options.sandbox ?? {},
+    where("Invalid sandbox options", "sandbox"),
+  );
   return loader.load(
-    { id: MODULE_ID, source: planSource.data, config: config.data, sandbox: sandbox.data, kind: type.data },
+    { id: MODULE_ID, source: planSource, config, sandbox, kind },
     { coordinator: new RecordingCoordinator(), signal: new AbortController().signal },
   );
 }

@@ -2,8 +2,7 @@
  * What a plan entry grants its sandboxed module. Permissions come from the plan, never from the
  * module: the page shows this list, the user grants each item, and the page writes the entry.
  */
-import { KernelError } from "../../src/errors.ts";
-import { planIssues } from "../../src/plan/issues.ts";
+import { parseOrThrow } from "../../src/issues.ts";
 import { type SandboxOptions, sandboxOptionsSchema } from "../../src/plan/sandbox-options.ts";
 import type { PermissionGrant } from "./client-types.ts";
 
@@ -17,14 +16,11 @@ import type { PermissionGrant } from "./client-types.ts";
  * // [{ kind: "network", host: "api.example.com", label: "Fetch https://api.example.com" }]
  */
 export function describePermissions(entry: { readonly sandbox?: SandboxOptions | undefined }): PermissionGrant[] {
-  const parsed = sandboxOptionsSchema.safeParse(entry.sandbox ?? {});
-  if (!parsed.success) {
-    const [issue] = planIssues(parsed.error, ["sandbox"]);
-    throw new KernelError("invalid_config", `${issue?.path}: ${issue?.message}`, {
-      data: { issues: planIssues(parsed.error, ["sandbox"]) },
-    });
-  }
-  const permissions = parsed.data.permissions;
+  const { permissions } = parseOrThrow(sandboxOptionsSchema, entry.sandbox ?? {}, {
+    code: "invalid_config",
+    subject: "Invalid sandbox block",
+    prefix: ["sandbox"],
+  });
   if (permissions === undefined) return [];
   const grants: PermissionGrant[] = [];
   for (const host of permissions.fetch) grants.push({ kind: "network", host, label: `Fetch https://${host}` });

@@ -1,9 +1,9 @@
 /**
  * The wire between the page client (`connect.ts`) and the worker host (`host.ts`): one comlink
- * API of plain-data calls keyed by session id, answers as results (never thrown errors, which
+ * API of plain-data calls keyed by session id, answers as {@link Result}s (never thrown errors, which
  * lose their code on the way), and the page's two callbacks, proxied once per connection.
  */
-import type { KernelErrorData } from "../../src/errors.ts";
+import type { Result } from "../../src/errors.ts";
 import type { Message } from "../../src/models/index.ts";
 import type { SessionStatusReport } from "../../src/session-options.ts";
 import type { ValidationReport } from "../../src/validation/check.ts";
@@ -17,11 +17,6 @@ import type {
   WebModuleSource,
   WebSessionInfo,
 } from "./client-types.ts";
-
-/** A call's answer: its value, or the data of the KernelError it failed with. */
-export type HostResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: KernelErrorData };
 
 /** An event on the wire: the page routes it by session, and by turn to `execute`'s `onEvent`. */
 export interface WireEvent extends WebEvent {
@@ -62,21 +57,21 @@ export interface WireResumeOptions {
 /** The API the worker exposes with `Comlink.expose`. */
 export interface HostApi {
   /** Registers the page's callbacks (one page per worker). */
-  attach(callbacks: PageCallbacks): Promise<HostResult<{ version: 1 }>>;
-  createSession(plan: string | object, options: WireSessionOptions): Promise<HostResult<string>>;
-  resumeSession(id: string, options: WireResumeOptions): Promise<HostResult<string>>;
-  execute(id: string, prompt: string, turn: number): Promise<HostResult<string>>;
-  cancel(id: string, immediate: boolean): Promise<HostResult<void>>;
-  messages(id: string): Promise<HostResult<Message[]>>;
-  lastRequest(id: string): Promise<HostResult<LastRequest | undefined>>;
-  status(id: string): Promise<HostResult<SessionStatusReport>>;
-  closeSession(id: string): Promise<HostResult<void>>;
-  listSessions(): Promise<HostResult<WebSessionInfo[]>>;
-  deleteSession(id: string): Promise<HostResult<void>>;
-  exportSession(id: string): Promise<HostResult<SessionExport>>;
-  importSession(exported: unknown): Promise<HostResult<string>>;
-  validateModule(source: WebModuleSource, options: ModuleCheckOptions): Promise<HostResult<ValidationReport>>;
-  inspectModule(source: WebModuleSource, options: ModuleCheckOptions): Promise<HostResult<ModuleInspection>>;
+  attach(callbacks: PageCallbacks): Promise<Result<{ version: 1 }>>;
+  createSession(plan: string | object, options: WireSessionOptions): Promise<Result<string>>;
+  resumeSession(id: string, options: WireResumeOptions): Promise<Result<string>>;
+  execute(id: string, prompt: string, turn: number): Promise<Result<string>>;
+  cancel(id: string, immediate: boolean): Promise<Result<void>>;
+  messages(id: string): Promise<Result<Message[]>>;
+  lastRequest(id: string): Promise<Result<LastRequest | undefined>>;
+  status(id: string): Promise<Result<SessionStatusReport>>;
+  closeSession(id: string): Promise<Result<void>>;
+  listSessions(): Promise<Result<WebSessionInfo[]>>;
+  deleteSession(id: string): Promise<Result<void>>;
+  exportSession(id: string): Promise<Result<SessionExport>>;
+  importSession(exported: unknown): Promise<Result<string>>;
+  validateModule(source: WebModuleSource, options: ModuleCheckOptions): Promise<Result<ValidationReport>>;
+  inspectModule(source: WebModuleSource, options: ModuleCheckOptions): Promise<Result<ModuleInspection>>;
   /** Closes every session, disposes sandboxes and closes the store. */
-  dispose(): Promise<HostResult<void>>;
+  dispose(): Promise<Result<void>>;
 }

@@ -3,8 +3,8 @@
  * and refusing calls after dispose (a terminated worker would never answer).
  */
 import type * as Comlink from "comlink";
-import { describeError, KernelError } from "../../src/errors.ts";
-import type { HostApi, HostResult } from "./protocol.ts";
+import { describeError, KernelError, type Result, unwrap } from "../../src/errors.ts";
+import type { HostApi } from "./protocol.ts";
 
 /** The worker's API as the page reaches it, and whether it is still usable. */
 export class RemoteHost {
@@ -22,12 +22,12 @@ export class RemoteHost {
 
   /**
    * Runs one call and unwraps its result.
-   * @throws KernelError the worker's error with its code; `not_initialized` after dispose;
+   * @throws KernelError the worker's error with its code, data and issues; `not_initialized` after dispose;
    *   `invalid_argument` for a value that cannot be sent to the worker.
    */
-  async call<T>(body: (remote: Comlink.Remote<HostApi>) => Promise<HostResult<T>>): Promise<T> {
+  async call<T>(body: (remote: Comlink.Remote<HostApi>) => Promise<Result<T>>): Promise<T> {
     if (this.#disposed) throw new KernelError("not_initialized", "This web client was disposed; connect again.");
-    let result: HostResult<T>;
+    let result: Result<T>;
     try {
       result = await body(this.remote);
     } catch (error) {
@@ -41,7 +41,6 @@ export class RemoteHost {
         { cause: error },
       );
     }
-    if (result.ok) return result.value;
-    throw KernelError.fromData(result.error);
+    return unwrap(result);
   }
 }

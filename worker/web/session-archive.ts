@@ -4,9 +4,9 @@
  * asked, the env. Also export and import of a whole session as JSON.
  */
 import { z } from "zod";
-import { KernelError } from "../../src/errors.ts";
+import { describeError, KernelError } from "../../src/errors.ts";
+import { issuesError, parseOrThrow } from "../../src/issues.ts";
 import { messageSchema } from "../../src/models/index.ts";
-import { issuesError, planIssues } from "../../src/plan/issues.ts";
 import type { MessageStore } from "../../src/storage/message-store.ts";
 import type { SessionExport } from "./client-types.ts";
 
@@ -65,7 +65,7 @@ export async function exportSession(store: MessageStore, sessionId: string, now:
   // A web session that never ran a turn has its plan but no messages yet: it exists all the same.
   if (info === undefined && plan === null) {
     throw new KernelError("invalid_argument", `exportSession: no stored session "${sessionId}"`, {
-      data: { path: ["id"] },
+      issues: [{ path: ["id"], message: `no stored session "${sessionId}"`, code: "not_found" }],
     });
   }
   const exported: Record<string, unknown> = {};
@@ -112,12 +112,11 @@ export function parseExport(input: unknown): z.output<typeof exportSchema> {
     try {
       value = JSON.parse(input);
     } catch (error) {
-      throw new KernelError("invalid_argument", `importSession: not JSON (${String(error)})`, { data: { path: [] } });
+      const issue = { path: [], message: `not JSON (${describeError(error)})`, code: "invalid_json" };
+      throw issuesError("invalid_argument", "Invalid session export", [issue], { cause: error });
     }
   }
-  const parsed = exportSchema.safeParse(value);
-  if (!parsed.success) throw issuesError("session export", planIssues(parsed.error), "invalid_argument");
-  return parsed.data;
+  return parseOrThrow(exportSchema, value, { code: "invalid_argument", subject: "Invalid session export" });
 }
 
 /**

@@ -64,6 +64,18 @@ describe("web client: validateModule", () => {
       "invalid_argument",
     );
     expect(sandbox.message).toContain("sandbox");
+    const secret = await expectKernelError(
+      client.validateModule("export async function mount() {}", {
+        type: "tool",
+        sandbox: { permissions: { secrets: [{ host: "api.example.com", secret: "KEY" }] } } as never,
+      }),
+      "invalid_argument",
+    );
+    // The path keeps its number (the list index) across the worker boundary.
+    expect(secret.issues).toEqual([
+      expect.objectContaining({ path: ["sandbox", "permissions", "secrets", 0, "header"], code: "invalid_type" }),
+    ]);
+    expect(secret.message).toContain("sandbox.permissions.secrets[0].header");
     const type = await expectKernelError(
       client.validateModule("export async function mount() {}", { type: "gadget" as never }),
       "invalid_argument",
@@ -147,5 +159,8 @@ describe("describePermissions", () => {
     }
     expect(KernelError.is(thrown, "invalid_config")).toBe(true);
     expect((thrown as Error).message).toContain("sandbox.permissions.fetch");
+    expect((thrown as KernelError).issues).toEqual([
+      expect.objectContaining({ path: ["sandbox", "permissions", "fetch"], code: "invalid_type" }),
+    ]);
   });
 });

@@ -178,9 +178,15 @@ describe("web client: sessions", () => {
       client.createSession({ session: { orchestrator: "loop-basic" }, tools: [{ module: 3 }] }, { sessionId: "bad" }),
       "invalid_plan",
     );
-    const paths = ((error.data?.issues ?? []) as { path: string }[]).map((issue) => issue.path);
-    expect(paths).toEqual(expect.arrayContaining(["session.context", "tools[0].module"]));
+    // Paths keep their numbers across the worker boundary, and each issue its code.
+    expect(error.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: ["session", "context"], code: "invalid_type" }),
+        expect.objectContaining({ path: ["tools", 0, "module"], code: "invalid_type" }),
+      ]),
+    );
     expect(error.message).toContain("session.context");
+    expect(error.message).toContain("tools[0].module");
     expect(await client.listSessions()).toEqual([]);
 
     const yamlError = await expectKernelError(
@@ -202,10 +208,11 @@ describe("web client: sessions", () => {
       client.createSession({ session: { orchestrator: "loop-missing", context: "context-simple" } }),
       "mount_failed",
     );
-    await expectKernelError(
+    const env = await expectKernelError(
       client.createSession(calculatorPlan(), { env: { KEY: 42 as unknown as string } }),
       "invalid_argument",
     );
+    expect(env.issues).toEqual([expect.objectContaining({ path: ["env", "KEY"], code: "invalid_type" })]);
     // A second turn while one runs is refused; the first still answers.
     const first = session.execute("first");
     await expectKernelError(session.execute("second"), "session_busy");
@@ -214,7 +221,8 @@ describe("web client: sessions", () => {
     await expect(session.execute("again")).rejects.toSatisfy((error) => KernelError.is(error));
     await session.close();
     await expectKernelError(session.status(), "not_initialized");
-    await expectKernelError(client.resumeSession("never-created"), "invalid_argument");
+    const unknown = await expectKernelError(client.resumeSession("never-created"), "invalid_argument");
+    expect(unknown.issues).toEqual([expect.objectContaining({ path: ["id"], code: "not_found" })]);
 
     // Two calls for one id at once: exactly one opens it.
     const created = await Promise.allSettled([
