@@ -3,6 +3,7 @@
  * usage text and exits with code 2.
  */
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
+import { describeError } from "../../src/errors.ts";
 import type { ModuleType } from "../../src/models/index.ts";
 
 /** A command line the CLI cannot run; exit code 2. */
@@ -33,7 +34,7 @@ function parse(argv: readonly string[], options: ParseArgsOptionsConfig) {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(describeError(error));
   }
 }
 
@@ -88,7 +89,7 @@ function parseConfig(text: string | undefined): Record<string, unknown> {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`validate: --config is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`validate: --config is not JSON: ${describeError(error)}`);
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new UsageError("validate: --config must be a JSON object");

@@ -2,7 +2,7 @@
  * The `amplifier-edge` command line: run a mount plan, validate a module.
  */
 import type { Writable } from "node:stream";
-import { KernelError } from "../../src/errors.ts";
+import { describeError, KernelError } from "../../src/errors.ts";
 import { parseRunArguments, parseValidateArguments, UsageError } from "./cli-args.ts";
 
 export const USAGE = `amplifier-edge <command>
@@ -59,7 +59,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       io.stderr.write(`amplifier-edge: ${error.message}\n`);
       return 2;
     }
-    io.stderr.write(`amplifier-edge: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`amplifier-edge: ${describeError(error)}\n`);
     return 1;
   }
 }

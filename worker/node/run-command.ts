@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Writable } from "node:stream";
+import { toErrorData } from "../../src/errors.ts";
 import { builtinModules } from "../../src/modules/index.ts";
 import { loadPlan } from "../../src/plan/parse.ts";
 import { createSession } from "../../src/session.ts";
@@ -63,9 +64,10 @@ export async function runCommand(args: RunArguments, io: RunIo): Promise<number>
     if (!args.json && store !== undefined) io.stderr.write(`session ${session.sessionId} stored in ${args.store}\n`);
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (args.json) io.stdout.write(`${JSON.stringify({ type: "error", message })}\n`);
-    else io.stderr.write(`amplifier-edge: the turn failed: ${message}\n`);
+    // The JSON line carries the error's data whole (code, message, data, issues), like every seam.
+    const failure = toErrorData(error);
+    if (args.json) io.stdout.write(`${JSON.stringify({ type: "error", ...failure })}\n`);
+    else io.stderr.write(`amplifier-edge: the turn failed: ${failure.message}\n`);
     return 1;
   }
 }

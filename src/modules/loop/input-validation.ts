@@ -3,6 +3,7 @@
  * interprets schemas (no `eval`, no `new Function`), so it runs on Workers and in strict CSPs.
  */
 import { type OutputUnit, type Schema, Validator } from "@cfworker/json-schema";
+import { describeError } from "../../errors.ts";
 
 const validators = new WeakMap<object, Validator>();
 const AGGREGATE_KEYWORDS = new Set(["properties", "items", "prefixItems", "additionalItems", "false", "$ref"]);
@@ -48,6 +49,6 @@ export function validateToolInput(schema: unknown, input: unknown): string | und
     const result = validatorFor(schema).validate(input);
     return result.valid ? undefined : describe(result.errors);
   } catch (error) {
-    return `the tool's input_schema cannot be used: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
+    return `the tool's input_schema cannot be used: ${describeError(error).split("\n")[0]}`;
   }
 }

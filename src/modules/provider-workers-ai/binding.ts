@@ -2,7 +2,7 @@
  * The Workers AI binding, typed structurally (no Cloudflare imports in src/): whatever has
  * `run(model, inputs, options?)` will do, `env.AI` in a Worker or a double in tests.
  */
-import { KernelError } from "../../errors.ts";
+import { describeError, KernelError } from "../../errors.ts";
 import { type LLMErrorKind, llmError } from "../../models/llm-error.ts";
 
 /** `env.AI` as this provider uses it. */
@@ -40,7 +40,7 @@ const BY_WORDING: ReadonlyArray<readonly [RegExp, LLMErrorKind]> = [
 /** Maps an error thrown by `binding.run()` to the LLM error taxonomy. */
 export function workersAiError(error: unknown, context: { provider: string; model: string }): KernelError {
   if (KernelError.is(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeError(error);
   const code = /\b(\d{4})\b/.exec(message)?.[1];
   const kind =
     (code === undefined ? undefined : KIND_OF_CODE[code]) ??

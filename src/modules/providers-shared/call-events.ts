@@ -1,5 +1,5 @@
 /** The payloads of the `llm:request`, `llm:response` and `provider:retry` events a provider call emits. */
-import { KernelError } from "../../errors.ts";
+import { describeError, KernelError } from "../../errors.ts";
 import type { ChatRequest, ChatResponse } from "../../models/index.ts";
 import { getLLMErrorData, llmErrorTypeName } from "../../models/llm-error.ts";
 import type { CallSettings } from "./call-runner.ts";
@@ -48,7 +48,7 @@ export function failurePayload(settings: CallSettings, model: string, started: n
     error: {
       // The original's class name (RateLimitError), with our kind beside it.
       type: cancelled ? "cancelled" : llmErrorTypeName(error),
-      msg: error instanceof Error ? error.message : String(error),
+      msg: describeError(error),
       ...(data ? { kind: data.kind } : {}),
     },
   };

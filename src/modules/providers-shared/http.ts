@@ -2,7 +2,7 @@
  * The thin HTTP client under the fetch-based providers: one POST of a JSON body through an injected
  * `fetch`, with failures turned into the kernel's LLM error taxonomy.
  */
-import type { KernelError } from "../../errors.ts";
+import { describeError, type KernelError } from "../../errors.ts";
 import { type LLMErrorKind, llmError, llmErrorKindForStatus } from "../../models/llm-error.ts";
 import { cancelledError, isAbortError } from "./abort.ts";
 
@@ -137,7 +137,7 @@ export async function postJson(post: JsonPost): Promise<Response> {
     });
   } catch (error) {
     if (isAbortError(error, post.signal)) throw cancelledError(post.signal);
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeError(error);
     throw llmError("network", `${post.provider}: could not reach ${post.url}: ${reason}`, {
       provider: post.provider,
       ...(post.model === undefined ? {} : { model: post.model }),
@@ -158,7 +158,7 @@ export async function readJson(
     text = await response.text();
   } catch (error) {
     if (isAbortError(error, context.signal)) throw cancelledError(context.signal);
-    throw llmError("stream", `${context.provider}: the response body broke off: ${describe(error)}`, {
+    throw llmError("stream", `${context.provider}: the response body broke off: ${describeError(error)}`, {
       provider: context.provider,
       ...(context.model === undefined ? {} : { model: context.model }),
       cause: error,
@@ -174,8 +174,4 @@ export async function readJson(
       cause: error,
     });
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

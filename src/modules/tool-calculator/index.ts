@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { ModuleDefinition, Tool } from "../../contracts.ts";
+import { describeError } from "../../errors.ts";
 import { type ToolResult, toolFailure, toolSuccess } from "../../models/index.ts";
 import { parseModuleConfig } from "../shared/config.ts";
 import { parseToolInput } from "../shared/tool-input.ts";
@@ -36,7 +37,7 @@ export class CalculatorTool implements Tool {
       if (error instanceof ExpressionError) {
         return toolFailure(`calculator: ${error.message}`, { type: "expression_error" });
       }
-      return toolFailure(`calculator: ${String(error)}`, { type: "internal" });
+      return toolFailure(`calculator: ${describeError(error)}`, { type: "internal" });
     }
   }
 }

@@ -3,6 +3,8 @@
  * is parsed and checked before any request, redirects are followed by hand, and the body is read
  * up to a size cap under a deadline.
  */
+
+import { describeError } from "../../errors.ts";
 import { blockedHostReason, hostMatchesDomain } from "./address.ts";
 
 /** The subset of `fetch` the tool uses (injectable for tests). */
@@ -97,7 +99,7 @@ export async function guardedFetch(
   } catch (error) {
     if (controller.signal.aborted && controller.signal.reason instanceof FetchRefused) throw controller.signal.reason;
     if (error instanceof FetchRefused) throw error;
-    throw new FetchRefused(`network error: ${error instanceof Error ? error.message : String(error)}`, "network");
+    throw new FetchRefused(`network error: ${describeError(error)}`, "network");
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
@@ -143,7 +145,7 @@ async function followRedirects(
     try {
       url = checkUrl(next.href, policy);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = describeError(error);
       throw new FetchRefused(`redirect to ${next.href} refused: ${message}`, "blocked_url");
     }
     redirects.push(url.href);

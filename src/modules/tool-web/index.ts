@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import type { CallOptions, ModuleDefinition, Tool } from "../../contracts.ts";
+import { describeError } from "../../errors.ts";
 import { type ToolResult, toolFailure, toolSuccess } from "../../models/index.ts";
 import { parseModuleConfig } from "../shared/config.ts";
 import { parseToolInput } from "../shared/tool-input.ts";
@@ -99,7 +100,7 @@ export class WebFetchTool implements Tool {
       });
     } catch (error) {
       if (error instanceof FetchRefused) return toolFailure(`web_fetch: ${error.message}`, { type: error.kind });
-      return toolFailure(`web_fetch: ${error instanceof Error ? error.message : String(error)}`, { type: "internal" });
+      return toolFailure(`web_fetch: ${describeError(error)}`, { type: "internal" });
     }
   }
 }

@@ -104,6 +104,27 @@ describe("amplifier-edge run", () => {
     expect(events.some((line) => line.event === "session:start")).toBe(false);
   });
 
+  it("prints a failed turn's error in --json output whole: code, message and data", async () => {
+    const directory = tempDir();
+    const plan = join(directory, "plan.yaml");
+    writeFileSync(
+      plan,
+      "session:\n  orchestrator: loop-basic\n  context: context-simple\nproviders:\n  - module: provider-mock\n    config:\n      script:\n        - error: { kind: context_length }\n",
+    );
+    const result = await cli(["run", plan, "hi", "--json"]);
+    expect(result.code).toBe(1);
+    const lines = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines.find((line) => line.type === "error")).toMatchObject({
+      type: "error",
+      code: "provider_failed",
+      message: expect.any(String),
+      data: { kind: "context_length", retryable: false },
+    });
+  });
+
   it("exits 2 naming the path for an invalid plan", async () => {
     const directory = tempDir();
     const plan = join(directory, "plan.yaml");
