@@ -4,7 +4,7 @@
  * meaning across realms (comlink, the sandbox) where `instanceof` does not; `RateLimitError.matches(e)`
  * recognises one from any realm, subclasses included (a QuotaExceededError is a RateLimitError).
  */
-import { KernelError } from "../errors.ts";
+import { type Issue, KernelError } from "../errors.ts";
 import {
   LLM_ERROR_PARENT_KINDS,
   LLM_ERROR_TYPE_NAMES,
@@ -27,6 +27,8 @@ export interface LLMErrorOptions {
   /** Multiplies the backoff delay; 1 by default. */
   delay_multiplier?: number | undefined;
   cause?: unknown;
+  /** What was wrong with a response of the wrong shape. */
+  issues?: readonly Issue[] | undefined;
 }
 
 /** True when `kind` is `family` or one of its subclasses' kinds. */
@@ -66,7 +68,8 @@ export class LLMError extends KernelError {
     const kind = (new.target as typeof LLMError).kind;
     super("provider_failed", message, {
       data: errorData(kind, options, extra),
-      ...(options.cause === undefined ? {} : { cause: options.cause }),
+      cause: options.cause,
+      issues: options.issues,
     });
     this.name = LLM_ERROR_TYPE_NAMES[kind];
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { issuesFromZod, summarizeIssues } from "../issues.ts";
 import { sanitizeForLlm } from "./sanitize.ts";
 
 /** Error details of a failed tool call (`message` is what the model reads). */
@@ -65,9 +66,7 @@ export function toolFailure(message: string, details: Omit<ToolError, "message">
 export function normalizeToolResult(value: unknown, toolName = "tool"): ToolResult {
   const parsed = toolResultSchema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-  return toolFailure(`${toolName} returned an invalid result: ${where}${issue?.message ?? "not an object"}`, {
+  return toolFailure(`${toolName} returned an invalid result: ${summarizeIssues(issuesFromZod(parsed.error))}`, {
     type: "invalid_result",
   });
 }

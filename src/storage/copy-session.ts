@@ -30,7 +30,9 @@ export async function copySession(
   const info = await source.getSession(sessionId, options);
   if (info === undefined) {
     throw new KernelError("invalid_argument", `copySession: the ${source.kind} store has no session "${sessionId}"`, {
-      data: { path: ["sessionId"] },
+      issues: [
+        { path: ["sessionId"], message: `no session "${sessionId}" in the ${source.kind} store`, code: "not_found" },
+      ],
     });
   }
   const messages = (await source.load(sessionId, options)).map((record) => record.message);

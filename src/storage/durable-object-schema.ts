@@ -40,7 +40,9 @@ export interface Tables {
 export function tablesFor(prefix: string): Tables {
   if (!/^[A-Za-z][A-Za-z0-9_]{0,30}$/.test(prefix)) {
     throw new KernelError("invalid_argument", `table prefix "${prefix}" must be a letter then letters, digits or _`, {
-      data: { path: ["tablePrefix"] },
+      issues: [
+        { path: ["tablePrefix"], message: "must be a letter then letters, digits or _", code: "invalid_format" },
+      ],
     });
   }
   return {

@@ -62,7 +62,7 @@ export async function createIndexedDBStore(
       "invalid_argument",
       "createIndexedDBStore: this runtime has no IDBKeyRange; pass options.keyRange",
       {
-        data: { path: ["options", "keyRange"] },
+        issues: [{ path: ["options", "keyRange"], message: "required in this runtime", code: "invalid_type" }],
       },
     );
   }

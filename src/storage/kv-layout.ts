@@ -50,7 +50,7 @@ export class KvLayout {
   constructor(prefix: string) {
     if (prefix.length === 0 || prefix.length > 64 || prefix.endsWith("/")) {
       throw new KernelError("invalid_argument", `KV prefix "${prefix}" must be 1-64 characters, not ending in /`, {
-        data: { path: ["prefix"] },
+        issues: [{ path: ["prefix"], message: "must be 1-64 characters, not ending in /", code: "invalid_format" }],
       });
     }
     this.root = `${prefix}/`;

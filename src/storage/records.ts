@@ -2,7 +2,8 @@
  * Validation and encoding shared by every store: session ids, keys, messages (zod), JSON values,
  * ranges and the automatic title. Stores only ever see input that passed through here.
  */
-import { KernelError } from "../errors.ts";
+import { describeError, type Issue, KernelError } from "../errors.ts";
+import { issuesError, issuesFromZod } from "../issues.ts";
 import { type Message, messageSchema } from "../models/index.ts";
 
 /** A message ready to store: the normalized message and its JSON text. */
@@ -20,7 +21,9 @@ export interface SeqRange {
 }
 
 const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
+const SESSION_ID_RULE = "use 1-128 characters of A-Z a-z 0-9 . _ : @ -, starting with a letter or digit";
 const MAX_KEY_LENGTH = 512;
+const KEY_RULE = `use a non-empty string of at most ${MAX_KEY_LENGTH} characters`;
 const TITLE_LENGTH = 80;
 
 /**
@@ -31,8 +34,8 @@ export function checkSessionId(sessionId: unknown): string {
   if (typeof sessionId === "string" && SESSION_ID.test(sessionId)) return sessionId;
   throw new KernelError(
     "invalid_argument",
-    `session id ${JSON.stringify(sessionId)} is not valid: use 1-128 characters of A-Z a-z 0-9 . _ : @ -, starting with a letter or digit`,
-    { data: { path: ["sessionId"] } },
+    `session id ${JSON.stringify(sessionId)} is not valid: ${SESSION_ID_RULE}`,
+    { issues: [{ path: ["sessionId"], message: SESSION_ID_RULE, code: "invalid_format" }] },
   );
 }
 
@@ -42,37 +45,26 @@ export function checkSessionId(sessionId: unknown): string {
  */
 export function checkValueKey(key: unknown): string {
   if (typeof key === "string" && key.length > 0 && key.length <= MAX_KEY_LENGTH) return key;
-  throw new KernelError(
-    "invalid_argument",
-    `value key ${JSON.stringify(key)} is not valid: use a non-empty string of at most ${MAX_KEY_LENGTH} characters`,
-    { data: { path: ["key"] } },
-  );
+  throw new KernelError("invalid_argument", `value key ${JSON.stringify(key)} is not valid: ${KEY_RULE}`, {
+    issues: [{ path: ["key"], message: KEY_RULE, code: "invalid_format" }],
+  });
 }
 
 /** Checks a title: a string of at most 200 characters. */
 export function checkTitle(title: unknown): string {
   if (typeof title === "string" && title.length <= 200) return title;
   throw new KernelError("invalid_argument", "title must be a string of at most 200 characters", {
-    data: { path: ["title"] },
+    issues: [{ path: ["title"], message: "must be a string of at most 200 characters", code: "invalid_type" }],
   });
 }
 
 /**
  * Validates a message with the Message schema and encodes it as JSON.
- * @throws KernelError `invalid_message` with the zod path of the first problem, prefixed by `where`.
+ * @throws KernelError `invalid_message` listing every problem in `issues`, paths under `where`.
  */
 export function encodeMessage(message: unknown, where: (string | number)[] = ["message"]): EncodedMessage {
   const parsed = messageSchema.safeParse(message);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = [...where, ...(issue?.path ?? [])].map((part) => String(part));
-    throw new KernelError("invalid_message", `${path.join(".")}: ${issue?.message ?? "not a message"}`, {
-      data: {
-        path,
-        issues: parsed.error.issues.map((item) => ({ path: item.path.map(String), message: item.message })),
-      },
-    });
-  }
+  if (!parsed.success) throw issuesError("invalid_message", "Invalid message", issuesFromZod(parsed.error, where));
   const json = encodeJson(parsed.data, where, "invalid_message");
   const normalized = JSON.parse(json) as Message;
   const titleCandidate = normalized.role === "user" ? titleOf(normalized) : undefined;
@@ -109,7 +101,7 @@ export function checkRange(options: { from?: number; to?: number } | undefined):
   ] as const) {
     if (value !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(value) || value < 1)) {
       throw new KernelError("invalid_argument", `load: "${name}" must be a positive integer, got ${String(value)}`, {
-        data: { path: [name] },
+        issues: [{ path: [name], message: "must be a positive integer", code: "invalid_type" }],
       });
     }
   }
@@ -130,18 +122,14 @@ export function titleOf(message: Message): string | undefined {
 
 function encodeJson(value: unknown, where: (string | number)[], code: "invalid_message" | "invalid_argument"): string {
   let json: string | undefined;
+  let cause: unknown;
   try {
     json = JSON.stringify(value);
   } catch (error) {
-    throw new KernelError(code, `${where.join(".")}: cannot be stored as JSON (${String(error)})`, {
-      cause: error,
-      data: { path: where.map(String) },
-    });
+    cause = error;
   }
-  if (json === undefined) {
-    throw new KernelError(code, `${where.join(".")}: cannot be stored as JSON (got ${typeof value})`, {
-      data: { path: where.map(String) },
-    });
-  }
-  return json;
+  if (json !== undefined) return json;
+  const detail = cause === undefined ? `got ${typeof value}` : describeError(cause);
+  const issue: Issue = { path: where, message: `cannot be stored as JSON (${detail})`, code: "invalid_type" };
+  throw issuesError(code, code === "invalid_message" ? "Invalid message" : "Invalid value", [issue], { cause });
 }

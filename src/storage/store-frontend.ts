@@ -68,7 +68,9 @@ export class BackedMessageStore implements MessageStore {
   async replace(sessionId: string, messages: readonly Message[], options?: StoreCallOptions): Promise<void> {
     const id = checkSessionId(sessionId);
     if (!Array.isArray(messages)) {
-      throw new KernelError("invalid_argument", "replace: messages must be an array", { data: { path: ["messages"] } });
+      throw new KernelError("invalid_argument", "replace: messages must be an array", {
+        issues: [{ path: ["messages"], message: "expected array", code: "invalid_type" }],
+      });
     }
     const encoded = messages.map((message, index) => encodeMessage(message, ["messages", index]));
     return this.#locked("replace", id, options, () => this.#backend.replace(id, encoded, this.#now()));

@@ -1,4 +1,6 @@
 /** Type-specific checks of a mounted module (reference §6), in the original validators' words. */
+import { describeError } from "../errors.ts";
+import { issuesFromZod, summarizeIssues } from "../issues.ts";
 import { providerInfoSchema } from "../models/index.ts";
 import { fail, pass, type ValidationCheck } from "./check.ts";
 import type { RecordingCoordinator } from "./recording-coordinator.ts";
@@ -53,13 +55,12 @@ export async function providerChecks(provider: AnyRecord): Promise<ValidationChe
           ? pass("provider_get_info", "Provider.get_info() returns ProviderInfo")
           : fail(
               "provider_get_info",
-              `Provider.get_info() should return ProviderInfo: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "(info)"}: ${issue.message}`).join("; ")}`,
+              `Provider.get_info() should return ProviderInfo: ${summarizeIssues(issuesFromZod(parsed.error))}`,
             ),
       );
     } catch (error) {
       // The original only warns: get_info may need credentials the validator does not have.
-      const message = error instanceof Error ? error.message : String(error);
-      checks.push(fail("provider_get_info", `Error calling Provider.get_info(): ${message}`, "warning"));
+      checks.push(fail("provider_get_info", `Error calling Provider.get_info(): ${describeError(error)}`, "warning"));
     }
   }
   checks.push(

@@ -101,7 +101,8 @@ export function historyContract(open: OpenStore): void {
       const bad = { role: "robot", content: "beep" } as unknown as Message;
       const error = await store.append("s1", bad).catch((caught: unknown) => caught);
       expect(KernelError.is(error, "invalid_message")).toBe(true);
-      expect((error as KernelError).message).toMatch(/^message\.role: /);
+      expect((error as KernelError).message).toMatch(/^Invalid message: message\.role: /);
+      expect((error as KernelError).issues).toEqual([expect.objectContaining({ path: ["message", "role"] })]);
       const badBlock = { role: "user", content: [{ type: "text" }] } as unknown as Message;
       await expect(store.append("s1", badBlock)).rejects.toThrow(/message\.content/);
       expect(await store.load("s1")).toEqual([]);
@@ -131,7 +132,11 @@ export function historyContract(open: OpenStore): void {
     it("validates every message of a replacement before writing any", async () => {
       await store.append("s1", sample.user("kept"));
       const bad = [sample.user("ok"), sample.user("ok"), { role: "user" } as unknown as Message];
-      await expect(store.replace("s1", bad)).rejects.toThrow(/^messages\.2\.content: /);
+      await expect(store.replace("s1", bad)).rejects.toMatchObject({
+        code: "invalid_message",
+        message: expect.stringMatching(/^Invalid message: messages\[2\]\.content: /),
+        issues: [expect.objectContaining({ path: ["messages", 2, "content"] })],
+      });
       expect(await messagesOf(store, "s1")).toEqual([sample.user("kept")]);
     });
 

@@ -53,12 +53,12 @@ export class PersistentContext extends CompactingContext {
       },
     });
     this.#openedWithHistory = messages.length > 0;
-    this.log = MessageLog.from(messages.map((message, index) => ingestMessage(message, `stored[${index}]`)));
+    this.log = MessageLog.from(messages.map((message, index) => ingestMessage(message, ["stored", index])));
   }
 
   override async add_message(message: Message): Promise<void> {
     await this.ready();
-    const entry = ingestMessage(message, "message", this.now());
+    const entry = ingestMessage(message, ["message"], this.now());
     await this.options.store.append(this.options.sessionId, entry.message);
     this.log.append(entry);
   }
@@ -78,7 +78,7 @@ export class PersistentContext extends CompactingContext {
           "set allow_set_messages: true to replace it.",
       );
     }
-    const entries = messages.map((message, index) => ingestMessage(message, `messages[${index}]`));
+    const entries = messages.map((message, index) => ingestMessage(message, ["messages", index]));
     await this.options.store.replace(
       this.options.sessionId,
       entries.map((entry) => entry.message),

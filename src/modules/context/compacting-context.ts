@@ -63,7 +63,7 @@ export class CompactingContext implements ContextManager {
   /** Adds a message (a private copy, with `metadata.timestamp` added when it has none). */
   async add_message(message: Message): Promise<void> {
     await this.ready();
-    this.log.append(ingestMessage(message, "message", this.now()));
+    this.log.append(ingestMessage(message, ["message"], this.now()));
   }
 
   async get_messages(): Promise<Message[]> {
@@ -74,7 +74,7 @@ export class CompactingContext implements ContextManager {
 
   async set_messages(messages: Message[]): Promise<void> {
     await this.ready();
-    this.log = MessageLog.from(messages.map((message, index) => ingestMessage(message, `messages[${index}]`)));
+    this.log = MessageLog.from(messages.map((message, index) => ingestMessage(message, ["messages", index])));
     this.#cache = undefined;
   }
 

@@ -3,10 +3,10 @@
  * (`message-shapes.ts`), `add_message` stamps `metadata.timestamp` the way context-simple does, the
  * result is checked, copied through JSON (messages are JSON data), frozen and measured once.
  */
-import { KernelError } from "../../errors.ts";
+import { describeError } from "../../errors.ts";
+import { type IssuePath, issuesError, parseOrThrow } from "../../issues.ts";
 import { type Message, messageSchema } from "../../models/index.ts";
 import { utcTimestamp } from "../../timestamps.ts";
-import { formatConfigPath } from "../shared/config.ts";
 import { estimateMessageTokens } from "../shared/token-estimate.ts";
 import { deepFreeze } from "./message-log.ts";
 import { normaliseMessageShape } from "./message-shapes.ts";
@@ -33,27 +33,30 @@ function withTimestamp(message: unknown, now: Date): unknown {
  * estimate. With `stampedAt`, `metadata.timestamp` is added when the message has none (what
  * `add_message` does; `set_messages` and stored history keep what they have).
  *
- * @throws KernelError `invalid_message` naming the path of the problem.
+ * @throws KernelError `invalid_message` naming the path of each problem (all of them in `issues`).
  */
-export function ingestMessage(message: unknown, where = "message", stampedAt?: Date): IngestedMessage {
-  let copy: unknown;
-  try {
-    const text = JSON.stringify(message);
-    if (text === undefined) throw new KernelError("invalid_message", `${where}: expected a message object`);
-    copy = normaliseMessageShape(JSON.parse(text));
-  } catch (error) {
-    if (KernelError.is(error)) throw error;
-    throw new KernelError("invalid_message", `${where}: not JSON data (${String(error)})`);
-  }
+export function ingestMessage(message: unknown, where: IssuePath = ["message"], stampedAt?: Date): IngestedMessage {
+  let copy = copyThroughJson(message, where);
   if (stampedAt !== undefined) copy = withTimestamp(copy, stampedAt);
-  const parsed = messageSchema.safeParse(copy);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = formatConfigPath(issue?.path ?? []).replace(/^config/, where);
-    throw new KernelError("invalid_message", `${path}: ${issue?.message ?? "invalid message"}`, {
-      data: { issues: parsed.error.issues.map((item) => ({ path: item.path, message: item.message })) },
-    });
-  }
+  parseOrThrow(messageSchema, copy, { code: "invalid_message", subject: "Invalid message", prefix: where });
   const frozen = deepFreeze(copy as Message);
   return { message: frozen, tokens: estimateMessageTokens(frozen) };
+}
+
+/** A private copy through JSON in one of the shapes the original accepts, or the issue saying why not. */
+function copyThroughJson(message: unknown, where: IssuePath): unknown {
+  let text: string | undefined;
+  let cause: unknown;
+  try {
+    text = JSON.stringify(message);
+  } catch (error) {
+    cause = error;
+  }
+  if (text === undefined) {
+    const problem = cause === undefined ? "expected a message object" : `not JSON data (${describeError(cause)})`;
+    throw issuesError("invalid_message", "Invalid message", [{ path: where, message: problem, code: "invalid_type" }], {
+      cause,
+    });
+  }
+  return normaliseMessageShape(JSON.parse(text));
 }

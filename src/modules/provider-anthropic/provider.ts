@@ -7,13 +7,13 @@ import type { WireAdapter } from "../providers-shared/call-runner.ts";
 import {
   baseProviderConfigShape,
   joinUrl,
-  parseProviderConfig,
   resolveModelInfo,
   standardConfigFields,
 } from "../providers-shared/config.ts";
 import { callSettings, type ProviderFactoryOptions, resolveFetch } from "../providers-shared/factory-options.ts";
 import { jsonWireCalls } from "../providers-shared/json-wire.ts";
 import { createProviderObject } from "../providers-shared/provider-object.ts";
+import { parseModuleConfig } from "../shared/config.ts";
 import { anthropicHttpError } from "./errors.ts";
 import { ANTHROPIC_MODELS, DEFAULT_ANTHROPIC_MODEL, findAnthropicModel } from "./models.ts";
 import { type AnthropicPrepared, toAnthropicRequest } from "./request.ts";
@@ -64,13 +64,16 @@ export const ANTHROPIC_CONFIG_FIELDS = standardConfigFields({
  * const response = await provider.complete({ messages: [{ role: "user", content: "Hello" }] });
  */
 export function createAnthropicProvider(config: unknown, options: ProviderFactoryOptions = {}): Provider {
-  const parsed = parseProviderConfig(ANTHROPIC_MODULE_ID, anthropicConfigSchema, config);
+  const parsed = parseModuleConfig(ANTHROPIC_MODULE_ID, anthropicConfigSchema, config);
   const baseUrl = parsed.base_url ?? ANTHROPIC_BASE_URL;
   if (parsed.api_key === undefined && new URL(baseUrl).host === new URL(ANTHROPIC_BASE_URL).host) {
     throw new KernelError(
       "invalid_config",
       `${ANTHROPIC_MODULE_ID}: config.api_key is required for ${ANTHROPIC_BASE_URL} (set api_key: \${ANTHROPIC_API_KEY} in the plan)`,
-      { data: { issues: [{ path: ["api_key"], message: "required" }] } },
+      {
+        issues: [{ path: ["config", "api_key"], message: "required", code: "invalid_type" }],
+        data: { module_id: ANTHROPIC_MODULE_ID },
+      },
     );
   }
   const name = "anthropic";

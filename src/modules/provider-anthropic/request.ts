@@ -4,6 +4,8 @@
  * blocks go back with their signatures; prompt-cache breakpoints mark the system prompt, the tool
  * list and the newest turn.
  */
+
+import type { IssuePath } from "../../issues.ts";
 import type { ChatRequest, ContentBlock, Degradation, Message } from "../../models/index.ts";
 import {
   blocksOf,
@@ -128,7 +130,7 @@ export function toAnthropicRequest(
 export function toAnthropicMessages(messages: readonly Message[]): AnthropicMessage[] {
   const turns: AnthropicMessage[] = [];
   messages.forEach((message, index) => {
-    const path = `messages[${index}]`;
+    const path = ["messages", index];
     if (message.role === "assistant") {
       push(turns, "assistant", assistantBlocks(message));
     } else if (message.role === "tool" || message.role === "function") {
@@ -137,7 +139,7 @@ export function toAnthropicMessages(messages: readonly Message[]): AnthropicMess
       push(
         turns,
         "user",
-        blocksOf(message.content).flatMap((block, position) => userBlock(block, `${path}.content[${position}]`)),
+        blocksOf(message.content).flatMap((block, position) => userBlock(block, [...path, "content", position])),
       );
     }
   });
@@ -166,12 +168,12 @@ function toolResult(id: string, text: string, source: Record<string, unknown>): 
   return block;
 }
 
-function userBlock(block: ContentBlock, path: string): AnthropicBlock[] {
+function userBlock(block: ContentBlock, path: IssuePath): AnthropicBlock[] {
   switch (block.type) {
     case "text":
       return block.text === "" ? [] : [{ type: "text", text: block.text }];
     case "image": {
-      const source = readImageSource(block.source, `${path}.source`);
+      const source = readImageSource(block.source, [...path, "source"]);
       return [
         {
           type: "image",

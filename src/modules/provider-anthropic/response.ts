@@ -1,5 +1,6 @@
 /** Anthropic Messages API response → ChatResponse: blocks, tool calls, usage with cache tokens, stop reason. */
 import { z } from "zod";
+import { issuesFromZod, summarizeIssues } from "../../issues.ts";
 import type { ChatResponse, ContentBlock, Usage } from "../../models/index.ts";
 import { throwMalformed } from "../providers-shared/sse.ts";
 import { buildResponse } from "../providers-shared/stream-assembler.ts";
@@ -94,11 +95,10 @@ export function toContentBlock(block: z.infer<typeof anthropicContentSchema>, js
 export function fromAnthropicResponse(json: unknown, prepared: AnthropicPrepared, provider: string): ChatResponse {
   const parsed = messageSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throwMalformed(
-      { provider, model: prepared.model },
-      `unexpected response shape at ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}`,
-    );
+    const issues = issuesFromZod(parsed.error);
+    throwMalformed({ provider, model: prepared.model }, `unexpected response shape: ${summarizeIssues(issues)}`, {
+      issues,
+    });
   }
   const message = parsed.data;
   const content: ContentBlock[] = [];

@@ -3,6 +3,7 @@
  * message_stop, ping, error) → StreamEvents, ending with `done` and the assembled response.
  */
 import { z } from "zod";
+import { issuesFromZod } from "../../issues.ts";
 import type { StreamEvent } from "../../models/index.ts";
 import {
   type EventSourceMessage,
@@ -72,7 +73,9 @@ export async function* translateAnthropicStream(
     if (!parsed.success) {
       // Event types added to the API later are skipped, as its versioning policy asks of clients.
       if (typeof (raw as { type?: unknown })?.type === "string" && !KNOWN.has((raw as { type: string }).type)) continue;
-      throwMalformed(context, `malformed "${message.event ?? "message"}" event: ${message.data.slice(0, 200)}`);
+      throwMalformed(context, `malformed "${message.event ?? "message"}" event: ${message.data.slice(0, 200)}`, {
+        issues: issuesFromZod(parsed.error),
+      });
     }
     const event = parsed.data;
     switch (event.type) {

@@ -7,13 +7,13 @@ import type { WireAdapter } from "../providers-shared/call-runner.ts";
 import {
   baseProviderConfigShape,
   joinUrl,
-  parseProviderConfig,
   resolveModelInfo,
   standardConfigFields,
 } from "../providers-shared/config.ts";
 import { callSettings, type ProviderFactoryOptions, resolveFetch } from "../providers-shared/factory-options.ts";
 import { jsonWireCalls } from "../providers-shared/json-wire.ts";
 import { createProviderObject } from "../providers-shared/provider-object.ts";
+import { parseModuleConfig } from "../shared/config.ts";
 import { openAiHttpError } from "./errors.ts";
 import { DEFAULT_OPENAI_MODEL, findOpenAiModel, isReasoningModel, OPENAI_MODELS } from "./models.ts";
 import { type OpenAiPrepared, type OpenAiRequestSettings, streamFields, toOpenAiRequest } from "./request.ts";
@@ -79,7 +79,7 @@ export const OPENAI_CONFIG_FIELDS = standardConfigFields({
  * const local = createOpenAiProvider({ base_url: "http://127.0.0.1:11434/v1", model: "qwen3:8b", context_window: 32768 });
  */
 export function createOpenAiProvider(config: unknown, options: ProviderFactoryOptions = {}): Provider {
-  const parsed = parseProviderConfig(OPENAI_MODULE_ID, openAiConfigSchema, config);
+  const parsed = parseModuleConfig(OPENAI_MODULE_ID, openAiConfigSchema, config);
   const baseUrl = parsed.base_url ?? OPENAI_BASE_URL;
   const official = new URL(baseUrl).host === OPENAI_HOST;
   const native = (parsed.server ?? (official ? "openai" : "compatible")) === "openai";
@@ -177,6 +177,7 @@ function inputTokensBody(prepared: OpenAiPrepared): Record<string, unknown> {
 
 function missing(field: string, detail: string): KernelError {
   return new KernelError("invalid_config", `${OPENAI_MODULE_ID}: config.${field} ${detail}`, {
-    data: { issues: [{ path: [field], message: "required" }] },
+    issues: [{ path: ["config", field], message: "required", code: "invalid_type" }],
+    data: { module_id: OPENAI_MODULE_ID },
   });
 }

@@ -3,6 +3,8 @@
  * (llama.cpp, Ollama, vLLM, OpenRouter). Tool results become `tool` messages right after the
  * assistant message whose `tool_calls` they answer; arguments travel as JSON text.
  */
+
+import type { IssuePath } from "../../issues.ts";
 import type { ChatRequest, ContentBlock, Degradation, Message } from "../../models/index.ts";
 import {
   blocksOf,
@@ -139,7 +141,7 @@ export function streamFields(settings: Pick<OpenAiRequestSettings, "stream_usage
 export function toOpenAiMessages(messages: readonly Message[], developerRole = true): OpenAiMessage[] {
   const out: OpenAiMessage[] = [];
   messages.forEach((message, index) => {
-    const path = `messages[${index}]`;
+    const path = ["messages", index];
     switch (message.role) {
       case "system":
         out.push({ role: "system", content: textOf(message.content) });
@@ -162,7 +164,7 @@ export function toOpenAiMessages(messages: readonly Message[], developerRole = t
   return out;
 }
 
-function userMessages(message: Message, path: string): OpenAiMessage[] {
+function userMessages(message: Message, path: IssuePath): OpenAiMessage[] {
   if (typeof message.content === "string") return [{ role: "user", content: message.content }];
   const results: OpenAiMessage[] = [];
   const parts: Record<string, unknown>[] = [];
@@ -172,7 +174,7 @@ function userMessages(message: Message, path: string): OpenAiMessage[] {
     } else if (block.type === "text") {
       parts.push({ type: "text", text: block.text });
     } else if (block.type === "image") {
-      const source = readImageSource(block.source, `${path}.content[${position}].source`);
+      const source = readImageSource(block.source, [...path, "content", position, "source"]);
       parts.push({ type: "image_url", image_url: { url: imageUrl(source) } });
     }
   });

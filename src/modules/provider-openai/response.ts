@@ -1,5 +1,6 @@
 /** Chat Completions response → ChatResponse: text, reasoning text, tool calls, usage with cached tokens. */
 import { z } from "zod";
+import { issuesFromZod, summarizeIssues } from "../../issues.ts";
 import type { ChatResponse, ContentBlock, Usage } from "../../models/index.ts";
 import { throwMalformed } from "../providers-shared/sse.ts";
 import { buildResponse } from "../providers-shared/stream-assembler.ts";
@@ -78,11 +79,8 @@ export function fromOpenAiResponse(json: unknown, prepared: OpenAiPrepared, prov
   const parsed = completionSchema.safeParse(json);
   const context = { provider, model: prepared.model };
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throwMalformed(
-      context,
-      `unexpected response shape at ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}`,
-    );
+    const issues = issuesFromZod(parsed.error);
+    throwMalformed(context, `unexpected response shape: ${summarizeIssues(issues)}`, { issues });
   }
   const choice = parsed.data.choices[0]!;
   const message = choice.message;

@@ -4,6 +4,7 @@
  * and each tool call (`tool_calls[].index`), so a streaming UI sees them as separate blocks.
  */
 import { z } from "zod";
+import { issuesFromZod } from "../../issues.ts";
 import type { StreamEvent, Usage } from "../../models/index.ts";
 import {
   type EventSourceMessage,
@@ -128,7 +129,11 @@ export async function* translateOpenAiStream(
     const raw = parseEventData(message, context);
     if (typeof raw === "object" && raw !== null && "error" in raw) throw openAiStreamError(raw, context);
     const parsed = chunkSchema.safeParse(raw);
-    if (!parsed.success) throwMalformed(context, `malformed chunk: ${message.data.slice(0, 200)}`);
+    if (!parsed.success) {
+      throwMalformed(context, `malformed chunk: ${message.data.slice(0, 200)}`, {
+        issues: issuesFromZod(parsed.error),
+      });
+    }
     const chunk = parsed.data;
     // Azure's model router opens with an empty chunk (id "", model ""): take the first real values.
     if (!state.id && chunk.id) state.id = chunk.id;

@@ -5,10 +5,11 @@ import { KernelError } from "../../errors.ts";
 import type { ChatResponse, ModelInfo, StreamEvent } from "../../models/index.ts";
 import { cancelledError } from "../providers-shared/abort.ts";
 import type { WireAdapter } from "../providers-shared/call-runner.ts";
-import { baseProviderConfigShape, parseProviderConfig, resolveModelInfo } from "../providers-shared/config.ts";
+import { baseProviderConfigShape, resolveModelInfo } from "../providers-shared/config.ts";
 import { callSettings, type ProviderFactoryOptions } from "../providers-shared/factory-options.ts";
 import { createProviderObject } from "../providers-shared/provider-object.ts";
 import { readServerSentEvents } from "../providers-shared/sse.ts";
+import { parseModuleConfig } from "../shared/config.ts";
 import { isWorkersAiBinding, type WorkersAiBinding, workersAiError } from "./binding.ts";
 import { DEFAULT_WORKERS_AI_MODEL, findWorkersAiModel, WORKERS_AI_MODELS } from "./models.ts";
 import { toWorkersAiInputs, type WorkersAiPrepared } from "./request.ts";
@@ -62,13 +63,16 @@ export interface WorkersAiFactoryOptions extends ProviderFactoryOptions {
  * const provider = createWorkersAiProvider({ model: "@cf/meta/llama-3.3-70b-instruct-fp8-fast" }, { binding: env.AI });
  */
 export function createWorkersAiProvider(config: unknown, options: WorkersAiFactoryOptions = {}): Provider {
-  const parsed = parseProviderConfig(WORKERS_AI_MODULE_ID, workersAiConfigSchema, config);
+  const parsed = parseModuleConfig(WORKERS_AI_MODULE_ID, workersAiConfigSchema, config);
   const binding = parsed.binding ?? options.binding;
   if (!binding) {
     throw new KernelError(
       "invalid_config",
       `${WORKERS_AI_MODULE_ID}: config.binding is required: pass env.AI as config.binding, or register it as the "${WORKERS_AI_BINDING_CAPABILITY}" capability`,
-      { data: { issues: [{ path: ["binding"], message: "required" }] } },
+      {
+        issues: [{ path: ["config", "binding"], message: "required", code: "invalid_type" }],
+        data: { module_id: WORKERS_AI_MODULE_ID },
+      },
     );
   }
   const name = "workers-ai";

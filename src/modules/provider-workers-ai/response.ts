@@ -5,6 +5,7 @@
  * Chat Completions shape (`choices`) are read as such.
  */
 import { z } from "zod";
+import { issuesFromZod } from "../../issues.ts";
 import type { ChatResponse, ContentBlock, Usage } from "../../models/index.ts";
 import { fromOpenAiResponse } from "../provider-openai/response.ts";
 import { throwMalformed } from "../providers-shared/sse.ts";
@@ -88,7 +89,11 @@ export function fromWorkersAiResult(
     return response;
   }
   const parsed = resultSchema.safeParse(result);
-  if (!parsed.success) throwMalformed(context, `unexpected result: ${JSON.stringify(result)?.slice(0, 200)}`);
+  if (!parsed.success) {
+    throwMalformed(context, `unexpected result: ${JSON.stringify(result)?.slice(0, 200)}`, {
+      issues: issuesFromZod(parsed.error),
+    });
+  }
   const content: ContentBlock[] = [];
   const answer = parsed.data.response;
   const text =

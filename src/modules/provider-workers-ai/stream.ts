@@ -4,6 +4,8 @@
  * with `usage`, then `data: [DONE]`. A stream in the Chat Completions chunk shape is handed to the
  * OpenAI translator.
  */
+
+import { issuesFromZod } from "../../issues.ts";
 import type { StreamEvent } from "../../models/index.ts";
 import { translateOpenAiStream } from "../provider-openai/stream.ts";
 import {
@@ -72,7 +74,10 @@ export async function* translateWorkersAiStream(
     const toolCalls = Array.isArray(record.tool_calls) ? record.tool_calls : [];
     for (const raw of toolCalls) {
       const parsed = workersAiToolCallSchema.safeParse(raw);
-      if (!parsed.success) throwMalformed(context, `malformed tool call: ${JSON.stringify(raw).slice(0, 200)}`);
+      if (!parsed.success)
+        throwMalformed(context, `malformed tool call: ${JSON.stringify(raw).slice(0, 200)}`, {
+          issues: issuesFromZod(parsed.error),
+        });
       const call = readToolCall(parsed.data);
       // Whole calls (no index) are new calls each time; indexed ones are deltas of one call.
       const index = call.index ?? `whole-${flatCalls++}`;

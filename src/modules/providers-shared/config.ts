@@ -1,10 +1,9 @@
 /**
- * The configuration every built-in provider shares: zod schema, ConfigField descriptions for setup
- * UIs, and parsing that names the bad path. Keys come from config only (the plan's `${ENV}` map puts
+ * The configuration every built-in provider shares: zod schema and ConfigField descriptions for setup
+ * UIs (parsed with `parseModuleConfig`, like every module's config). Keys come from config only (the plan's `${ENV}` map puts
  * them there), never from ambient globals such as `process.env`.
  */
 import { z } from "zod";
-import { KernelError } from "../../errors.ts";
 import type { ConfigFieldInput, ModelInfo } from "../../models/index.ts";
 import type { FetchFunction } from "./http.ts";
 
@@ -41,23 +40,6 @@ export const baseProviderConfigShape = {
   /** Emit `llm:request:raw` / `llm:response:raw` with the wire bodies (keys are never in them). */
   debug: z.boolean().optional(),
 };
-
-/**
- * Parses `config` with `schema`.
- *
- * @throws KernelError `invalid_config` naming each bad path, e.g. `provider-openai: config.max_tokens: ...`.
- */
-export function parseProviderConfig<T extends z.ZodType>(moduleId: string, schema: T, config: unknown): z.output<T> {
-  const result = schema.safeParse(config ?? {});
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const path = issue.path.length > 0 ? `config.${issue.path.map(String).join(".")}` : "config";
-    return `${path}: ${issue.message}`;
-  });
-  throw new KernelError("invalid_config", `${moduleId}: ${problems.join("; ")}`, {
-    data: { issues: result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) },
-  });
-}
 
 /** The ConfigFields every provider shows: `api_key` (secret), `model`, `base_url`, `max_tokens`, `temperature`. */
 export function standardConfigFields(options: {

@@ -1,5 +1,6 @@
 /** Small conversions every wire format needs: text of content, tool output as text, image sources. */
-import { KernelError } from "../../errors.ts";
+import { formatIssuePath, KernelError } from "../../errors.ts";
+import type { IssuePath } from "../../issues.ts";
 import { blocksToText, type ContentBlock, type Message } from "../../models/index.ts";
 
 /** An image source every API can take: inline base64 data or a URL. */
@@ -11,7 +12,7 @@ export type ImageSource = { kind: "base64"; media_type: string; data: string } |
  *
  * @throws KernelError `invalid_message` naming `path` when the source is none of these.
  */
-export function readImageSource(source: Record<string, unknown>, path: string): ImageSource {
+export function readImageSource(source: Record<string, unknown>, path: IssuePath): ImageSource {
   if (source.type === "base64" && typeof source.media_type === "string" && typeof source.data === "string") {
     return { kind: "base64", media_type: source.media_type, data: source.data };
   }
@@ -21,11 +22,10 @@ export function readImageSource(source: Record<string, unknown>, path: string): 
     if (match) return { kind: "base64", media_type: match[1]!, data: match[2]! };
     if (/^https?:\/\//.test(url)) return { kind: "url", url };
   }
-  throw new KernelError(
-    "invalid_message",
-    `${path}: an image source must be {type:"base64", media_type, data}, {type:"url", url} or a data: URL`,
-    { data: { path } },
-  );
+  const message = 'an image source must be {type:"base64", media_type, data}, {type:"url", url} or a data: URL';
+  throw new KernelError("invalid_message", `${formatIssuePath(path)}: ${message}`, {
+    issues: [{ path, message, code: "invalid_value" }],
+  });
 }
 
 /** The image as a URL (a data: URL for inline data). */
@@ -80,7 +80,9 @@ export function readToolChoice(choice: string | Record<string, unknown>): ToolCh
     "invalid_message",
     `tool_choice: expected "auto", "none", "required" or a tool name, got ${JSON.stringify(choice)}`,
     {
-      data: { path: ["tool_choice"] },
+      issues: [
+        { path: ["tool_choice"], message: 'expected "auto", "none", "required" or a tool name', code: "invalid_value" },
+      ],
     },
   );
 }

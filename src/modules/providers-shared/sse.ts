@@ -3,6 +3,7 @@
  * the body reader, which is what closes the HTTP stream (or the Workers AI binding's stream).
  */
 import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { describeError, type Issue } from "../../errors.ts";
 import { llmError } from "../../models/llm-error.ts";
 import { cancelledError } from "./abort.ts";
 
@@ -82,7 +83,7 @@ export async function* readServerSentEvents(
 }
 
 function streamCut(context: SseContext, cause: unknown): Error {
-  const detail = cause instanceof Error ? cause.message : String(cause);
+  const detail = describeError(cause);
   return llmError("stream", `${context.provider}: the response stream broke off: ${detail}`, {
     ...who(context),
     cause,
@@ -104,16 +105,24 @@ export function parseEventData(event: EventSourceMessage, context: SseContext): 
     return JSON.parse(event.data);
   } catch (error) {
     const name = event.event ? ` "${event.event}"` : "";
-    return throwMalformed(context, `malformed stream event${name}: ${event.data.slice(0, 200)}`, error);
+    return throwMalformed(context, `malformed stream event${name}: ${event.data.slice(0, 200)}`, { cause: error });
   }
 }
 
-/** Throws the `stream` error for an event that does not have the shape the API documents. */
-export function throwMalformed(context: SseContext, detail: string, cause?: unknown): never {
+/** Why a response is malformed: what it failed with, and what was wrong with its shape. */
+export interface MalformedDetails {
+  readonly cause?: unknown;
+  /** The problems of a value that failed its schema (`issuesFromZod`). */
+  readonly issues?: readonly Issue[];
+}
+
+/** Throws the `stream` error for an event or a body that does not have the shape the API documents. */
+export function throwMalformed(context: SseContext, detail: string, details: MalformedDetails = {}): never {
   throw llmError("stream", `${context.provider}: ${detail}`, {
     ...who(context),
     retryable: false,
-    ...(cause === undefined ? {} : { cause }),
+    ...(details.cause === undefined ? {} : { cause: details.cause }),
+    ...(details.issues === undefined ? {} : { issues: details.issues }),
   });
 }
 

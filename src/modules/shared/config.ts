@@ -4,33 +4,15 @@
  */
 import type { z } from "zod";
 import type { Coordinator } from "../../contracts.ts";
-import { KernelError } from "../../errors.ts";
-
-/** One problem found in a module's config. */
-export interface ConfigIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
-/** Formats a zod issue path as `config.allowed_paths[2]`. */
-export function formatConfigPath(path: readonly PropertyKey[]): string {
-  let text = "config";
-  for (const key of path) text += typeof key === "number" ? `[${key}]` : `.${String(key)}`;
-  return text;
-}
-
-/** A zod issue in plain words: a missing field reads "required (expected string)". */
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  const missing = /^Invalid input: expected (.+), received undefined$/.exec(issue.message);
-  if (missing) return `required (expected ${missing[1]})`;
-  return issue.message.replace(/^Invalid input: /, "");
-}
+import { formatIssuePath } from "../../errors.ts";
+import { parseOrThrow } from "../../issues.ts";
 
 /**
  * Parses `config` with `schema`, or throws.
  *
- * @throws KernelError `invalid_config`, whose message names the module and each bad path, and
- *   whose `data.issues` lists `{ path, message }`.
+ * @throws KernelError `invalid_config`, whose message names the module and each bad path
+ *   (`tool-web: invalid config: config.timeout: ...`), whose `issues` list every problem under
+ *   `["config", ...]`, and whose `data.module_id` names the module.
  * @example
  * const options = parseModuleConfig("tool-web", webConfigSchema, config);
  */
@@ -39,15 +21,11 @@ export function parseModuleConfig<Schema extends z.ZodType>(
   schema: Schema,
   config: unknown,
 ): z.output<Schema> {
-  const parsed = schema.safeParse(config ?? {});
-  if (parsed.success) return parsed.data;
-  const issues: ConfigIssue[] = parsed.error.issues.map((issue) => ({
-    path: formatConfigPath(issue.path),
-    message: describeIssue(issue),
-  }));
-  const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ");
-  throw new KernelError("invalid_config", `${moduleId}: invalid config: ${summary}`, {
-    data: { module_id: moduleId, issues },
+  return parseOrThrow(schema, config ?? {}, {
+    code: "invalid_config",
+    subject: `${moduleId}: invalid config`,
+    prefix: ["config"],
+    data: { module_id: moduleId },
   });
 }
 
@@ -78,7 +56,7 @@ export function parseLenientModuleConfig<Schema extends z.ZodType>(
   const parsed = parseModuleConfig(moduleId, schema, kept);
   coordinator.warn?.({
     code: "config_ignored",
-    message: `${moduleId}: ignored unknown config ${unknown.map((key) => formatConfigPath([key])).join(", ")}`,
+    message: `${moduleId}: ignored unknown config ${unknown.map((key) => formatIssuePath(["config", key])).join(", ")}`,
     data: { module_id: moduleId, keys: unknown },
   });
   return parsed;

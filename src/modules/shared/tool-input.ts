@@ -4,8 +4,8 @@
  * input again with zod and answers a bad one with a readable ToolResult error, never a throw.
  */
 import type { z } from "zod";
+import { issuesFromZod, summarizeIssues } from "../../issues.ts";
 import { type ToolResult, toolFailure } from "../../models/index.ts";
-import { describeIssue, formatConfigPath } from "./config.ts";
 
 /** The outcome of {@link parseToolInput}. */
 export type ParsedToolInput<T> = { ok: true; value: T } | { ok: false; result: ToolResult };
@@ -21,8 +21,6 @@ export function parseToolInput<Schema extends z.ZodType>(
 ): ParsedToolInput<z.output<Schema>> {
   const parsed = schema.safeParse(input ?? {});
   if (parsed.success) return { ok: true, value: parsed.data };
-  const problems = parsed.error.issues
-    .map((issue) => `${formatConfigPath(issue.path).replace(/^config/, "input")}: ${describeIssue(issue)}`)
-    .join("; ");
+  const problems = summarizeIssues(issuesFromZod(parsed.error, ["input"]));
   return { ok: false, result: toolFailure(`${toolName}: invalid input: ${problems}`, { type: "invalid_input" }) };
 }

@@ -160,6 +160,7 @@ export function registerCompactionSuite(sizes: readonly number[]): void {
       await expect(context.add_message({ role: "robot", content: "x" } as unknown as Message)).rejects.toMatchObject({
         code: "invalid_message",
         message: expect.stringContaining("message.role"),
+        issues: [expect.objectContaining({ path: ["message", "role"], code: "invalid_value" })],
       });
       const message: Message = { role: "user", content: "mine" };
       await context.add_message(message);

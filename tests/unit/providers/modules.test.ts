@@ -64,6 +64,9 @@ describe("provider modules", () => {
       const error = await rejection(definition.mount(new MockCoordinator(), {}));
       expect(KernelError.is(error, "invalid_config")).toBe(true);
       expect((error as Error).message).toContain("config.api_key is required");
+      expect((error as KernelError).issues).toEqual([
+        { path: ["config", "api_key"], message: "required", code: "invalid_type" },
+      ]);
     }
     const local = createOpenAiProvider({ base_url: "http://127.0.0.1:8080/v1", model: "m" });
     expect(local.name).toBe("openai");

@@ -4,13 +4,13 @@ import { KernelError } from "../../../src/errors.ts";
 import type { Message } from "../../../src/models/index.ts";
 import { getLLMErrorData, llmError } from "../../../src/models/llm-error.ts";
 import { anthropicConfigSchema } from "../../../src/modules/provider-anthropic/index.ts";
-import { parseProviderConfig } from "../../../src/modules/providers-shared/config.ts";
 import { parseRetryAfter } from "../../../src/modules/providers-shared/http.ts";
 import { readImageSource, readToolChoice } from "../../../src/modules/providers-shared/message-parts.ts";
 import { DEFAULT_RETRY_POLICY, retryDelay, withRetries } from "../../../src/modules/providers-shared/retry.ts";
 import { readServerSentEvents } from "../../../src/modules/providers-shared/sse.ts";
 import { parseToolArguments } from "../../../src/modules/providers-shared/tool-arguments.ts";
 import { MISSING_RESULT_TEXT, repairToolSequence } from "../../../src/modules/providers-shared/tool-sequence.ts";
+import { parseModuleConfig } from "../../../src/modules/shared/config.ts";
 import { collect, rejection } from "../../suites/providers/harness.ts";
 
 /** What `action` throws (fails the test when it does not throw). */
@@ -185,23 +185,30 @@ describe("repairToolSequence", () => {
 describe("config and message parts", () => {
   it("names every bad path of a config, and accepts numbers given as strings after environment substitution", () => {
     const error = thrown(() =>
-      parseProviderConfig("provider-anthropic", anthropicConfigSchema, { api_key: "", max_tokens: "lots", modle: "x" }),
+      parseModuleConfig("provider-anthropic", anthropicConfigSchema, { api_key: "", max_tokens: "lots", modle: "x" }),
     );
     expect(KernelError.is(error, "invalid_config")).toBe(true);
     expect((error as Error).message).toMatch(/config\.api_key: must not be empty/);
     expect((error as Error).message).toMatch(/config\.max_tokens:/);
     expect((error as Error).message).toMatch(/modle/);
-    expect(parseProviderConfig("p", anthropicConfigSchema, { max_tokens: "2048", temperature: "0.5" })).toMatchObject({
+    expect((error as KernelError).issues?.map((issue) => [issue.path, issue.code])).toEqual([
+      [["config", "api_key"], "too_small"],
+      [["config", "max_tokens"], "invalid_type"],
+      [["config"], "unrecognized_keys"],
+    ]);
+    expect((error as KernelError).data).toEqual({ module_id: "provider-anthropic" });
+    expect(parseModuleConfig("p", anthropicConfigSchema, { max_tokens: "2048", temperature: "0.5" })).toMatchObject({
       max_tokens: 2048,
       temperature: 0.5,
     });
   });
 
   it("names the path of an image source no API can take", () => {
-    expect(() => readImageSource({ type: "file", path: "/tmp/x.png" }, "messages[3].content[1].source")).toThrow(
-      /messages\[3\]\.content\[1\]\.source: an image source must be/,
-    );
-    expect(readImageSource({ url: "data:image/gif;base64,R0lG" }, "p")).toEqual({
+    const where = ["messages", 3, "content", 1, "source"];
+    const error = thrown(() => readImageSource({ type: "file", path: "/tmp/x.png" }, where));
+    expect((error as Error).message).toMatch(/^messages\[3\]\.content\[1\]\.source: an image source must be/);
+    expect((error as KernelError).issues).toEqual([expect.objectContaining({ path: where, code: "invalid_value" })]);
+    expect(readImageSource({ url: "data:image/gif;base64,R0lG" }, ["p"])).toEqual({
       kind: "base64",
       media_type: "image/gif",
       data: "R0lG",
