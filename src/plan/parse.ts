@@ -17,8 +17,13 @@ export interface ParsePlanOptions {
 }
 
 /** The KernelError `invalid_plan` listing `issues`. */
-function planError(issues: readonly Issue[]): KernelError {
-  return issuesError("invalid_plan", "Invalid mount plan", issues);
+function planError(issues: readonly Issue[], cause?: unknown): KernelError {
+  return issuesError("invalid_plan", "Invalid mount plan", issues, { cause });
+}
+
+/** The KernelError for plan text that does not parse: one issue for the whole text. */
+function syntaxError(message: string, cause: unknown): KernelError {
+  return planError([{ path: [], message, code: "invalid_syntax" }], cause);
 }
 
 /**
@@ -84,9 +89,7 @@ export function parseText(text: string, format?: "json" | "yaml"): unknown {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new KernelError("invalid_plan", `Invalid mount plan: not valid JSON: ${describeError(error)}`, {
-        cause: error,
-      });
+      throw syntaxError(`not valid JSON: ${describeError(error)}`, error);
     }
   }
   try {
@@ -94,10 +97,8 @@ export function parseText(text: string, format?: "json" | "yaml"): unknown {
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const where = error.linePos?.[0] ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}: ` : "";
-      throw new KernelError("invalid_plan", `Invalid mount plan: YAML ${where}${error.message.split("\n")[0]}`, {
-        cause: error,
-      });
+      throw syntaxError(`YAML ${where}${error.message.split("\n")[0]}`, error);
     }
-    throw new KernelError("invalid_plan", `Invalid mount plan: ${describeError(error)}`, { cause: error });
+    throw syntaxError(describeError(error), error);
   }
 }
