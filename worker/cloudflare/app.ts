@@ -6,11 +6,13 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { evaluateModuleDefault } from "../../sandbox/runner/evaluate.ts";
+import { KernelError, unwrap } from "../../src/errors.ts";
+import { issuesError, prefixIssues } from "../../src/issues.ts";
 import { parsePlan, parseText } from "../../src/plan/parse.ts";
 import { createKvStore } from "../../src/storage/index.ts";
 import { approvalBodySchema, createSessionBodySchema, promptBodySchema } from "./api-schemas.ts";
 import { checkBearerToken, WWW_AUTHENTICATE } from "./auth.ts";
-import { ApiError, prefixIssues, toApiError } from "./http-error.ts";
+import { ApiError, toApiError } from "./http-error.ts";
 import {
   type AmplifierEnv,
   corsOriginsFor,
@@ -21,7 +23,6 @@ import {
 } from "./options.ts";
 import { cloudflarePlanIssues } from "./plan-policy.ts";
 import { readJsonBody } from "./request-body.ts";
-import { unwrapRpc } from "./rpc-result.ts";
 import { hasIdShape } from "./session-ids.ts";
 import { ARCHIVE_PREFIX, type SessionObjectInstance } from "./session-object.ts";
 import { SSE_HEADERS } from "./sse.ts";
@@ -36,7 +37,7 @@ export function createApp(options: ResolvedOptions): Hono<AppEnv> {
     const failure = toApiError(error);
     return failure.toResponse(failure.status === 401 ? WWW_AUTHENTICATE : {});
   });
-  app.notFound((c) => new ApiError(404, "not_found", `No route for ${c.req.method} ${c.req.path}.`).toResponse());
+  app.notFound((c) => new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`).toResponse());
 
   app.get("/health", async () => {
     const answer = await evaluateModuleDefault(await options.wasmModule(), "export default 6 * 7;");
@@ -67,30 +68,30 @@ export function createApp(options: ResolvedOptions): Hono<AppEnv> {
     const body = await readJsonBody(c.req.raw, options.maxPlanBytes, createSessionBodySchema);
     const plan = validatePlan(body.plan, planEnvFor(options, c.env));
     const sessionId = options.newId();
-    const created = unwrapRpc(await sessionStub(c.env, sessionId).create(sessionId, plan));
+    const created = unwrap(await sessionStub(c.env, sessionId).create(sessionId, plan));
     return c.json(created, 201);
   });
 
   app.post("/v1/sessions/:id/prompt", async (c) => {
     const sessionId = sessionIdOf(c.req.param("id"));
     const body = await readJsonBody(c.req.raw, options.maxRequestBytes, promptBodySchema);
-    const stream = unwrapRpc(await sessionStub(c.env, sessionId).prompt(sessionId, body.prompt));
+    const stream = unwrap(await sessionStub(c.env, sessionId).prompt(sessionId, body.prompt));
     return new Response(stream, { headers: SSE_HEADERS });
   });
 
   app.get("/v1/sessions/:id", async (c) => {
     const sessionId = sessionIdOf(c.req.param("id"));
-    return c.json(unwrapRpc(await sessionStub(c.env, sessionId).status(sessionId)));
+    return c.json(unwrap(await sessionStub(c.env, sessionId).status(sessionId)));
   });
 
   app.get("/v1/sessions/:id/messages", async (c) => {
     const sessionId = sessionIdOf(c.req.param("id"));
-    return c.json({ messages: unwrapRpc(await sessionStub(c.env, sessionId).messages(sessionId)) });
+    return c.json({ messages: unwrap(await sessionStub(c.env, sessionId).messages(sessionId)) });
   });
 
   app.delete("/v1/sessions/:id", async (c) => {
     const sessionId = sessionIdOf(c.req.param("id"));
-    unwrapRpc(await sessionStub(c.env, sessionId).remove(sessionId));
+    unwrap(await sessionStub(c.env, sessionId).remove(sessionId));
     return c.body(null, 204);
   });
 
@@ -99,26 +100,22 @@ export function createApp(options: ResolvedOptions): Hono<AppEnv> {
     const requestId = c.req.param("request_id");
     const body = await readJsonBody(c.req.raw, options.maxRequestBytes, approvalBodySchema);
     if (!hasIdShape(requestId)) {
-      throw new ApiError(404, "approval_not_found", `No pending approval ${requestId} in this session.`);
+      throw new KernelError("approval_not_found", `No pending approval ${requestId} in this session.`);
     }
     const stub = sessionStub(c.env, sessionId);
-    return c.json(unwrapRpc(await stub.answerApproval(sessionId, requestId, body.decision)));
+    return c.json(unwrap(await stub.answerApproval(sessionId, requestId, body.decision)));
   });
 
   app.post("/v1/sessions/:id/cancel", async (c) => {
     const sessionId = sessionIdOf(c.req.param("id"));
-    return c.json(unwrapRpc(await sessionStub(c.env, sessionId).cancel(sessionId)), 202);
+    return c.json(unwrap(await sessionStub(c.env, sessionId).cancel(sessionId)), 202);
   });
 
   app.get("/v1/archives/:id/messages", async (c) => {
     const sessionId = sessionIdOf(c.req.param("id"));
     const archive = createKvStore(binding<KVNamespace>(c.env, options.archiveBinding), { prefix: ARCHIVE_PREFIX });
     if ((await archive.getSession(sessionId)) === undefined) {
-      throw new ApiError(
-        404,
-        "session_not_found",
-        `No archived session ${sessionId} (yet: KV may lag up to a minute).`,
-      );
+      throw new KernelError("session_not_found", `No archived session ${sessionId} (yet: KV may lag up to a minute).`);
     }
     return c.json({ messages: (await archive.load(sessionId)).map((stored) => stored.message) });
   });
@@ -133,38 +130,31 @@ export function createApp(options: ResolvedOptions): Hono<AppEnv> {
 
 /** The route's session id, or 404 for anything that cannot be one (no object is touched). */
 function sessionIdOf(id: string): string {
-  if (!hasIdShape(id)) throw new ApiError(404, "session_not_found", `No session ${id}.`);
+  if (!hasIdShape(id)) throw new KernelError("session_not_found", `No session ${id}.`);
   return id;
 }
 
 /**
  * Validates the plan with the kernel's parser (env from the Worker) and Cloudflare's own rules.
  *
- * @throws ApiError 400 `invalid_plan` with every issue's path under `plan`.
+ * @throws KernelError `invalid_plan` with every issue's path under `plan` (`["plan", "tools", 0, "config"]`).
  */
 function validatePlan(plan: unknown, env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
   let parsed: ReturnType<typeof parsePlan>;
   try {
     parsed = parsePlan(plan, { env });
   } catch (error) {
-    const failure = toApiError(error);
-    if (failure.status !== 400) throw failure;
-    const issues = failure.issues?.length
-      ? prefixIssues("plan", failure.issues)
-      : [{ path: "plan", message: failure.message }];
-    throw new ApiError(400, failure.code, failure.message, issues);
+    if (!KernelError.is(error, "invalid_plan") || error.issues === undefined) throw error;
+    throw issuesError("invalid_plan", "Invalid mount plan", prefixIssues(["plan"], error.issues), { cause: error });
   }
   const issues = cloudflarePlanIssues(parsed);
-  if (issues.length > 0) {
-    const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ");
-    throw new ApiError(400, "invalid_plan", `Invalid mount plan: ${summary}`, prefixIssues("plan", issues));
-  }
+  if (issues.length > 0) throw issuesError("invalid_plan", "Invalid mount plan", prefixIssues(["plan"], issues));
   // The plan is stored as posted (text parsed), never with env values substituted: secrets stay in env.
   return typeof plan === "string" ? (parseText(plan) as Record<string, unknown>) : (plan as Record<string, unknown>);
 }
 
 function binding<T>(env: AmplifierEnv, name: string): T {
   const value = envValue(env, name);
-  if (value === undefined) throw new ApiError(500, "misconfigured", `The Worker has no binding named ${name}.`);
+  if (value === undefined) throw new ApiError("misconfigured", `The Worker has no binding named ${name}.`);
   return value as T;
 }

@@ -10,8 +10,9 @@ import {
   approvalTimeoutError,
   isAllowDecision,
 } from "../../src/approval.ts";
+import { KernelError } from "../../src/errors.ts";
 import { APPROVAL_DENIED, APPROVAL_GRANTED, APPROVAL_REQUIRED } from "../../src/hooks/events.ts";
-import { ApiError } from "./http-error.ts";
+import { issuesError } from "../../src/issues.ts";
 
 /** Emits an event through the session's hooks. */
 export type ApprovalEventEmitter = (event: string, data: Record<string, unknown>) => Promise<unknown>;
@@ -107,20 +108,20 @@ export class ApprovalBroker implements ApprovalSystem {
   /**
    * Answers a pending request with one of its options (compared case-insensitively).
    *
-   * @throws ApiError 404 `approval_not_found` for an unknown, answered or expired id; 400
-   *   `invalid_body` (path `decision`) for an answer that is not one of the options.
+   * @throws KernelError `approval_not_found` for an unknown, answered or expired id; `invalid_argument`
+   *   (issue path `decision`) for an answer that is not one of the options.
    */
   answer(requestId: string, decision: string): { decision: string } {
     const pending = this.#pending.get(requestId);
     if (pending === undefined) {
-      throw new ApiError(404, "approval_not_found", `No pending approval ${requestId} in this session.`);
+      throw new KernelError("approval_not_found", `No pending approval ${requestId} in this session.`);
     }
     const wanted = decision.trim().toLowerCase();
     const chosen = pending.options.find((option) => option.trim().toLowerCase() === wanted);
     if (chosen === undefined) {
       const message = `must be one of ${pending.options.map((option) => JSON.stringify(option)).join(", ")}`;
-      throw new ApiError(400, "invalid_body", `Invalid request body: decision: ${message}`, [
-        { path: "decision", message },
+      throw issuesError("invalid_argument", "Invalid request body", [
+        { path: ["decision"], message, code: "invalid_value" },
       ]);
     }
     pending.settle(chosen);

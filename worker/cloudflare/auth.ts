@@ -16,7 +16,6 @@ const encoder = new TextEncoder();
 export async function checkBearerToken(request: Request, expected: string | undefined): Promise<void> {
   if (expected === undefined || expected === "") {
     throw new ApiError(
-      503,
       "auth_not_configured",
       "The service has no AMPLIFIER_EDGE_TOKEN secret; set one (wrangler secret put AMPLIFIER_EDGE_TOKEN).",
     );
@@ -31,7 +30,7 @@ export async function checkBearerToken(request: Request, expected: string | unde
 export const WWW_AUTHENTICATE = { "www-authenticate": 'Bearer realm="amplifier-edge"' };
 
 function unauthorized(message: string): ApiError {
-  return new ApiError(401, "unauthorized", message);
+  return new ApiError("unauthorized", message);
 }
 
 /** Compares two strings in time that depends on neither (SHA-256 digests first, then a timing-safe compare). */

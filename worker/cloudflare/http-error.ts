@@ -1,44 +1,104 @@
 /**
- * Errors of the HTTP API as data: every failure answers `{ error: { code, message, issues? } }`
- * with a status that says whose fault it was. Kernel errors are mapped by their code.
+ * Errors of the HTTP API: every failure answers `{ error: { code, message, data?, issues? } }`,
+ * the kernel's error data as it is (issue paths as arrays), with a status that says whose fault it
+ * was. The status is added here, at the HTTP edge, and only here: {@link statusOf} is the one
+ * mapping from a code to a status. Behind the edge, the session object answers `Result`s.
  */
-import { describeError, KernelError, type KernelErrorCode } from "../../src/errors.ts";
+import { type Issue, type KernelErrorCode, type KernelErrorData, toErrorData } from "../../src/errors.ts";
 
-/** One problem in a request body, by path (`plan.session.context`, `prompt`). */
-export interface ApiIssue {
-  readonly path: string;
-  readonly message: string;
-}
+/** Codes only the HTTP edge answers (routes, auth, bodies); they never cross the session object's RPC. */
+export type HttpErrorCode =
+  | "not_found"
+  | "unauthorized"
+  | "auth_not_configured"
+  | "body_too_large"
+  | "unsupported_media_type"
+  | "invalid_json"
+  | "invalid_body"
+  | "misconfigured";
+
+/** Every code an error answer may carry: the kernel's, and the edge's own. */
+export type ApiErrorCode = KernelErrorCode | HttpErrorCode;
 
 /** The JSON body of every error answer. */
 export interface ApiErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly issues?: readonly ApiIssue[] };
+  readonly error: {
+    readonly code: ApiErrorCode;
+    readonly message: string;
+    readonly data?: Record<string, unknown>;
+    /** Every problem of a request or plan of the wrong shape, by path (`["plan", "tools", 0, "config"]`). */
+    readonly issues?: readonly Issue[];
+  };
 }
 
 /** An HTTP status the API answers errors with. */
 export type ApiErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 500 | 503;
 
-/** A failure that becomes an error answer; thrown inside handlers, answered by the app. */
-export class ApiError extends Error {
-  readonly status: ApiErrorStatus;
-  readonly code: string;
-  readonly issues: readonly ApiIssue[] | undefined;
+/** Codes that are not the service's fault; any other code answers 500. */
+const STATUS: Partial<Record<ApiErrorCode, ApiErrorStatus>> = {
+  invalid_plan: 400,
+  invalid_config: 400,
+  invalid_argument: 400,
+  invalid_message: 400,
+  invalid_json: 400,
+  invalid_body: 400,
+  unauthorized: 401,
+  not_found: 404,
+  session_not_found: 404,
+  approval_not_found: 404,
+  session_busy: 409,
+  name_conflict: 409,
+  no_turn_running: 409,
+  body_too_large: 413,
+  unsupported_media_type: 415,
+  storage_failed: 503,
+  auth_not_configured: 503,
+};
 
-  constructor(status: ApiErrorStatus, code: string, message: string, issues?: readonly ApiIssue[]) {
+/** The HTTP status of an error code: the one mapping from codes to statuses. */
+export function statusOf(code: ApiErrorCode): ApiErrorStatus {
+  return STATUS[code] ?? 500;
+}
+
+/** Options of an ApiError. */
+export interface ApiErrorOptions {
+  readonly data?: Record<string, unknown> | undefined;
+  readonly issues?: readonly Issue[] | undefined;
+}
+
+/** A failure of the HTTP edge itself (a route, the token, a body), thrown in handlers and answered by the app. */
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly data: Record<string, unknown> | undefined;
+  readonly issues: readonly Issue[] | undefined;
+
+  constructor(code: ApiErrorCode, message: string, options: ApiErrorOptions = {}) {
     super(message);
     this.name = "ApiError";
-    this.status = status;
     this.code = code;
-    this.issues = issues;
+    this.data = options.data;
+    this.issues = options.issues;
+  }
+
+  /** The ApiError for a kernel error's data (code, data and issues kept). */
+  static fromData(error: KernelErrorData): ApiError {
+    return new ApiError(error.code, error.message, { data: error.data, issues: error.issues });
+  }
+
+  /** The status this error answers with ({@link statusOf} its code). */
+  get status(): ApiErrorStatus {
+    return statusOf(this.code);
   }
 
   /** The JSON body of this error. */
   toBody(): ApiErrorBody {
     return {
-      error:
-        this.issues === undefined
-          ? { code: this.code, message: this.message }
-          : { code: this.code, message: this.message, issues: this.issues },
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.data === undefined ? {} : { data: this.data }),
+        ...(this.issues === undefined ? {} : { issues: this.issues }),
+      },
     };
   }
 
@@ -48,47 +108,8 @@ export class ApiError extends Error {
   }
 }
 
-const CLIENT_ERRORS: ReadonlySet<KernelErrorCode> = new Set([
-  "invalid_plan",
-  "invalid_config",
-  "invalid_argument",
-  "invalid_message",
-]);
-
-/** The ApiError for anything thrown: ApiErrors as they are, kernel input errors as 400, the rest as 500. */
+/** The ApiError for anything thrown: ApiErrors as they are, KernelErrors with their data, the rest as `internal`. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (KernelError.is(error)) {
-    const issues = issuesOf(error.data);
-    if (CLIENT_ERRORS.has(error.code)) return new ApiError(400, error.code, error.message, issues);
-    if (error.code === "session_busy") return new ApiError(409, error.code, error.message);
-    if (error.code === "storage_failed") return new ApiError(503, error.code, error.message);
-    return new ApiError(500, error.code, error.message, issues);
-  }
-  return new ApiError(500, "internal", `Internal error: ${describeError(error)}`);
-}
-
-/** Reads `data.issues` of a KernelError (the plan parser puts `{ path, message }` items there). */
-function issuesOf(data: Record<string, unknown> | undefined): ApiIssue[] | undefined {
-  const issues = data?.issues;
-  if (!Array.isArray(issues)) return undefined;
-  return issues.flatMap((issue: unknown) => {
-    const candidate = issue as { path?: unknown; message?: unknown } | null;
-    return typeof candidate?.path === "string" && typeof candidate.message === "string"
-      ? [{ path: candidate.path, message: candidate.message }]
-      : [];
-  });
-}
-
-/** Prefixes every issue path (`session.context` → `plan.session.context`). */
-export function prefixIssues(prefix: string, issues: readonly ApiIssue[]): ApiIssue[] {
-  return issues.map((issue) => ({
-    path:
-      issue.path === "(plan)"
-        ? prefix
-        : issue.path.startsWith("[")
-          ? `${prefix}${issue.path}`
-          : `${prefix}.${issue.path}`,
-    message: issue.message,
-  }));
+  return ApiError.fromData(toErrorData(error, "internal", "Internal error"));
 }

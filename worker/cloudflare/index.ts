@@ -10,11 +10,17 @@ import type { AmplifierEnv } from "./options.ts";
 export type { ApprovalBroker } from "./approvals.ts";
 export { type AmplifierWorker, createAmplifierWorker } from "./create-worker.ts";
 export { defaultCloudflareModules } from "./default-modules.ts";
-export { ApiError, type ApiErrorBody, type ApiIssue } from "./http-error.ts";
+export {
+  ApiError,
+  type ApiErrorBody,
+  type ApiErrorCode,
+  type ApiErrorStatus,
+  type HttpErrorCode,
+  statusOf,
+} from "./http-error.ts";
 export { contentHash, moduleSourceKey, type StoredModuleSource } from "./module-sources.ts";
 export type { AmplifierEnv, AmplifierWorkerOptions } from "./options.ts";
 export { loadQuickJSWasm } from "./quickjs-wasm.ts";
-export type { RpcResult } from "./rpc-result.ts";
 export { ARCHIVE_PREFIX, type SessionObjectInstance, type SessionStatus } from "./session-object.ts";
 
 const worker = createAmplifierWorker();

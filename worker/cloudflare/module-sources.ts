@@ -4,7 +4,7 @@
  * only the hash, so many sessions of one plan share one copy and a session always runs the exact
  * code it was created with: what is read back is hashed again and refused if it differs.
  */
-import { formatIssuePath, KernelError } from "../../src/errors.ts";
+import { KernelError } from "../../src/errors.ts";
 
 /** A source as stored: every file by its path, and the entry file. */
 export interface StoredModuleSource {
@@ -152,11 +152,6 @@ export async function loadModuleSource(kv: KVNamespace, hash: string): Promise<S
     });
   }
   return source;
-}
-
-/** The path of a source location as text (`tools[1].source`). */
-export function describeLocation(location: SourceLocation): string {
-  return formatIssuePath(location.path);
 }
 
 function setAt(target: PlainObject, path: readonly (string | number)[], value: unknown): void {

@@ -4,26 +4,27 @@
  * would vanish with the object); there is no file system, so a source is inline code, a file map
  * or an https URL; and sandboxes run inline (a Worker cannot start threads).
  */
+import type { Issue } from "../../src/errors.ts";
 import type { MountPlan } from "../../src/plan/schema.ts";
-import type { ApiIssue } from "./http-error.ts";
-import { describeLocation, sourceLocations } from "./module-sources.ts";
+import { sourceLocations } from "./module-sources.ts";
 
 /** The problems that keep `plan` from running on Cloudflare (paths as in the plan). */
-export function cloudflarePlanIssues(plan: MountPlan): ApiIssue[] {
-  const issues: ApiIssue[] = [];
-  for (const location of sourceLocations(plan as unknown as Record<string, unknown>)) {
-    const where = describeLocation(location);
-    if (where.startsWith("session.context")) {
+export function cloudflarePlanIssues(plan: MountPlan): Issue[] {
+  const issues: Issue[] = [];
+  for (const { path, source } of sourceLocations(plan as unknown as Record<string, unknown>)) {
+    if (path[0] === "session" && (path[1] === "context" || path[1] === "context_source")) {
       issues.push({
-        path: where,
+        path,
         message:
           "a sandboxed context cannot keep the history in the session's Durable Object; use context-persistent or context-simple",
+        code: "unsupported",
       });
-    } else if (typeof location.source === "string" && !location.source.startsWith("https://")) {
+    } else if (typeof source === "string" && !source.startsWith("https://")) {
       issues.push({
-        path: where,
+        path,
         message:
           "on Cloudflare a module source is inline code ({ inline }), a file map ({ files, entry }) or an https URL",
+        code: "unsupported",
       });
     }
   }
@@ -31,8 +32,9 @@ export function cloudflarePlanIssues(plan: MountPlan): ApiIssue[] {
     plan[list].forEach((entry, index) => {
       if (entry.sandbox?.placement === "worker") {
         issues.push({
-          path: `${list}[${index}].sandbox.placement`,
+          path: [list, index, "sandbox", "placement"],
           message: 'on Cloudflare sandboxes run inline (a Worker cannot start threads); use "inline" or leave it out',
+          code: "unsupported",
         });
       }
     });

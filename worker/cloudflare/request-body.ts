@@ -4,7 +4,8 @@
  * the first byte over the limit. The JSON is then checked with a zod schema, naming paths.
  */
 import type { z } from "zod";
-import { formatIssuePath } from "../../src/errors.ts";
+import { describeError } from "../../src/errors.ts";
+import { issuesFromZod, summarizeIssues } from "../../src/issues.ts";
 import { ApiError } from "./http-error.ts";
 
 /**
@@ -23,7 +24,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   for (;;) {
     const { done, value } = await reader.read().catch(() => {
       // The client stopped sending (it went away, or its stream failed): its error, not ours.
-      throw new ApiError(400, "invalid_body", "The request body could not be read to its end.");
+      throw new ApiError("invalid_body", "The request body could not be read to its end.");
     });
     if (done) break;
     total += value.byteLength;
@@ -42,7 +43,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new ApiError(400, "invalid_body", "The request body is not valid UTF-8.");
+    throw new ApiError("invalid_body", "The request body is not valid UTF-8.");
   }
 }
 
@@ -59,28 +60,21 @@ export async function readJsonBody<Schema extends z.ZodType>(
 ): Promise<z.output<Schema>> {
   const type = request.headers.get("content-type");
   if (type !== null && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
-    throw new ApiError(415, "unsupported_media_type", `Send the body as application/json, not ${type}.`);
+    throw new ApiError("unsupported_media_type", `Send the body as application/json, not ${type}.`);
   }
   const text = await readBodyText(request, maxBytes);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new ApiError(400, "invalid_json", `The request body is not valid JSON: ${detail}`);
+    throw new ApiError("invalid_json", `The request body is not valid JSON: ${describeError(error)}`);
   }
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => ({
-    path:
-      formatIssuePath(issue.path.map((segment) => (typeof segment === "symbol" ? segment.toString() : segment))) ||
-      "(body)",
-    message: issue.message,
-  }));
-  const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ");
-  throw new ApiError(400, "invalid_body", `Invalid request body: ${summary}`, issues);
+  const issues = issuesFromZod(parsed.error);
+  throw new ApiError("invalid_body", `Invalid request body: ${summarizeIssues(issues)}`, { issues });
 }
 
 function tooLarge(maxBytes: number): ApiError {
-  return new ApiError(413, "body_too_large", `The request body is over the ${maxBytes}-byte limit.`);
+  return new ApiError("body_too_large", `The request body is over the ${maxBytes}-byte limit.`);
 }

@@ -1,13 +1,13 @@
 /**
  * The Durable Object of one session: the strongly consistent home of its plan and history (the
  * object's SQLite store), the place its turns run one after another, and the owner of its live
- * kernel session. The Worker reaches it over RPC; every method answers an {@link RpcResult}.
+ * kernel session. The Worker reaches it over RPC; every method answers a `Result` (the kernel's error
+ * data crosses whole, and the Worker adds the HTTP status).
  */
 import { DurableObject } from "cloudflare:workers";
-import { KernelError } from "../../src/errors.ts";
+import { KernelError, type Result, settle } from "../../src/errors.ts";
 import type { Message } from "../../src/models/index.ts";
 import { copySession, createDurableObjectStore, createKvStore, type MessageStore } from "../../src/storage/index.ts";
-import { ApiError } from "./http-error.ts";
 import {
   extractModuleSources,
   loadModuleSource,
@@ -16,7 +16,6 @@ import {
   saveModuleSources,
 } from "./module-sources.ts";
 import { type AmplifierEnv, envValue, planEnvFor, type ResolvedOptions } from "./options.ts";
-import { type RpcResult, settleRpc } from "./rpc-result.ts";
 import { SessionRuntime } from "./session-runtime.ts";
 import { SseStream } from "./sse.ts";
 import { runTurn } from "./turn.ts";
@@ -60,10 +59,10 @@ export function createSessionObjectClass(options: ResolvedOptions) {
     readonly #sources = new Map<string, StoredModuleSource>();
 
     /** Stores a new session's plan (validated by the Worker) and its module sources. */
-    create(sessionId: string, plan: Record<string, unknown>): Promise<RpcResult<{ session_id: string }>> {
-      return settleRpc(async () => {
+    create(sessionId: string, plan: Record<string, unknown>): Promise<Result<{ session_id: string }>> {
+      return settle(async () => {
         if ((await this.ctx.storage.get(RECORD_KEY)) !== undefined) {
-          throw new ApiError(409, "session_exists", `Session ${sessionId} already exists.`);
+          throw new KernelError("name_conflict", `Session ${sessionId} already exists.`);
         }
         const extracted = await extractModuleSources(plan);
         for (const [hash, source] of extracted.sources) this.#sources.set(hash, source);
@@ -80,15 +79,15 @@ export function createSessionObjectClass(options: ResolvedOptions) {
     }
 
     /** Queues a turn and answers its event stream at once (the turn starts when the ones before it end). */
-    prompt(sessionId: string, prompt: string): Promise<RpcResult<ReadableStream<Uint8Array>>> {
-      return settleRpc(async () => {
+    prompt(sessionId: string, prompt: string): Promise<Result<ReadableStream<Uint8Array>>> {
+      return settle(async () => {
         const record = await this.#recordOf(sessionId);
         const stream = new SseStream({ heartbeatMs: options.heartbeatMs });
         const waiting = this.#turns.size > 0;
         const done = this.#turns.enqueue(() => this.#turn(record, prompt, stream));
         if (done === undefined) {
           stream.close();
-          throw new ApiError(409, "session_busy", "Too many prompts are waiting in this session; retry later.");
+          throw new KernelError("session_busy", "Too many prompts are waiting in this session; retry later.");
         }
         if (waiting) stream.comment("waiting for the turn before this one");
         this.ctx.waitUntil(done);
@@ -97,16 +96,16 @@ export function createSessionObjectClass(options: ResolvedOptions) {
     }
 
     /** The stored history. */
-    messages(sessionId: string): Promise<RpcResult<Message[]>> {
-      return settleRpc(async () => {
+    messages(sessionId: string): Promise<Result<Message[]>> {
+      return settle(async () => {
         await this.#recordOf(sessionId);
         return (await this.#storeOf().load(sessionId)).map((stored) => stored.message);
       });
     }
 
     /** The session's counters. */
-    status(sessionId: string): Promise<RpcResult<SessionStatus>> {
-      return settleRpc(async () => {
+    status(sessionId: string): Promise<Result<SessionStatus>> {
+      return settle(async () => {
         const record = await this.#recordOf(sessionId);
         const info = await this.#storeOf().getSession(sessionId);
         return {
@@ -120,22 +119,22 @@ export function createSessionObjectClass(options: ResolvedOptions) {
     }
 
     /** Answers a pending `ask_user` approval of this session. */
-    answerApproval(sessionId: string, requestId: string, decision: string): Promise<RpcResult<{ decision: string }>> {
-      return settleRpc(async () => {
+    answerApproval(sessionId: string, requestId: string, decision: string): Promise<Result<{ decision: string }>> {
+      return settle(async () => {
         await this.#recordOf(sessionId);
         const runtime = this.#runtime;
         if (runtime === undefined) {
-          throw new ApiError(404, "approval_not_found", `No pending approval ${requestId} in this session.`);
+          throw new KernelError("approval_not_found", `No pending approval ${requestId} in this session.`);
         }
         return runtime.approvals.answer(requestId, decision);
       });
     }
 
     /** Cancels the running turn (immediately: tools and providers get an aborted signal). */
-    cancel(sessionId: string): Promise<RpcResult<{ cancelled: true }>> {
-      return settleRpc(async () => {
+    cancel(sessionId: string): Promise<Result<{ cancelled: true }>> {
+      return settle(async () => {
         await this.#recordOf(sessionId);
-        if (this.#current === undefined) throw new ApiError(409, "no_turn_running", "No turn is running.");
+        if (this.#current === undefined) throw new KernelError("no_turn_running", "No turn is running.");
         this.#current.abort(new KernelError("cancelled", "The turn was cancelled over the API."));
         this.#runtime?.approvals.settleAll("deny");
         return { cancelled: true };
@@ -143,8 +142,8 @@ export function createSessionObjectClass(options: ResolvedOptions) {
     }
 
     /** Stops the session, copies its history to the KV archive (unless turned off) and deletes everything here. */
-    remove(sessionId: string): Promise<RpcResult<{ archived: boolean }>> {
-      return settleRpc(async () => {
+    remove(sessionId: string): Promise<Result<{ archived: boolean }>> {
+      return settle(async () => {
         await this.#recordOf(sessionId);
         this.#deleting = true;
         try {
@@ -226,7 +225,7 @@ export function createSessionObjectClass(options: ResolvedOptions) {
     async #recordOf(sessionId: string): Promise<SessionRecord> {
       this.#record ??= await this.ctx.storage.get<SessionRecord>(RECORD_KEY);
       if (this.#record === undefined || this.#record.session_id !== sessionId || this.#deleting) {
-        throw new ApiError(404, "session_not_found", `No session ${sessionId}.`);
+        throw new KernelError("session_not_found", `No session ${sessionId}.`);
       }
       return this.#record;
     }

@@ -1,12 +1,11 @@
 /**
  * One turn as the client sees it: the kernel's events as they happen, then `event: result`
- * `{ response }` (with `cancelled: true` after a cancel), or `event: error` `{ code, message }`
- * when the turn failed. The stream is always
+ * `{ response }` (with `cancelled: true` after a cancel), or `event: error` with the kernel's error
+ * data `{ code, message, data?, issues? }` when the turn failed. The stream is always
  * closed at the end, and nothing the client does (such as going away) stops the turn: it runs to
  * its end and its history is stored whole.
  */
-import { KernelError } from "../../src/errors.ts";
-import { toApiError } from "./http-error.ts";
+import { KernelError, toErrorData } from "../../src/errors.ts";
 import type { SessionRuntime } from "./session-runtime.ts";
 import type { SseStream } from "./sse.ts";
 
@@ -34,9 +33,7 @@ export async function runTurn(input: TurnInput): Promise<void> {
     // A cancelled turn ends with what the orchestrator had: still a result, marked as such.
     stream.send("result", input.signal.aborted ? { response, cancelled: true } : { response });
   } catch (error) {
-    const failure = toApiError(error);
-    const body = failure.toBody().error;
-    stream.send("error", body);
+    stream.send("error", toErrorData(error, "internal", "Internal error"));
     if (KernelError.is(error) && FATAL_CODES.has(error.code)) await input.discard();
   } finally {
     stream.close();

@@ -74,7 +74,11 @@ describe("approvals", () => {
     const notAnOption = await answer(sessionId, requestId, "maybe");
     expect(notAnOption.status).toBe(400);
     expect(await notAnOption.json()).toMatchObject({
-      error: { code: "invalid_body", issues: [{ path: "decision", message: 'must be one of "Allow", "Deny"' }] },
+      // Raised inside the session object: code and issues cross its RPC as a Result, the status is added at the edge.
+      error: {
+        code: "invalid_argument",
+        issues: [{ path: ["decision"], message: 'must be one of "Allow", "Deny"', code: "invalid_value" }],
+      },
     });
 
     expect((await answer(sessionId, requestId, "Allow")).status).toBe(200);

@@ -1,5 +1,8 @@
 /** Oversized, malformed and invalid bodies: 413, 415 and 400 with the zod path of every problem. */
 import { describe, expect, it } from "vitest";
+import type { Issue } from "../../../src/errors.ts";
+import { formatIssue } from "../../../src/issues.ts";
+import type { ApiErrorBody } from "../../../worker/cloudflare/index.ts";
 import { call, createSession, mockPlan, post, testEnv } from "./client.ts";
 import { ASK_BEFORE_TOOLS_SOURCE } from "./fixtures.ts";
 
@@ -19,8 +22,8 @@ function streamedBody(chunks: number, chunkBytes: number): { body: ReadableStrea
   return { body, pulled: () => sent };
 }
 
-async function errorOf(response: Response): Promise<{ code: string; message: string; issues?: unknown[] }> {
-  return ((await response.json()) as { error: { code: string; message: string; issues?: unknown[] } }).error;
+async function errorOf(response: Response): Promise<ApiErrorBody["error"]> {
+  return ((await response.json()) as ApiErrorBody).error;
 }
 
 describe("request bodies", () => {
@@ -66,23 +69,27 @@ describe("request bodies", () => {
 
   it("names the path of every problem in the body", async () => {
     const sessionId = await createSession();
-    const cases: [unknown, { path: string; message: string }[]][] = [
-      [{}, [{ path: "prompt", message: "required (the prompt text)" }]],
-      [{ prompt: 42 }, [{ path: "prompt", message: "required (the prompt text)" }]],
-      [{ prompt: "" }, [{ path: "prompt", message: "must not be empty" }]],
-      [{ prompt: "hi", stream: true }, [{ path: "(body)", message: 'Unrecognized key: "stream"' }]],
-      [["hi"], [{ path: "(body)", message: "Invalid input: expected object, received array" }]],
+    const cases: [unknown, Issue[]][] = [
+      [{}, [{ path: ["prompt"], message: "required (the prompt text)", code: "invalid_type" }]],
+      [{ prompt: 42 }, [{ path: ["prompt"], message: "required (the prompt text)", code: "invalid_type" }]],
+      [{ prompt: "" }, [{ path: ["prompt"], message: "must not be empty", code: "too_small" }]],
+      [{ prompt: "hi", stream: true }, [{ path: [], message: 'unknown key "stream"', code: "unrecognized_keys" }]],
+      [["hi"], [{ path: [], message: "expected object, received array", code: "invalid_type" }]],
     ];
     for (const [body, issues] of cases) {
       const response = await post(`/v1/sessions/${sessionId}/prompt`, body);
       expect(response.status, JSON.stringify(body)).toBe(400);
-      expect(await errorOf(response)).toMatchObject({ code: "invalid_body", issues });
+      expect(await errorOf(response)).toEqual({
+        code: "invalid_body",
+        message: `Invalid request body: ${issues.map(formatIssue).join("; ")}`,
+        issues,
+      });
     }
     const noPlan = await post("/v1/sessions", { plans: {} });
     expect(noPlan.status).toBe(400);
     expect((await errorOf(noPlan)).issues).toEqual([
-      { path: "plan", message: "required (a mount plan: an object, JSON or YAML)" },
-      { path: "(body)", message: 'Unrecognized key: "plans"' },
+      { path: ["plan"], message: "required (a mount plan: an object, JSON or YAML)", code: "custom" },
+      { path: [], message: 'unknown key "plans"', code: "unrecognized_keys" },
     ]);
   });
 
@@ -93,15 +100,20 @@ describe("request bodies", () => {
     expect(response.status).toBe(400);
     const error = await errorOf(response);
     expect(error.code).toBe("invalid_plan");
+    // Paths stay arrays across the HTTP edge, numbers included, under `plan`.
     expect(error.issues).toEqual(
       expect.arrayContaining([
-        { path: "plan.session.context", message: expect.stringContaining("required") },
-        { path: "plan.tools[0]", message: 'unknown key "confg"' },
+        { path: ["plan", "session", "context"], message: expect.stringContaining("required"), code: "invalid_union" },
+        { path: ["plan", "tools", 0], message: 'unknown key "confg"', code: "unrecognized_keys" },
       ]),
     );
+    expect(error.message).toContain('plan.tools[0]: unknown key "confg"');
     const yaml = await post("/v1/sessions", { plan: "session: [unclosed" });
     expect(yaml.status).toBe(400);
-    expect(await errorOf(yaml)).toMatchObject({ code: "invalid_plan", issues: [{ path: "plan" }] });
+    expect(await errorOf(yaml)).toMatchObject({
+      code: "invalid_plan",
+      issues: [{ path: ["plan"], message: expect.stringMatching(/^YAML line 1/), code: "invalid_syntax" }],
+    });
   });
 
   it("refuses what cannot run on Cloudflare: a sandboxed context, a file path source, worker placement", async () => {
@@ -118,8 +130,13 @@ describe("request bodies", () => {
       }),
     });
     expect(response.status).toBe(400);
-    const paths = ((await errorOf(response)).issues as { path: string }[]).map((issue) => issue.path);
-    expect(paths).toEqual(["plan.hooks[0].source", "plan.session.context.source", "plan.hooks[1].sandbox.placement"]);
+    const issues = (await errorOf(response)).issues ?? [];
+    expect(issues.map((issue) => issue.path)).toEqual([
+      ["plan", "hooks", 0, "source"],
+      ["plan", "session", "context", "source"],
+      ["plan", "hooks", 1, "sandbox", "placement"],
+    ]);
+    expect(issues.every((issue) => issue.code === "unsupported")).toBe(true);
   });
 
   it("lets a plan read only the env names it is given, never the API token", async () => {
@@ -135,7 +152,13 @@ describe("request bodies", () => {
       expect(response.status).toBe(400);
       expect(await errorOf(response)).toMatchObject({
         code: "invalid_plan",
-        issues: [{ path: "plan.providers[0].config.model", message: expect.stringContaining(`${name} is not set`) }],
+        issues: [
+          {
+            path: ["plan", "providers", 0, "config", "model"],
+            message: expect.stringContaining(`${name} is not set`),
+            code: "missing_env",
+          },
+        ],
       });
     }
   });

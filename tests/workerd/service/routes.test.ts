@@ -61,7 +61,11 @@ describe("the HTTP API", () => {
   it("a failing turn ends its stream with an error event, and the session goes on", async () => {
     const sessionId = await createSession(mockPlan([{ error: { kind: "auth", message: "bad key" } }]));
     const failed = await (await prompt(sessionId, "Hello")).rest();
-    expect(failed.at(-1)).toMatchObject({ event: "error", data: { code: "provider_failed" } });
+    // The error event is the kernel's error data whole: the provider's LLM error data survives.
+    expect(failed.at(-1)).toMatchObject({
+      event: "error",
+      data: { code: "provider_failed", data: { kind: "auth", retryable: false, provider: "mock" } },
+    });
     const after = await (await prompt(sessionId, "Hello again")).rest();
     expect(after.at(-1)?.event).toBe("error");
     expect(findToolPairingProblems(await messagesOf(sessionId))).toEqual([]);

@@ -78,6 +78,7 @@ describe("module sources in KV", () => {
           data: {
             code: "module_not_found",
             message: `Module source ${hash} in KV does not match its hash; refusing it.`,
+            data: { hash },
           },
         },
       ]);
