@@ -7,6 +7,7 @@ import { type ApprovalSystem, type DisplaySystem, isAllowDecision } from "./appr
 import type { ContextManager } from "./contracts.ts";
 import { describeError, KernelError } from "./errors.ts";
 import { INVALID_RESPONSE_REASON } from "./hooks/registry.ts";
+import { issuesFromZod, summarizeIssues } from "./issues.ts";
 import {
   DEFAULT_APPROVAL_OPTIONS,
   DEFAULT_APPROVAL_PROMPT,
@@ -57,7 +58,8 @@ export async function processHookResult(
 ): Promise<HookResult> {
   const parsed = safeParseHookResult(input ?? {});
   if (!parsed.success) {
-    host.warn({ code: "invalid_hook_result", message: `${hookName} on ${event}: ${parsed.error.message}` });
+    const problems = summarizeIssues(issuesFromZod(parsed.error));
+    host.warn({ code: "invalid_hook_result", message: `${hookName} on ${event}: ${problems}` });
     return hookResult({ action: "deny", reason: INVALID_RESPONSE_REASON });
   }
   let result = parsed.data;

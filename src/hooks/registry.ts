@@ -4,6 +4,7 @@
  */
 import type { EmitAndCollectOptions, HookHandler, HookRegistryContract, RegisterArguments } from "../contracts.ts";
 import { KernelError } from "../errors.ts";
+import { issuesError, issuesFromZod } from "../issues.ts";
 import { type HookResult, hookResult, type JsonObject, safeParseHookResult } from "../models/index.ts";
 import { timerDelay } from "../timer-delay.ts";
 import { utcTimestamp } from "../timestamps.ts";
@@ -246,7 +247,10 @@ export class HookRegistry implements HookRegistryContract {
     if (raw === undefined || raw === null) return hookResult();
     const parsed = safeParseHookResult(raw);
     if (parsed.success) return parsed.data;
-    this.#report({ event, handler_name: registration.name, kind: "invalid_result", error: parsed.error });
+    // Reported as a KernelError listing the issues (what a person reads, and `issues` for code).
+    const issues = issuesFromZod(parsed.error);
+    const error = issuesError("invalid_result", `${registration.name} returned an invalid HookResult`, issues);
+    this.#report({ event, handler_name: registration.name, kind: "invalid_result", error });
     return "invalid";
   }
 

@@ -206,6 +206,10 @@ export function registerHookEmitConformance(): void {
       const result = await hooks.emit("e", {});
       expect(result).toMatchObject({ action: "deny", reason: INVALID_RESPONSE_REASON });
       expect(failures[0]?.kind).toBe("invalid_result");
+      expect(failures[0]?.error).toMatchObject({
+        code: "invalid_result",
+        issues: [expect.objectContaining({ path: ["action"], code: "invalid_value" })],
+      });
       const wrongType = new HookRegistry();
       wrongType.register("e", () => "continue" as never);
       expect((await wrongType.emit("e", {})).action).toBe("deny");
