@@ -218,7 +218,9 @@ describe("web client: sessions", () => {
     await expectKernelError(session.execute("second"), "session_busy");
     expect(await first).toBe("one");
     // The script is exhausted: the provider fails and the turn says so.
-    await expect(session.execute("again")).rejects.toSatisfy((error) => KernelError.is(error));
+    // The provider's error data crosses the worker boundary with its code.
+    const exhausted = await expectKernelError(session.execute("again"), "provider_failed");
+    expect(exhausted.data).toMatchObject({ kind: "invalid_request", retryable: false, provider: "mock" });
     await session.close();
     await expectKernelError(session.status(), "not_initialized");
     const unknown = await expectKernelError(client.resumeSession("never-created"), "invalid_argument");
