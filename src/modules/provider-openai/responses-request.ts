@@ -6,6 +6,8 @@
  * thinking block's `content` as `[encrypted_content, reasoning_id]`). Requests are stateless
  * (`store: false` by default): the full view is sent every time, so ephemeral compaction applies.
  */
+
+import type { IssuePath } from "../../issues.ts";
 import type { ChatRequest, ContentBlock, Degradation, Message } from "../../models/index.ts";
 import {
   blocksOf,
@@ -101,7 +103,7 @@ export function toResponsesInput(messages: readonly Message[], developerRole = t
         items.push(callOutput(message.tool_call_id ?? "", textOf(message.content)));
         return;
       case "user":
-        items.push(...userItems(message, `messages[${index}]`));
+        items.push(...userItems(message, ["messages", index]));
         return;
     }
   });
@@ -112,7 +114,7 @@ function callOutput(callId: string, output: string): ResponsesItem {
   return { type: "function_call_output", call_id: callId, output };
 }
 
-function userItems(message: Message, path: string): ResponsesItem[] {
+function userItems(message: Message, path: IssuePath): ResponsesItem[] {
   if (typeof message.content === "string") return [{ type: "message", role: "user", content: message.content }];
   const results: ResponsesItem[] = [];
   const parts: Record<string, unknown>[] = [];
@@ -120,7 +122,7 @@ function userItems(message: Message, path: string): ResponsesItem[] {
     if (block.type === "tool_result") results.push(callOutput(block.tool_call_id, toolOutputText(block.output)));
     else if (block.type === "text") parts.push({ type: "input_text", text: block.text });
     else if (block.type === "image") {
-      const source = readImageSource(block.source, `${path}.content[${position}].source`);
+      const source = readImageSource(block.source, [...path, "content", position, "source"]);
       parts.push({ type: "input_image", image_url: imageUrl(source), detail: "auto" });
     }
   });
