@@ -6,6 +6,7 @@
  */
 import type { Coordinator, ModuleSourceResolver } from "./contracts.ts";
 import { KernelError } from "./errors.ts";
+import { parseOrThrow } from "./issues.ts";
 import { type ModuleSource, moduleSourceSchema } from "./plan/module-source.ts";
 
 function isNotFound(error: unknown): boolean {
@@ -22,7 +23,7 @@ function hasResolve(value: unknown): value is { resolve(): unknown } {
  * or it has none (then the loader uses the built-ins and the plan's `source`).
  *
  * @throws KernelError `module_invalid` when the resolver answers something that is not a module
- *   source; the resolver's own errors (other than not-found) propagate.
+ *   source (every problem in its `issues`); the resolver's own errors (other than not-found) propagate.
  */
 export async function resolveModuleSource(
   coordinator: Coordinator,
@@ -42,13 +43,9 @@ export async function resolveModuleSource(
     throw error;
   }
   if (answer === null || answer === undefined) return undefined;
-  const parsed = moduleSourceSchema.safeParse(answer);
-  if (!parsed.success) {
-    throw new KernelError(
-      "module_invalid",
-      `The module-source-resolver answered something that is not a module source for "${moduleId}": ${parsed.error.issues[0]?.message ?? "invalid"}`,
-      { data: { module_id: moduleId } },
-    );
-  }
-  return parsed.data;
+  return parseOrThrow(moduleSourceSchema, answer, {
+    code: "module_invalid",
+    subject: `The module-source-resolver answered something that is not a module source for "${moduleId}"`,
+    data: { module_id: moduleId },
+  });
 }

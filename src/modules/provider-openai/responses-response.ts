@@ -4,7 +4,8 @@
  * `failed` response is an error.
  */
 import { z } from "zod";
-import type { KernelError } from "../../errors.ts";
+import type { Issue, KernelError } from "../../errors.ts";
+import { issuesFromZod, summarizeIssues } from "../../issues.ts";
 import type { ChatResponse, ContentBlock, Usage } from "../../models/index.ts";
 import { llmError } from "../../models/llm-error.ts";
 import type { SseContext } from "../providers-shared/sse.ts";
@@ -159,8 +160,10 @@ export function fromResponsesResponse(json: unknown, prepared: OpenAiPrepared, p
   const context = { provider, model: prepared.model };
   const parsed = responseObjectSchema.safeParse(json);
   if (!parsed.success || !Array.isArray(parsed.data.output)) {
-    const issue = parsed.success ? { path: ["output"], message: "missing" } : parsed.error.issues[0];
-    throwMalformed(context, `unexpected response shape at ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
+    const issues: Issue[] = parsed.success
+      ? [{ path: ["output"], message: "required (expected array)", code: "invalid_type" }]
+      : issuesFromZod(parsed.error);
+    throwMalformed(context, `unexpected response shape: ${summarizeIssues(issues)}`, { issues });
   }
   const response = parsed.data;
   if (response.status === "failed") throw responsesFailure(response.error, context);

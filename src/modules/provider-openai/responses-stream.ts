@@ -6,6 +6,7 @@
  * message) gets its own block index, in the order it first appears.
  */
 import { z } from "zod";
+import { issuesFromZod } from "../../issues.ts";
 import type { StreamEvent } from "../../models/index.ts";
 import {
   type EventSourceMessage,
@@ -95,7 +96,11 @@ export async function* translateResponsesStream(
   for await (const message of events) {
     if (message.data.trim() === "[DONE]") continue;
     const parsed = eventSchema.safeParse(parseEventData(message, context));
-    if (!parsed.success) throwMalformed(context, `malformed stream event: ${message.data.slice(0, 200)}`);
+    if (!parsed.success) {
+      throwMalformed(context, `malformed stream event: ${message.data.slice(0, 200)}`, {
+        issues: issuesFromZod(parsed.error),
+      });
+    }
     const event = parsed.data;
     switch (event.type) {
       case "response.created":

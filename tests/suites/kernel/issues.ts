@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { formatIssuePath, KernelError } from "../../../src/errors.ts";
 import { issuesError, issuesFromZod, parseOrThrow, prefixIssues, summarizeIssues } from "../../../src/issues.ts";
+import { resolveModuleSource } from "../../../src/module-source-resolution.ts";
+import { MockCoordinator } from "../../../src/testing/mock-coordinator.ts";
 
 const moduleSchema = z.union([
   z.string().min(1),
@@ -97,6 +99,21 @@ export function registerIssueSuite(): void {
           issues: [expect.objectContaining({ path: ["config", "tools", 0] })],
         }),
       );
+    });
+
+    it("a module-source-resolver's answer of the wrong shape is a module_invalid error listing its issues", async () => {
+      const coordinator = new MockCoordinator();
+      await coordinator.mount("module-source-resolver", { resolve: () => ({ files: { "a.js": "" }, entry: "b.js" }) });
+      const error = await resolveModuleSource(coordinator, "tool-odd", undefined).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(error).toMatchObject({
+        code: "module_invalid",
+        message: expect.stringMatching(/not a module source for "tool-odd": entry: entry must name one of the files$/),
+        data: { module_id: "tool-odd" },
+        issues: [{ path: ["entry"], message: "entry must name one of the files", code: "custom" }],
+      });
     });
   });
 }
