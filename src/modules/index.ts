@@ -10,6 +10,7 @@ import { contextPersistent } from "./context-persistent/index.ts";
 import { contextSimple } from "./context-simple/index.ts";
 import { hooksApproval } from "./hooks-approval/index.ts";
 import { hooksLogging } from "./hooks-logging/index.ts";
+import { hooksOtel } from "./hooks-otel/index.ts";
 import { hooksRedaction } from "./hooks-redaction/index.ts";
 import { loopBasic } from "./loop-basic/index.ts";
 import { loopStreaming } from "./loop-streaming/index.ts";
@@ -26,6 +27,14 @@ export { contextPersistent, createContextPersistent, PersistentContext } from ".
 export { CompactingContext, contextSimple } from "./context-simple/index.ts";
 export { hooksApproval } from "./hooks-approval/index.ts";
 export { createHooksLogging, hooksLogging, type LogRecord, type LogSink } from "./hooks-logging/index.ts";
+export {
+  createHooksOtel,
+  HOOKS_OTEL_TRACER,
+  type HooksOtelOptions,
+  hooksOtel,
+  type OtelConfig,
+  otelConfigSchema,
+} from "./hooks-otel/index.ts";
 export { createRedactor, hooksRedaction } from "./hooks-redaction/index.ts";
 export type { LoopModuleOptions } from "./loop/loop-config.ts";
 export { createLoopBasic, loopBasic } from "./loop-basic/index.ts";
@@ -68,6 +77,7 @@ const modules: readonly ModuleDefinition[] = [
   hooksLogging,
   hooksApproval,
   hooksRedaction,
+  hooksOtel,
 ];
 
 /** Every built-in module, by id. */

@@ -124,6 +124,7 @@ export class CompactingContext implements ContextManager {
     const key = `${this.log.version}|${this.log.length}|${budget}|${scale.ratio}|${prompt ?? ""}`;
     if (this.#cache?.key === key) return this.#cache.messages.slice();
     const target = Math.floor(budget * this.config.target_usage);
+    const started = this.now().getTime();
     const { messages, report } = compactView({
       log: this.log,
       settings: this.config,
@@ -134,7 +135,7 @@ export class CompactingContext implements ContextManager {
       ...(this.config.compaction_notice_enabled ? { notice: (summary) => this.#notice(summary, target) } : {}),
     });
     this.#cache = { key, messages };
-    await this.#report(report, { budget, target, source, scale });
+    await this.#report(report, { budget, target, source, scale, duration_ms: this.now().getTime() - started });
     return messages.slice();
   }
 
@@ -169,9 +170,9 @@ export class CompactingContext implements ContextManager {
 
   async #report(
     report: CompactionReport,
-    sizes: { budget: number; target: number; source: string; scale: TokenScale },
+    sizes: { budget: number; target: number; source: string; scale: TokenScale; duration_ms: number },
   ): Promise<void> {
-    const { budget, target, source, scale } = sizes;
+    const { budget, target, source, scale, duration_ms } = sizes;
     this.#compactions++;
     // Reported in real tokens, as the budget is.
     const before_tokens = Math.ceil(report.before_tokens * scale.ratio);
@@ -196,6 +197,8 @@ export class CompactingContext implements ContextManager {
       token_ratio: scale.ratio,
       token_source: scale.source,
       compaction_count: this.#compactions,
+      // How long building the compacted view took, by the context's clock (traces show it as a span).
+      duration_ms: Math.max(0, duration_ms),
     });
     if (!over_budget) {
       this.#overBudgetReported = false;

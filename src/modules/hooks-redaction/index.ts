@@ -43,7 +43,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** A redactor for strings and plain data; it counts what it masked. */
-export function createRedactor(config: z.output<typeof redactionConfigSchema>) {
+export function createRedactor(config: Omit<z.output<typeof redactionConfigSchema>, "priority">) {
   const patterns: SecretPattern[] = [
     ...[...config.literals]
       .sort((a, b) => b.length - a.length)

@@ -118,6 +118,19 @@ async function callModel(
   }
 }
 
+/**
+ * What the answer says about itself, beyond the original's payload: its finish reason, and the
+ * model and response id the provider reported (traces and logs read them from `provider:response`).
+ */
+function responseIdentity(response: ChatResponse): Record<string, string> {
+  const identity: Record<string, string> = {};
+  if (typeof response.finish_reason === "string") identity.finish_reason = response.finish_reason;
+  const { model, response_id } = response.metadata ?? {};
+  if (typeof model === "string") identity.response_model = model;
+  if (typeof response_id === "string") identity.response_id = response_id;
+  return identity;
+}
+
 async function storeToolResults(run: LoopRun, outcomes: readonly ToolOutcome[]): Promise<void> {
   for (const outcome of outcomes) await run.context.add_message(toolMessage(outcome));
 }
@@ -157,6 +170,7 @@ async function iterate(
     provider: selected.name,
     usage: response.usage ?? null,
     tool_calls: calls.length > 0,
+    ...responseIdentity(response),
   });
   if (!run.caller.emitsBlockEvents) await emitWholeBlocks(run, response, false);
   const text = blocksToText(response.content) || (response.text ?? "");

@@ -220,6 +220,7 @@ export class MockProvider implements Provider {
       finish_reason: step.finish_reason ?? (tool_calls.length > 0 ? "tool_use" : "end_turn"),
     };
     if (tool_calls.length > 0) response.tool_calls = tool_calls;
+    if (step.response_id !== undefined) response.metadata = { response_id: step.response_id, model: this.config.model };
     return response;
   }
 }

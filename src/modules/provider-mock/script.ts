@@ -10,6 +10,7 @@
  *   - thinking: "The tool said 42."             # a thinking block (with an optional signature)
  *     text: "6 * 7 = 42."
  *     usage: { input_tokens: 120, output_tokens: 9 }   # else estimated as characters / 4
+ *     response_id: resp_2                        # metadata { response_id, model } as a real provider sets
  *   - error: { kind: rate_limit, retry_after: 2 }      # throws a provider_failed KernelError
  *   - error: { kind: context_length }
  *   - error: { kind: invalid_tool_call }              # a malformed tool call the provider rejects
@@ -49,6 +50,8 @@ export const scriptStepSchema = z
       .strictObject({ input_tokens: z.number().int().nonnegative(), output_tokens: z.number().int().nonnegative() })
       .optional(),
     finish_reason: z.string().optional(),
+    /** An id for the answer, as real providers report one (with the model, in `metadata`). */
+    response_id: z.string().min(1).optional(),
     error: scriptedErrorSchema.optional(),
   })
   .refine(

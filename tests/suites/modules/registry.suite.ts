@@ -21,6 +21,7 @@ const EXPECTED_IDS = [
   "tool-filesystem",
   "tool-task",
   "hooks-logging",
+  "hooks-otel",
   "hooks-approval",
   "hooks-redaction",
 ];
