@@ -11,13 +11,17 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-/** `run <plan> "<prompt>" [--json] [--session <id>] [--store <dir>]` */
+/** Where `--trace` sends spans: an OTLP/HTTP collector, or stderr. */
+export type TraceTarget = { readonly kind: "otlp"; readonly endpoint: string } | { readonly kind: "console" };
+
+/** `run <plan> "<prompt>" [--json] [--session <id>] [--store <dir>] [--trace otlp=<url>|console]` */
 export interface RunArguments {
   readonly plan: string;
   readonly prompt: string;
   readonly json: boolean;
   readonly session: string | undefined;
   readonly store: string | undefined;
+  readonly trace: TraceTarget | undefined;
 }
 
 /** `validate <module.js> [--type ...] [--config <json>] [--json]` */
@@ -44,6 +48,7 @@ export function parseRunArguments(argv: readonly string[]): RunArguments {
     json: { type: "boolean" },
     session: { type: "string" },
     store: { type: "string" },
+    trace: { type: "string" },
   });
   const [plan, prompt, ...extra] = positionals;
   if (plan === undefined) throw new UsageError("run: missing the mount plan (a .yaml or .json file)");
@@ -58,7 +63,21 @@ export function parseRunArguments(argv: readonly string[]): RunArguments {
     json: values.json === true,
     session: values.session as string | undefined,
     store: values.store as string | undefined,
+    trace: parseTrace(values.trace as string | undefined),
   };
+}
+
+/** `--trace console` or `--trace otlp=<http(s) url>`. */
+function parseTrace(value: string | undefined): TraceTarget | undefined {
+  if (value === undefined) return undefined;
+  if (value === "console") return { kind: "console" };
+  const endpoint = value.startsWith("otlp=") ? value.slice("otlp=".length) : undefined;
+  if (endpoint !== undefined && URL.canParse(endpoint) && /^https?:$/.test(new URL(endpoint).protocol)) {
+    return { kind: "otlp", endpoint };
+  }
+  throw new UsageError(
+    `run: --trace must be 'console' or 'otlp=<http(s) url>' (e.g. otlp=http://127.0.0.1:4318), got '${value}'`,
+  );
 }
 
 /** Parses the arguments of `validate`. */

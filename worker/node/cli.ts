@@ -8,10 +8,11 @@ import { parseRunArguments, parseValidateArguments, UsageError } from "./cli-arg
 export const USAGE = `amplifier-edge <command>
 
 Commands:
-  run <plan.yaml|plan.json> "<prompt>" [--json] [--session <id>] [--store <dir>]
+  run <plan.yaml|plan.json> "<prompt>" [--json] [--session <id>] [--store <dir>] [--trace <target>]
       Runs one prompt through a mount plan and prints the answer. --json prints one JSON object per
       event and a last line {"type":"result","response":...}. --store keeps sessions in a directory;
-      --session <id> resumes one of them.
+      --session <id> resumes one of them. --trace otlp=http://127.0.0.1:4318 exports OpenTelemetry
+      spans (hooks-otel) to an OTLP/HTTP collector; --trace console prints them to stderr.
   validate <module.js> [--type tool|provider|hook|orchestrator|context] [--config <json>] [--json]
       Loads a module in a sandbox and runs the validator. Exit 0 when it passes, 1 when a check of
       error severity fails.

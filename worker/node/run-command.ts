@@ -10,7 +10,7 @@ import { loadPlan } from "../../src/plan/parse.ts";
 import { createSession } from "../../src/session.ts";
 import type { MessageStore } from "../../src/storage/message-store.ts";
 import { resumeSession } from "../../src/storage/resume.ts";
-import { type RunArguments, UsageError } from "./cli-args.ts";
+import { type RunArguments, type TraceTarget, UsageError } from "./cli-args.ts";
 import { createFileStore } from "./file-store.ts";
 import { createNodeSandboxes } from "./node-sandbox.ts";
 import { jsonLinesOutput, terminalOutput } from "./terminal-output.ts";
@@ -44,9 +44,13 @@ export async function runCommand(args: RunArguments, io: RunIo): Promise<number>
       `note: the plan's context '${contextId(plan.session.context)}' keeps nothing in --store; use context-persistent\n`,
     );
   }
+  await using tracing = args.trace === undefined ? undefined : await startTracing(args.trace, io.stderr);
+  if (tracing !== undefined && !plan.hooks.some((entry) => entry.module === "hooks-otel")) {
+    plan.hooks.push({ module: "hooks-otel" });
+  }
   await using sandboxes = await createNodeSandboxes({ env: io.env, store });
   await using session = createSession(plan, {
-    modules: builtinModules,
+    modules: tracing === undefined ? builtinModules : { ...builtinModules, "hooks-otel": tracing.module },
     sandbox: sandboxes.loader,
     planDir: dirname(planPath),
     env: io.env,
@@ -70,6 +74,12 @@ export async function runCommand(args: RunArguments, io: RunIo): Promise<number>
     else io.stderr.write(`amplifier-edge: the turn failed: ${failure.message}\n`);
     return 1;
   }
+}
+
+/** The tracer provider of `--trace`, loaded only when asked for. */
+async function startTracing(target: TraceTarget, stderr: Writable) {
+  const { startCliTracing } = await import("./trace-setup.ts");
+  return startCliTracing(target, stderr);
 }
 
 const PERSISTENT_CONTEXTS = new Set(["context-persistent"]);
