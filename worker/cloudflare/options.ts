@@ -51,6 +51,12 @@ export interface AmplifierWorkerOptions {
    * passed the module's gate first (https, granted host, no private address, credentials injected).
    */
   readonly sandboxFetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /**
+   * Called when each turn has ended and handed to the object's `ctx.waitUntil`, so that spans a
+   * tracer provider still holds (hooks-otel's) are exported after the response has gone, e.g.
+   * `flushTraces: () => provider.forceFlush()`. A failed flush is dropped: tracing never fails a turn.
+   */
+  readonly flushTraces?: () => Promise<void>;
 }
 
 /** The options with every default filled in (env-dependent ones are resolved per request). */
@@ -71,6 +77,7 @@ export interface ResolvedOptions {
   readonly archiveOnDelete: boolean;
   readonly sourceFetch: (url: string, init?: RequestInit) => Promise<Response>;
   readonly sandboxFetch: (url: string, init: RequestInit) => Promise<Response>;
+  readonly flushTraces: (() => Promise<void>) | undefined;
 }
 
 /** Fills in the defaults. */
@@ -92,6 +99,7 @@ export function resolveOptions(options: AmplifierWorkerOptions): ResolvedOptions
     archiveOnDelete: options.archiveOnDelete ?? true,
     sourceFetch: options.sourceFetch ?? ((url, init) => fetch(url, init)),
     sandboxFetch: options.sandboxFetch ?? ((url, init) => fetch(url, init)),
+    flushTraces: options.flushTraces,
   };
 }
 

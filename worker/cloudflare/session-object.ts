@@ -188,6 +188,9 @@ export function createSessionObjectClass(options: ResolvedOptions) {
         });
       } finally {
         this.#current = undefined;
+        // The turn's spans have ended (execution:end); export them without holding up the next turn.
+        const flush = options.flushTraces;
+        if (flush !== undefined) this.ctx.waitUntil(flush().catch(() => undefined));
       }
     }
 
