@@ -2,7 +2,7 @@
  * The playground: a page over the public `amplifier-edge/web` API. The kernel, its QuickJS
  * sandboxes and the IndexedDB store live in a module Web Worker; this page draws and asks.
  */
-import { connectWorker, startHostWorker } from "amplifier-edge/web";
+import { connectWorker } from "amplifier-edge/web";
 import { createApprovalDialog } from "./app/approval-dialog.ts";
 import { ChatPanel } from "./app/chat-panel.ts";
 import { ContextPanel } from "./app/context-panel.ts";
@@ -15,13 +15,20 @@ import { SessionsPanel } from "./app/sessions-panel.ts";
 import { SettingsPanel } from "./app/settings-panel.ts";
 import { loadSettings } from "./app/settings-store.ts";
 import { setupTabs } from "./app/tabs.ts";
+import { TraceView } from "./app/trace-view.ts";
+
+/** The playground's host worker: the ready-made one, plus a tracer provider for the Trace tab. */
+function startPlaygroundWorker(): Worker {
+  return new Worker(new URL("./host/host-worker.ts", import.meta.url), { type: "module", name: "amplifier-edge host" });
+}
 
 async function start(): Promise<void> {
   const line = byId("session-line");
-  const client = await connectWorker(startHostWorker(), { onApproval: createApprovalDialog() });
+  const client = await connectWorker(startPlaygroundWorker(), { onApproval: createApprovalDialog() });
   const playground = new Playground(client, loadSettings());
   setupTabs(byId("inspect-panel").querySelector('[role="tablist"]') as HTMLElement);
   new EventsPanel(byId("events-root"), playground);
+  new TraceView(byId("trace-root"), playground);
   const context = new ContextPanel(byId("context-root"), playground);
   new SessionsPanel(byId("sessions-root"), playground);
   new SettingsPanel(byId("settings-root"), playground);

@@ -104,9 +104,11 @@ export function buildPlan(
   const scripts = mounted.flatMap((module) => module.script ?? []);
   const mountedTools = new Set(mounted.flatMap((module) => module.tools));
   const tools: Record<string, unknown>[] = mountedTools.has("calculator") ? [] : [{ module: "tool-calculator" }];
-  const hooks: Record<string, unknown>[] = settings.approvals
-    ? [{ module: "hooks-approval", config: { timeout: 600 } }]
-    : [];
+  // hooks-otel traces every turn for the Trace tab (the worker registers the tracer provider).
+  const hooks: Record<string, unknown>[] = [
+    { module: "hooks-otel", config: { agent_name: "playground" } },
+    ...(settings.approvals ? [{ module: "hooks-approval", config: { timeout: 600 } }] : []),
+  ];
   const plan = {
     session: {
       orchestrator: orchestrator ? entryOf(orchestrator) : "loop-streaming",

@@ -69,7 +69,10 @@ export async function mount(page: Page, moduleId: string): Promise<void> {
 }
 
 /** Opens a tab of "Look inside". */
-export async function openTab(page: Page, name: "Events" | "Context" | "Sessions" | "Settings"): Promise<void> {
+export async function openTab(
+  page: Page,
+  name: "Events" | "Trace" | "Context" | "Sessions" | "Settings",
+): Promise<void> {
   await page.getByRole("tab", { name }).click();
 }
 
