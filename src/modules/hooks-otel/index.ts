@@ -2,8 +2,8 @@
  * `hooks-otel`: OpenTelemetry traces of every turn, model call, tool call, approval, compaction and
  * sandbox event, built on `@opentelemetry/api` alone; the SDK, its exporter and where spans go are
  * the host's choice. Spans follow the GenAI semantic conventions (`invoke_agent`, `chat {model}`,
- * `execute_tool {name}`, `gen_ai.*` attributes). With no tracer provider registered every span is a
- * no-op and each handler returns after one check.
+ * `execute_tool {name}`, `gen_ai.*` attributes). With no tracer provider registered (a turn's span
+ * records nothing) it listens to a turn's first event only, so other emits cost nothing.
  *
  * Content (the prompt, the model's answers, tool arguments and results) is recorded only with
  * `capture_content: true`, masked by hooks-redaction's rules (`redaction`, same keys as that
@@ -54,11 +54,26 @@ export interface HooksOtelOptions {
   readonly now?: () => number;
 }
 
-/** Every event the module reads, in the order a turn emits them. */
-const TRACED_EVENTS: readonly string[] = [
+/**
+ * Events read at all times: a turn's first event (`execution:start`, or `prompt:submit` from a loop
+ * that skips it), and the rare ones that matter between turns too.
+ */
+const ALWAYS_EVENTS: readonly string[] = [
   "session:fork",
   "execution:start",
   "prompt:submit",
+  "sandbox:started",
+  "sandbox:restarted",
+  "sandbox:killed",
+  "policy:violation",
+  "session:end",
+];
+
+/**
+ * The rest of a turn's events, in the order a turn emits them: subscribed when the first turn's span
+ * records. Until then (no SDK registered) no other emit pays for this module.
+ */
+const TURN_EVENTS: readonly string[] = [
   "provider:request",
   "context:compaction",
   "llm:request",
@@ -72,13 +87,8 @@ const TRACED_EVENTS: readonly string[] = [
   "tool:post",
   "tool:error",
   "cancel:requested",
-  "sandbox:started",
-  "sandbox:restarted",
-  "sandbox:killed",
-  "policy:violation",
   "orchestrator:complete",
   "execution:end",
-  "session:end",
 ];
 
 /**
@@ -86,6 +96,15 @@ const TRACED_EVENTS: readonly string[] = [
  * acts inside it, and a handler that denies would stop the emit before this one saw the event.
  */
 const FIRST = -Number.MAX_VALUE;
+
+/**
+ * True for the API's global provider before any SDK was registered behind it (a proxy with no
+ * delegate): its spans record nothing until a host calls `trace.setGlobalTracerProvider`.
+ */
+function isUnsetGlobal(provider: TracerProvider): boolean {
+  const proxy = provider as { getDelegateTracer?: (name: string) => unknown };
+  return typeof proxy.getDelegateTracer === "function" && proxy.getDelegateTracer(HOOKS_OTEL_TRACER) === undefined;
+}
 
 function defaultClock(): () => number {
   // Typed by hand: src/ is also compiled without the DOM library (the Workers config).
@@ -111,7 +130,24 @@ export function createHooksOtel(options: HooksOtelOptions = {}): ModuleDefinitio
     async mount(coordinator, config) {
       const parsed = parseModuleConfig("hooks-otel", otelConfigSchema, config);
       const provider = options.tracerProvider ?? trace.getTracerProvider();
+      const turnEvents = parsed.capture_content ? [...TURN_EVENTS, "content_block:end"] : TURN_EVENTS;
+      const handler = (event: string, data: Record<string, unknown>) => {
+        traced.handle(event, data);
+      };
+      const subscribe = (events: readonly string[]) =>
+        events.map((event) =>
+          coordinator.hooks.register(event, handler, { priority: FIRST, name: `hooks-otel:${event}` }),
+        );
+      const unregister: Array<() => void> = [];
+      // With an SDK already behind the provider, listen to everything now (registering costs
+      // something, and the first turn should not pay it); else wait for a turn that records.
+      let recording = !isUnsetGlobal(provider);
       const traced = new SessionTrace({
+        onRecordingTurn: () => {
+          if (recording) return;
+          recording = true;
+          unregister.push(...subscribe(turnEvents));
+        },
         tracer: provider.getTracer(HOOKS_OTEL_TRACER, VERSION),
         now,
         content: parsed.capture_content ? new ContentRecorder(parsed.redaction, parsed.max_content_chars) : undefined,
@@ -119,13 +155,8 @@ export function createHooksOtel(options: HooksOtelOptions = {}): ModuleDefinitio
         agentName: parsed.agent_name,
         sessions,
       });
-      const handler = (event: string, data: Record<string, unknown>) => {
-        traced.handle(event, data);
-      };
-      const events = parsed.capture_content ? [...TRACED_EVENTS, "content_block:end"] : TRACED_EVENTS;
-      const unregister = events.map((event) =>
-        coordinator.hooks.register(event, handler, { priority: FIRST, name: `hooks-otel:${event}` }),
-      );
+      unregister.push(...subscribe(ALWAYS_EVENTS));
+      if (recording) unregister.push(...subscribe(turnEvents));
       return () => {
         for (const off of unregister) off();
         traced.dispose("session_cleanup");

@@ -39,6 +39,8 @@ export interface SessionTraceOptions {
   readonly sessionId: string;
   readonly agentName: string;
   readonly sessions: SessionTraces;
+  /** Called when a turn's span records: the module then listens to the rest of the turn's events. */
+  readonly onRecordingTurn: () => void;
 }
 
 /** Events that open a turn when none is open (an orchestrator that skips `execution:start`). */
@@ -133,6 +135,7 @@ export class SessionTrace {
       prompt: text(data, "prompt"),
       time,
     });
+    if (this.#turn.recording) this.#options.onRecordingTurn();
   }
 
   #endTurn(data: Data, time: number): void {

@@ -2,7 +2,7 @@
  * What the hooks-otel tests share: a session whose hooks-otel sends spans to the SDK's in-memory
  * exporter on an injected clock, and the finished spans read back as a tree.
  */
-import type { HrTime } from "@opentelemetry/api";
+import type { HrTime, TracerProvider as TracerProviderApi } from "@opentelemetry/api";
 import {
   InMemorySpanExporter,
   type ReadableSpan,
@@ -57,6 +57,8 @@ export interface TracedSessionOptions {
   readonly sampler?: Sampler;
   readonly modules?: Record<string, ModuleDefinition>;
   readonly clock?: TestClock;
+  /** The provider hooks-otel is given instead of the in-memory one (which stays available). */
+  readonly tracerProvider?: TracerProviderApi;
 }
 
 /** A session over `plan` with hooks-otel sending spans to an in-memory exporter. */
@@ -75,7 +77,7 @@ export async function tracedSession(plan: Record<string, unknown>, options: Trac
   const session = createSession(plan, {
     modules: {
       ...builtinModules,
-      "hooks-otel": createHooksOtel({ tracerProvider: provider, now: clock.now }),
+      "hooks-otel": createHooksOtel({ tracerProvider: options.tracerProvider ?? provider, now: clock.now }),
       ...options.modules,
     },
     now: clock.date,

@@ -3,6 +3,7 @@
  * GenAI attributes of real turns (a real session, provider-mock, hooks-approval, context-simple
  * compacting, a sandboxed tool killed by its time limit), run in node and in workerd.
  */
+import { ProxyTracerProvider } from "@opentelemetry/api";
 import { AlwaysOffSampler } from "@opentelemetry/sdk-trace";
 import { describe, expect, it } from "vitest";
 import { ModuleCoordinator } from "../../../src/coordinator.ts";
@@ -373,7 +374,7 @@ export function registerHooksOtelSuite(wasm: WasmSource): void {
       expect(child.attributes[GEN_AI.CONVERSATION_ID]).not.toBe(traced.session.sessionId);
     });
 
-    it("exports nothing when the provider records nothing, and the turn runs as before", async () => {
+    it("exports nothing while the provider records nothing, and the turn runs as before", async () => {
       const plan = {
         session: { orchestrator: "loop-basic", context: "context-simple" },
         providers: [{ module: "provider-mock", config: { script: [{ text: "fine" }] } }],
@@ -382,6 +383,33 @@ export function registerHooksOtelSuite(wasm: WasmSource): void {
       await using traced = await tracedSession(plan, { sampler: new AlwaysOffSampler() });
       expect(await traced.session.execute("Hello?")).toBe("fine");
       expect(traced.exporter.getFinishedSpans()).toEqual([]);
+    });
+
+    it("with no SDK behind the global provider, watches a turn's first event only, until one is registered", async () => {
+      const plan = {
+        session: { orchestrator: "loop-basic", context: "context-simple" },
+        providers: [{ module: "provider-mock", config: { script: [{ text: "one" }, { text: "two" }] } }],
+        hooks: [{ module: "hooks-otel" }],
+      };
+      // What `trace.getTracerProvider()` is before a host registers an SDK.
+      const global = new ProxyTracerProvider();
+      await using traced = await tracedSession(plan, { tracerProvider: global });
+      const watched = () =>
+        Object.entries(traced.session.coordinator.hooks.list_handlers())
+          .filter(([, names]) => names.some((name) => name.startsWith("hooks-otel:")))
+          .map(([event]) => event);
+      expect(await traced.session.execute("Hello?")).toBe("one");
+      // The turn's other emits (provider:request, tool:pre, ...) do not pay for tracing.
+      expect(watched()).toContain("execution:start");
+      expect(watched()).not.toContain("provider:request");
+      expect(traced.exporter.getFinishedSpans()).toEqual([]);
+
+      global.setDelegate(traced.provider);
+      expect(await traced.session.execute("Again?")).toBe("two");
+      expect(watched()).toContain("provider:request");
+      expect(spanTrees(traced.exporter.getFinishedSpans()).map(shapeOf)).toEqual([
+        { "invoke_agent amplifier": ["chat mock-model"] },
+      ]);
     });
 
     it("records a policy violation between turns as a span of its own; a sandbox start at mount is not traced", async () => {
