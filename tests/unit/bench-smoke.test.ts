@@ -14,6 +14,8 @@ const EXPECTED = {
   "sandbox.kill_overshoot_ms": "ms",
   "sandbox.cold_run_ratio_vs_sebastianwessel": "ratio",
   "turn.overhead_ratio_vs_ai_sdk": "ratio",
+  "turn.overhead_ratio_vs_ai_sdk.otel_noop": "ratio",
+  "turn.overhead_ratio_vs_ai_sdk.otel_in_memory": "ratio",
   "context.compact_ms.10k": "ms",
   "context.compact_ms.100k": "ms",
   "store.indexeddb.append_us": "us",
