@@ -48,6 +48,7 @@ export class ContentRecorder {
     return this.messages([message]);
   }
 
+  /** Messages in the conventions' JSON. */
   messages(messages: GenAiMessage[]): string {
     return this.value(messages);
   }
