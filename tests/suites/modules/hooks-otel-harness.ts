@@ -13,16 +13,22 @@ import {
 import { createSandboxes, type Sandboxes } from "../../../sandbox/create-sandboxes.ts";
 import type { ApprovalSystem } from "../../../src/approval.ts";
 import type { ModuleDefinition } from "../../../src/contracts.ts";
+import {
+  CompactingContext,
+  contextSimple,
+  simpleContextConfigSchema,
+} from "../../../src/modules/context-simple/index.ts";
 import { builtinModules, createHooksOtel } from "../../../src/modules/index.ts";
+import { parseLenientModuleConfig } from "../../../src/modules/shared/config.ts";
 import { createSession, type Session } from "../../../src/session.ts";
 
 /** The runtime's compiled QuickJS wasm (sandboxed modules in the plan need it). */
 export type WasmSource = () => Promise<WebAssembly.Module>;
 
 /**
- * A clock the test moves. hooks-otel reads `now`, which also steps 1 ms per read so that spans
- * keep the order of the events that made them; the session reads `date`, which only moves when
- * the test says.
+ * A clock the test moves. hooks-otel and the context read `now`, which also steps 1 ms per read so
+ * that spans keep the order of the events that made them; the session reads `date`, which only
+ * moves when the test says.
  */
 export class TestClock {
   #now = Date.UTC(2026, 0, 2, 3, 4, 5);
@@ -31,6 +37,25 @@ export class TestClock {
   advance(ms: number): void {
     this.#now += ms;
   }
+}
+
+/**
+ * `context-simple` on the test's clock. The context times each compaction (`duration_ms`) and
+ * hooks-otel starts the compaction's span that long before the event; on the machine's clock that
+ * duration grows with the load and, beside the test's stepping clock, can move the span before
+ * the tool call that preceded it.
+ */
+function contextSimpleOn(clock: TestClock): ModuleDefinition {
+  return {
+    ...contextSimple,
+    async mount(coordinator, config) {
+      const parsed = parseLenientModuleConfig("context-simple", simpleContextConfigSchema, config, coordinator);
+      const context = new CompactingContext(parsed, coordinator.hooks, "context-simple", {
+        now: () => new Date(clock.now()),
+      });
+      await coordinator.mount("context", context);
+    },
+  };
 }
 
 /** A finished span as the tests read it. */
@@ -77,6 +102,7 @@ export async function tracedSession(plan: Record<string, unknown>, options: Trac
   const session = createSession(plan, {
     modules: {
       ...builtinModules,
+      "context-simple": contextSimpleOn(clock),
       "hooks-otel": createHooksOtel({ tracerProvider: options.tracerProvider ?? provider, now: clock.now }),
       ...options.modules,
     },
