@@ -3,12 +3,14 @@
  * process of its own, prints a table with every metric's target and whether it is met, and writes
  * bench/results/latest.json. `--quick`: few iterations, bench/results/quick.tmp.json. `--only` (a
  * subset), or a run in which a benchmark failed: bench/results/partial.tmp.json. Exits 1 when a
- * benchmark failed.
+ * benchmark failed, or when a metric of bench/catalogue.ts is missing or lacks its unit or target
+ * (so `--quick` is the benchmarks' smoke test).
  */
 import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { BENCHMARKS, type BenchmarkEntry } from "./benchmarks.ts";
+import { catalogueProblems } from "./catalogue.ts";
 import { formatTable, type MetricResult, machineDescription } from "./harness.ts";
 
 const execute = promisify(execFile);
@@ -55,6 +57,10 @@ if (selected.length === 0) throw new Error(`--only ${only?.join(",")} matches no
 process.stderr.write(`bench: ${machineDescription()}\n`);
 const started = performance.now();
 const { results, failures } = await runAll(selected, quick);
+// A run that lacks a metric, or writes one without its target, is a failed run (see catalogue.ts).
+const failed = new Set(failures.map((failure) => failure.slice(0, failure.indexOf(":"))));
+const ran = selected.map((entry) => entry.name).filter((name) => !failed.has(name));
+failures.push(...catalogueProblems(results, ran));
 // latest.json only ever holds a complete full run.
 const output = quick
   ? "bench/results/quick.tmp.json"

@@ -1,4 +1,4 @@
-// @expect {"category":"memory","title":"doubling a string until memory runs out","kind":"tool","sandbox":{"memory_mb":32},"expect":{"tool":{"success":false},"killed":[]}}
+// @expect {"category":"memory","title":"doubling a string until memory runs out","kind":"tool","sandbox":{"memory_mb":32,"timeout_ms":60000},"expect":{"tool":{"success":false},"killed":[]}}
 // Tries: to exhaust memory with one ever-larger string.
 // Must: be refused inside the guest (QuickJS caps string length and the instance memory is capped);
 // the call fails as data; the host is untouched.

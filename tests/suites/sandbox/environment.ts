@@ -78,13 +78,9 @@ export class SandboxHarness {
     for (const sandboxes of this.#sandboxes.splice(0)) await sandboxes[Symbol.asyncDispose]();
   }
 
-  /**
-   * The scenario's sandbox block, adapted to the build: the debug build needs ~83 MiB to start and
-   * runs about ten times slower, so its memory floor is 256 MiB and every time limit is ten times longer.
-   */
+  /** The scenario's sandbox block, adapted to the build (see {@link limitsForBuild}). */
   limits(block: SandboxOptions = {}): SandboxOptions {
-    if (!this.debug) return block;
-    return { ...block, memory_mb: Math.max(block.memory_mb ?? 0, 256), timeout_ms: (block.timeout_ms ?? 1_000) * 10 };
+    return limitsForBuild(this.environment.build, block);
   }
 
   /** A sandboxed module from a file map (or one inline file). */
@@ -124,6 +120,16 @@ export class SandboxHarness {
       throw new Error(`sandbox instances never disposed: ${open.join(", ")}`);
     }
   }
+}
+
+/**
+ * A sandbox block adapted to the QuickJS build: the debug build needs ~83 MiB to start and runs
+ * about ten times slower, so its memory floor is 256 MiB and every time limit (the 1 s default
+ * included) is ten times longer. The release build gets the block unchanged.
+ */
+export function limitsForBuild(build: SandboxTestEnvironment["build"], block: SandboxOptions = {}): SandboxOptions {
+  if (build === "release") return block;
+  return { ...block, memory_mb: Math.max(block.memory_mb ?? 0, 256), timeout_ms: (block.timeout_ms ?? 1_000) * 10 };
 }
 
 /** One scenario: a name and a body run against a fresh harness. */

@@ -74,6 +74,12 @@ const calm = 'if (input.mode === "calm") return ToolResult.ok("calm");';
 // Time limits stay well above what loading and mounting a module takes on a busy machine: the
 // limit covers every guest section of a call, including the module's own start.
 
+/**
+ * A memory bomb must meet the memory cap, never the time limit: on a busy machine filling 32 MiB
+ * can take longer than the 1 s default, so the time limit is set out of reach.
+ */
+const MEMORY_BOMB_LIMITS = { memory_mb: 32, timeout_ms: 120_000 };
+
 export const abuseScenarios: SandboxScenario[] = [
   {
     name: "a synchronous infinite loop is stopped by the deadline (timeout)",
@@ -94,25 +100,34 @@ export const abuseScenarios: SandboxScenario[] = [
     name: "memory bomb: typed arrays kept alive (memory)",
     releaseOnly: true,
     run: (harness) =>
-      expectKilled(harness, `${calm} const kept = []; for (;;) kept.push(new Float64Array(1e5));`, "memory", {
-        memory_mb: 32,
-      }),
+      expectKilled(
+        harness,
+        `${calm} const kept = []; for (;;) kept.push(new Float64Array(1e5));`,
+        "memory",
+        MEMORY_BOMB_LIMITS,
+      ),
   },
   {
     name: "memory bomb: filled arrays (memory)",
     releaseOnly: true,
     run: (harness) =>
-      expectKilled(harness, `${calm} const kept = []; for (;;) kept.push(new Array(1e5).fill(1));`, "memory", {
-        memory_mb: 32,
-      }),
+      expectKilled(
+        harness,
+        `${calm} const kept = []; for (;;) kept.push(new Array(1e5).fill(1));`,
+        "memory",
+        MEMORY_BOMB_LIMITS,
+      ),
   },
   {
     name: "memory bomb: distinct strings (memory)",
     releaseOnly: true,
     run: (harness) =>
-      expectKilled(harness, `${calm} const kept = []; for (;;) kept.push("x".repeat(1e6) + Math.random());`, "memory", {
-        memory_mb: 32,
-      }),
+      expectKilled(
+        harness,
+        `${calm} const kept = []; for (;;) kept.push("x".repeat(1e6) + Math.random());`,
+        "memory",
+        MEMORY_BOMB_LIMITS,
+      ),
   },
   {
     name: "memory bomb: many small objects (memory)",
@@ -122,7 +137,7 @@ export const abuseScenarios: SandboxScenario[] = [
         harness,
         `${calm} const kept = []; for (let i = 0; ; i++) kept.push({ i, s: "item" + i, o: { i } });`,
         "memory",
-        { memory_mb: 32, timeout_ms: 60_000 },
+        MEMORY_BOMB_LIMITS,
       ),
   },
   {

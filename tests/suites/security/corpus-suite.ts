@@ -13,7 +13,7 @@ export function registerCorpus(
   runtime: string,
   files: Readonly<Record<string, string>>,
   run: (corpusCase: CorpusCase) => Promise<void>,
-  timeoutMs = 30_000,
+  timeoutMs?: number,
 ): void {
   const cases = parseCorpus(files);
   describe(`${CORPUS_SUITE_PREFIX} ${runtime}`, () => {

@@ -6,6 +6,7 @@
 import type { QuickJSSyncVariant } from "quickjs-emscripten-core";
 import { createSandboxes } from "../../../sandbox/create-sandboxes.ts";
 import { ModuleCoordinator, type Tool } from "../../../src/index.ts";
+import { limitsForBuild } from "../sandbox/environment.ts";
 import { RECIPE_KEY } from "./fuzz-arbitraries.ts";
 
 const FUZZ_MODULE = `import { ToolResult } from "amplifier-core";
@@ -49,7 +50,7 @@ export interface FuzzSandbox extends AsyncDisposable {
 
 /**
  * Mounts the fuzz module on a fresh coordinator (release build unless `variant` says otherwise; the
- * debug build starts with 83 MiB of memory, so it gets a larger cap).
+ * debug build gets the debug build's limits: more memory to start in, ten times the time).
  */
 export async function openFuzzSandbox(
   wasmModule: WebAssembly.Module,
@@ -76,7 +77,7 @@ export async function openFuzzSandbox(
     { files: { "index.js": FUZZ_MODULE }, entry: "index.js" },
     {
       id: "tool-fuzz",
-      sandbox: { restarts: 1_000_000, ...(variant ? { memory_mb: 256 } : {}) },
+      sandbox: limitsForBuild(variant ? "debug" : "release", { restarts: 1_000_000 }),
     },
   );
   const cleanup = (await module.mount(coordinator, {})) as () => Promise<void>;

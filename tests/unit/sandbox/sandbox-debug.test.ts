@@ -2,8 +2,9 @@ import { Worker } from "node:worker_threads";
 import { afterAll } from "vitest";
 import { registerScenarios } from "../../suites/sandbox/index.ts";
 
-// The debug build (LeakSanitizer, object-leak checks) runs in a worker thread with a 32 MiB stack;
-// every scenario asserts that its sandboxes stopped cleanly with nothing leaked.
+// The debug build (LeakSanitizer, object-leak checks) runs its subset of the scenarios
+// (suites/sandbox/debug-subset.ts) in a worker thread with a 32 MiB stack; each asserts that its
+// sandboxes stopped cleanly with nothing leaked.
 let worker: Worker | undefined;
 let next = 0;
 const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
