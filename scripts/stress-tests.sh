@@ -7,9 +7,9 @@
 #   bash scripts/stress-tests.sh                 # 3 rounds, every project
 #   bash scripts/stress-tests.sh 5 --project unit  # 5 rounds of the unit project (extra args go to vitest)
 #
-# The hog is one busy loop per core, each a node process with its own deadline (STRESS_HOG_SECONDS,
-# default 1800 s per round), so it stops by itself even if this script is killed with SIGKILL; it is
-# also stopped at the end of each round and on exit.
+# The hog is scripts/cpu-hog.sh: one busy loop per core, each a node process with its own deadline
+# (STRESS_HOG_SECONDS, default 1800 s per round), so it stops by itself even if this script is killed
+# with SIGKILL; it is also stopped at the end of each round and on exit.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -26,17 +26,14 @@ out="$root/.ci/stress"
 rm -rf "$out"
 mkdir -p "$out"
 
-hog_pids=()
+hog=""
 stop_hog() {
-  for pid in "${hog_pids[@]}"; do kill "$pid" 2>/dev/null; done
-  for pid in "${hog_pids[@]}"; do wait "$pid" 2>/dev/null; done
-  hog_pids=()
+  if [ -n "$hog" ]; then kill "$hog" 2>/dev/null; wait "$hog" 2>/dev/null; fi
+  hog=""
 }
 start_hog() {
-  for _ in $(seq "$cores"); do
-    node -e "const end = Date.now() + $hog_seconds * 1000; while (Date.now() < end);" &
-    hog_pids+=("$!")
-  done
+  bash scripts/cpu-hog.sh "$hog_seconds" &
+  hog=$!
 }
 trap 'stop_hog' EXIT
 trap 'exit 130' INT TERM
