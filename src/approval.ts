@@ -18,6 +18,14 @@ export interface ApprovalSystem {
     timeout: number,
     default_: ApprovalDefault,
   ): Promise<string>;
+  /**
+   * True when `request_approval` enforces `timeout` itself (it rejects with `approval_timeout` once
+   * the time is up, after announcing the outcome). The kernel then waits for it instead of racing it
+   * with a deadline of its own: two timers for one deadline would let the kernel go on with the
+   * default before the system had said so. Leave it unset otherwise; the kernel's deadline then
+   * keeps a system that never answers from hanging the turn.
+   */
+  readonly enforces_timeout?: boolean;
 }
 
 /** Message levels of the display system. */

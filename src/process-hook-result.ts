@@ -137,8 +137,8 @@ async function askUser(host: HookResultHost, result: HookResult): Promise<HookRe
 }
 
 /**
- * Asks the approval system, and enforces the timeout itself as well: an approval UI that never
- * answers must not hang the turn.
+ * Asks the approval system, and enforces the timeout itself as well (an approval UI that never
+ * answers must not hang the turn), unless the system says it enforces the timeout.
  */
 async function requestWithDeadline(
   approval: ApprovalSystem,
@@ -147,6 +147,8 @@ async function requestWithDeadline(
   timeoutSeconds: number,
   fallback: "allow" | "deny",
 ): Promise<string> {
+  if (approval.enforces_timeout === true)
+    return approval.request_approval(prompt, [...options], timeoutSeconds, fallback);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(

@@ -2,7 +2,9 @@
  * The approval system of a session in its Durable Object: an `ask_user` hook result becomes a
  * pending request with an unguessable id, announced as an `approval:required` event (which the
  * prompt's event stream carries to the client); `POST .../approvals/:request_id` answers it. The
- * kernel enforces the HookResult's timeout and default; the request is forgotten then too.
+ * broker enforces the HookResult's timeout itself: it announces the default as the outcome, then
+ * fails the request with `approval_timeout`, and the kernel (told by `enforces_timeout`) waits for
+ * that rather than racing it with a timer of its own, so the outcome is always announced first.
  */
 import {
   type ApprovalDefault,
@@ -13,12 +15,10 @@ import {
 import { KernelError } from "../../src/errors.ts";
 import { APPROVAL_DENIED, APPROVAL_GRANTED, APPROVAL_REQUIRED } from "../../src/hooks/events.ts";
 import { issuesError } from "../../src/issues.ts";
+import { timerDelay } from "../../src/timer-delay.ts";
 
 /** Emits an event through the session's hooks. */
 export type ApprovalEventEmitter = (event: string, data: Record<string, unknown>) => Promise<unknown>;
-
-/** How long before the kernel's deadline a request expires here. */
-const EXPIRY_LEAD_MS = 1;
 
 interface PendingApproval {
   readonly prompt: string;
@@ -34,6 +34,7 @@ export interface ApprovalBrokerOptions {
 
 /** Pending approvals of one session, answered over HTTP. */
 export class ApprovalBroker implements ApprovalSystem {
+  readonly enforces_timeout = true;
   readonly #pending = new Map<string, PendingApproval>();
   readonly #newId: () => string;
   #emit: ApprovalEventEmitter = async () => undefined;
@@ -78,9 +79,9 @@ export class ApprovalBroker implements ApprovalSystem {
         forget();
         reject(approvalTimeoutError(prompt, timeout));
       };
-      // The kernel races this call against its own deadline of `timeout`. Expiring a moment before
-      // it lets the outcome event come first; a zero timeout expires once the request is announced.
-      const delay = timeout * 1000 - EXPIRY_LEAD_MS;
+      // The only deadline of this request (see `enforces_timeout`); a zero timeout expires once the
+      // request is announced. Clamped: past 2^31 ms `setTimeout` would fire at once.
+      const delay = timerDelay(timeout * 1000);
       if (delay > 0) timer = setTimeout(expire, delay);
       else expireAtOnce = expire;
     });
