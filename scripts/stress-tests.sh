@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 rounds="${1:-3}"
 shift || true
-case "$rounds" in '' | *[!0-9]*) echo "usage: $0 [ROUNDS] [vitest args...]" >&2; exit 2 ;; esac
+case "$rounds" in '' | 0 | *[!0-9]*) echo "usage: $0 [ROUNDS] [vitest args...]" >&2; exit 2 ;; esac
 export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false NO_COLOR=1
 unset CLOUDFLARE_API_TOKEN CLOUDFLARE_ACCOUNT_ID
 [ -x "$root/.ci/.node22/bin/node" ] && export PATH="$root/.ci/.node22/bin:$PATH"

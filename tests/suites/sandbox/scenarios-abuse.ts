@@ -11,6 +11,14 @@ import { mounted, tool, toolModule } from "./scenarios-engine.ts";
 
 type KillReason = "timeout" | "memory" | "crash";
 
+/**
+ * Only the limit under test may trip: on a busy machine a module's start, or filling 32 MiB, can
+ * take longer than the 1 s default, so every test of another limit (and the witness) sets the time
+ * limit out of reach.
+ */
+const TIME_OUT_OF_REACH = { timeout_ms: 60_000 };
+const MEMORY_BOMB_LIMITS = { memory_mb: 32, ...TIME_OUT_OF_REACH };
+
 /** Mounts an abusive tool (a tool body, or a whole module) next to a witness (the word-count example). */
 async function arena(harness: SandboxHarness, body: string, sandbox = {}, now?: () => number) {
   const source = body.startsWith("import ") ? body : toolModule(body);
@@ -18,7 +26,12 @@ async function arena(harness: SandboxHarness, body: string, sandbox = {}, now?: 
   const recorder = new EventRecorder();
   recorder.attach(coordinator.hooks, [SANDBOX_KILLED, SANDBOX_RESTARTED]);
   const abuser = await mounted(harness, source, { id: "tool-abuser", sandbox, ...(now ? { now } : {}) }, coordinator);
-  const witness = await mounted(harness, harness.example("tool-word-count"), { id: "tool-witness" }, coordinator);
+  const witness = await mounted(
+    harness,
+    harness.example("tool-word-count"),
+    { id: "tool-witness", sandbox: TIME_OUT_OF_REACH },
+    coordinator,
+  );
   return { coordinator, recorder, abuser, witness };
 }
 
@@ -53,7 +66,7 @@ async function expectKilled(
  * claim such an error itself, so it never kills), and the module answers its next call as it is.
  */
 async function expectRefused(harness: SandboxHarness, body: string, code: string): Promise<void> {
-  const { coordinator, recorder, abuser, witness } = await arena(harness, body);
+  const { coordinator, recorder, abuser, witness } = await arena(harness, body, TIME_OUT_OF_REACH);
   const result = await tool(coordinator).execute({ mode: "abuse" });
   equal(result.success, false, `${code}: the call fails as data`);
   equal(result.error?.code, code, `${code}: error code`);
@@ -73,12 +86,6 @@ async function expectRefused(harness: SandboxHarness, body: string, code: string
 const calm = 'if (input.mode === "calm") return ToolResult.ok("calm");';
 // Time limits stay well above what loading and mounting a module takes on a busy machine: the
 // limit covers every guest section of a call, including the module's own start.
-
-/**
- * A memory bomb must meet the memory cap, never the time limit: on a busy machine filling 32 MiB
- * can take longer than the 1 s default, so the time limit is set out of reach.
- */
-const MEMORY_BOMB_LIMITS = { memory_mb: 32, timeout_ms: 120_000 };
 
 export const abuseScenarios: SandboxScenario[] = [
   {
