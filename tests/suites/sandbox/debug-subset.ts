@@ -3,8 +3,8 @@
  * is about ten times slower than the release build, and every scenario already runs on the release
  * build in node, Chromium and workerd; what the debug build adds is the leak check, so it runs one
  * or two scenarios for each way a sandbox is built, used and torn down: every module kind, a call
- * that fails as data, a refusal at the boundary, each kind of kill that does not need a long wall
- * clock (timeout by poll budget, stack, payload, a mount that never settles), and a streaming
+ * that fails as data, refusals at the boundary (a bad value, stack, payload), the kills that do not
+ * need a long wall clock (timeout by poll budget, a mount that never settles), and a streaming
  * session. Memory bombs cannot run on it at all (see `SandboxScenario.releaseOnly`).
  */
 import type { SandboxScenario } from "./environment.ts";
@@ -22,8 +22,8 @@ export const DEBUG_BUILD_SUBSET: Readonly<Record<string, readonly string[]>> = {
   ],
   abuse: [
     "with a frozen clock (deployed Workers) the poll budget still stops the loop (timeout)",
-    "unbounded recursion is stopped by the stack limit (stack)",
-    "a 2 MiB argument to a coordinator call is refused (payload)",
+    "unbounded recursion is stopped by the stack limit: the call fails with sandbox_stack, the module lives on",
+    "a 2 MiB argument to a coordinator call is refused before it crosses (sandbox_payload)",
     "mount() that never resolves fails the mount (timeout) and the session goes on",
   ],
   "module kinds": [
