@@ -25,6 +25,8 @@ export const METRIC_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
   "sandbox.kill_overshoot_ms": { benchmark: "sandbox.kill", unit: "ms", target: "<=" },
   "sandbox.cold_run_ratio_vs_sebastianwessel": { benchmark: "sandbox.vs_sebastianwessel", unit: "ratio", target: "<=" },
   "turn.overhead_ratio_vs_ai_sdk": { benchmark: "turn.vs_ai_sdk", unit: "ratio", target: "<=" },
+  "turn.overhead_ratio_vs_ai_sdk.otel_noop": { benchmark: "turn.vs_ai_sdk", unit: "ratio", target: "<=" },
+  "turn.overhead_ratio_vs_ai_sdk.otel_in_memory": { benchmark: "turn.vs_ai_sdk", unit: "ratio", target: "<=" },
   "context.compact_ms.10k": { benchmark: "context.compaction", unit: "ms", target: "<=" },
   "context.compact_ms.100k": { benchmark: "context.compaction", unit: "ms", target: "<=" },
   "store.indexeddb.append_us": { benchmark: "store.indexeddb", unit: "us" },
