@@ -3,6 +3,8 @@
  * The prelude's entry points, the only functions the host calls. Each answers with a tagged string
  * ("V" + the value's JSON, or "E" + the error's description), so nothing but text leaves the guest.
  */
+// Before anything else runs: the guards on builtins that loop where no interrupt reaches.
+import "./hardening.js";
 import { answerError, answerValue, kernelError } from "./boundary.js";
 import { cancellation, hasRegistrations, limits, session, settleRegistrations } from "./bridge.js";
 import { installGrants } from "./capabilities.js";

@@ -12,6 +12,7 @@ export const CORPUS_CATEGORIES = [
   "prototype pollution",
   "isolation",
   "cpu",
+  "native loops",
   "memory",
   "stack",
   "payload",

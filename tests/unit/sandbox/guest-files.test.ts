@@ -13,6 +13,7 @@ it("sandbox/guest/guest-files.generated.ts matches sandbox/guest/*.js (run npm r
     "capabilities.js",
     "coordinator.js",
     "entry.js",
+    "hardening.js",
     "intrinsics.js",
     "orchestration.js",
     "sdk.js",
