@@ -7,8 +7,8 @@
  */
 import { describeError, KernelError } from "../../../src/errors.ts";
 import { blockedHostReason } from "../../../src/modules/tool-web/address.ts";
-import type { SandboxSecret } from "../../../src/plan/sandbox-options.ts";
-import { isHostGranted } from "./host-pattern.ts";
+import { isHostGranted, portOf } from "./host-pattern.ts";
+import type { CredentialGrant } from "./secrets.ts";
 import { credentialHeaders, type SecretResolver, scrub } from "./secrets.ts";
 import { Denial, deny } from "./violations.ts";
 
@@ -36,7 +36,7 @@ export interface GuestFetchResponse {
 /** The policy of one module's fetch. */
 export interface FetchPolicy {
   readonly hosts: readonly string[];
-  readonly secrets: readonly SandboxSecret[];
+  readonly secrets: readonly CredentialGrant[];
   readonly resolveSecret: SecretResolver | undefined;
   readonly fetch: HostFetch;
   readonly maxResponseBytes: number;
@@ -86,8 +86,10 @@ export function checkFetchUrl(raw: string, hosts: readonly string[], action = "f
     refuse("credentials in URL", `fetch to ${host} refused: URLs with user:password@ are not allowed`);
   const blocked = blockedHostReason(host);
   if (blocked) refuse(blocked, `fetch to ${host} refused: ${blocked}`);
-  if (!isHostGranted(host, hosts)) {
-    refuse("host not granted", `${action} to ${host} is not in this module's permissions`);
+  const port = portOf(url);
+  if (!isHostGranted(host, hosts, port)) {
+    const where = port === 443 ? host : `${host}:${port}`;
+    refuse("host not granted", `${action} to ${where} is not in this module's permissions`);
   }
   return url;
 }
@@ -124,7 +126,8 @@ export async function gatedFetch(
         `fetch to ${new URL(request.url).hostname} ${why}`,
       );
     }
-    if (error instanceof Denial || KernelError.is(error)) {
+    if (error instanceof Denial) throw error.scrubbed((text) => scrub(text, scrubbed));
+    if (KernelError.is(error)) {
       error.message = scrub(error.message, scrubbed);
       throw error;
     }
@@ -150,8 +153,8 @@ async function follow(
     if (!HOST_OWNED_HEADERS.has(name.toLowerCase())) guestHeaders[name.toLowerCase()] = value;
   }
   for (let hop = 0; ; hop += 1) {
-    // Credentials are chosen per hop: a redirect to another host never carries them.
-    const credentials = await credentialHeaders(url.hostname, policy.secrets, policy.resolveSecret);
+    // Credentials are chosen per hop: a redirect to another host, or another port, never carries them.
+    const credentials = await credentialHeaders(url.hostname, portOf(url), policy.secrets, policy.resolveSecret);
     scrubbed.push(...credentials.values);
     const response = await policy.fetch(url.href, {
       method,
@@ -172,7 +175,7 @@ async function follow(
     const location = response.headers.get("location");
     if (location === null)
       return {
-        url: url.href,
+        url: scrub(url.href, scrubbed),
         status: response.status,
         statusText: response.statusText,
         headers: {},
@@ -242,10 +245,11 @@ async function readResponse(
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (name === "set-cookie" || name === "set-cookie2") return;
-    headers[name] = scrub(value, scrubbed);
+    headers[scrub(name, scrubbed)] = scrub(value, scrubbed);
   });
   return {
-    url: url.href,
+    // The final URL too: a granted host may redirect to a path or query that carries the credential.
+    url: scrub(url.href, scrubbed),
     status: response.status,
     statusText: scrub(response.statusText, scrubbed),
     headers,

@@ -8,7 +8,7 @@ import {
   type SandboxSecret,
   sandboxPermissionsSchema,
 } from "../../../src/plan/sandbox-options.ts";
-import { isHostGranted, normalizeHost, parseHostPattern } from "./host-pattern.ts";
+import { isHostGranted, parseHostPattern, splitHostPort } from "./host-pattern.ts";
 
 /** What a module may do, resolved. */
 export interface ResolvedPermissions {
@@ -55,10 +55,11 @@ export function resolvePermissions(options: SandboxOptions | undefined): Resolve
   const fetch = permissions.fetch.map((entry, index) => parseHostPattern(entry, `sandbox.permissions.fetch[${index}]`));
   permissions.secrets.forEach((secret, index) => {
     const where = `sandbox.permissions.secrets[${index}]`;
-    if (!isHostGranted(normalizeHost(secret.host), fetch) || secret.host.includes("*")) {
+    const bound = splitHostPort(secret.host.trim());
+    if (!bound || secret.host.includes("*") || !isHostGranted(bound.host, fetch, bound.port)) {
       throw new KernelError(
         "invalid_config",
-        `${where}.host: "${secret.host}" must be one exact host that permissions.fetch grants, so the credential can go nowhere else`,
+        `${where}.host: "${secret.host}" must be one exact host (and port, 443 unless it says) that permissions.fetch grants, so the credential can go nowhere else`,
       );
     }
     if (secret.format !== undefined && !secret.format.includes("{secret}")) {
@@ -67,7 +68,13 @@ export function resolvePermissions(options: SandboxOptions | undefined): Resolve
   });
   return Object.freeze({
     fetch,
-    secrets: permissions.secrets.map((secret) => ({ ...secret, host: normalizeHost(secret.host) })),
+    secrets: permissions.secrets.map((secret) => {
+      const bound = splitHostPort(secret.host.trim());
+      return {
+        ...secret,
+        host: bound && bound.port !== 443 ? `${bound.host}:${bound.port}` : (bound?.host ?? secret.host),
+      };
+    }),
     capabilities: [...new Set(permissions.capabilities)],
     transcript: permissions.transcript,
     storage: permissions.storage ? { quotaBytes: permissions.storage.quota_bytes } : undefined,

@@ -31,6 +31,15 @@ export class Denial extends Error {
     super(message);
     this.name = "Denial";
   }
+
+  /** This denial with `scrub` applied to every text it carries (message, target, reason). */
+  scrubbed(scrub: (text: string) => string): Denial {
+    const { violation } = this;
+    return new Denial(
+      { ...violation, target: scrub(violation.target), reason: scrub(violation.reason) },
+      scrub(this.message),
+    );
+  }
 }
 
 /** Throws a denial whose message starts with `capability_denied:`. */

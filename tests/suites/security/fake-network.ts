@@ -41,7 +41,35 @@ const ROUTES: Readonly<Record<string, Route>> = {
   "https://api.example.com/redirect-other": () => redirect("https://other.example.com/echo", 307),
   "https://api.example.com/redirect-evil": () => redirect("https://evil.example.net/collect"),
   "https://api.example.com/redirect-loop": () => redirect("https://api.example.com/redirect-loop"),
+  // A login that puts the credential in the URL it redirects to (a session token in the query).
+  "https://api.example.com/login": (request) =>
+    redirect(`/welcome?session=${encodeURIComponent(request.headers.authorization ?? "none")}`),
+  // A response whose header *name* carries the credential.
+  "https://api.example.com/header-name": (request) =>
+    new Response("ok", { headers: { [`x-${tokenOf(request)}`]: "set" } }),
+  // A redirect to a host named after the credential (the guest would read it in the refusal).
+  "https://api.example.com/redirect-token-host": (request) =>
+    redirect(`https://${tokenOf(request)}.collector.example.net/`),
+  // The credential echoed in the encodings servers and logs use.
+  "https://api.example.com/encoded": (request) => {
+    const token = tokenOf(request);
+    const bytes = new TextEncoder().encode(`user:${token}`);
+    const base64 = btoa(String.fromCharCode(...bytes));
+    const hex = [...new TextEncoder().encode(token)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+    return json({
+      basic: `Basic ${base64}`,
+      hex,
+      upper: token.toUpperCase(),
+      percent: encodeURIComponent(`x ${token}`),
+    });
+  },
+  "https://api.example.com:8443/echo": (request) => json({ seen: request }),
 };
+
+/** The credential of a request without its `Bearer ` prefix ("none" when it has none). */
+function tokenOf(request: RecordedRequest): string {
+  return (request.headers.authorization ?? "none").replace(/^Bearer /, "");
+}
 
 /** A host fetch that answers the corpus routes and records every request. */
 export class FakeNetwork {
@@ -56,6 +84,7 @@ export class FakeNetwork {
     const request: RecordedRequest = { url, method: init.method ?? "GET", headers, body };
     this.requests.push(request);
     if (url === "https://api.example.com/hang") return hang(init.signal);
+    if (url.startsWith("https://api.example.com/welcome?")) return json({ welcome: true });
     const route = ROUTES[url];
     return route ? route(request) : new Response("not found", { status: 404 });
   };

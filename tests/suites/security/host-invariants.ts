@@ -2,6 +2,8 @@
  * What must hold on the host after any case: its built-in prototypes and globals untouched, a fresh
  * sandbox still evaluates code, and no credential appears in anything a guest or model could see.
  */
+
+import { secretForms } from "../../../sandbox/kernel/capabilities/secrets.ts";
 import { evaluateModuleDefault } from "../../../sandbox/runner/evaluate.ts";
 import { CORPUS_SECRET } from "./fake-network.ts";
 
@@ -50,6 +52,8 @@ export async function assertEngineAlive(wasmModule: WebAssembly.Module): Promise
 }
 
 /** Where the credential leaked to, if anywhere (checked over everything observable, as JSON). */
+const CREDENTIAL_FORMS = secretForms(CORPUS_SECRET);
+
 export function secretLeaks(observable: Readonly<Record<string, unknown>>): string[] {
   const leaks: string[] = [];
   for (const [where, value] of Object.entries(observable)) {
@@ -59,7 +63,9 @@ export function secretLeaks(observable: Readonly<Record<string, unknown>>): stri
     } catch {
       text = String(value);
     }
-    if (text.includes(CORPUS_SECRET)) leaks.push(where);
+    const lower = text.toLowerCase();
+    // The credential in any form a server or URL parser may turn it into, not just as it was sent.
+    if (CREDENTIAL_FORMS.some((form) => lower.includes(form.toLowerCase()))) leaks.push(where);
   }
   return leaks;
 }

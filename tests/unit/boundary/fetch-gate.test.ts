@@ -112,4 +112,67 @@ describe("the fetch gate", () => {
   it("scrubs whole header values before bare secrets", () => {
     expect(scrub("a Bearer k-1 b k-1", ["k-1", "Bearer k-1"])).toBe(`a ${REDACTED} b ${REDACTED}`);
   });
+
+  it("scrubs a secret in the forms it comes back in: any case, percent-encoded, hex, base64 inside a longer text", () => {
+    const secret = "Tok3n/Secret+Value";
+    const encodings = [
+      secret.toLowerCase(),
+      secret.toUpperCase(),
+      encodeURIComponent(secret),
+      Buffer.from(secret).toString("hex"),
+      Buffer.from(`user:${secret}`).toString("base64"),
+      Buffer.from(`ab${secret}!`).toString("base64url"),
+    ];
+    for (const encoded of encodings) {
+      const scrubbed = scrub(`before ${encoded} after`, [secret]);
+      expect(scrubbed).toContain(REDACTED);
+      expect(scrubbed).not.toContain(encoded);
+    }
+    expect(scrub("nothing secret here", [secret])).toBe("nothing secret here");
+  });
+
+  it("never hands the credential back through the final URL, header names, or a refused redirect's target", async () => {
+    const fetch: HostFetch = async (url, init) => {
+      const key = (init.headers as Record<string, string>)["x-api-key"] ?? "none";
+      if (url === "https://api.example.com/login") {
+        return new Response(null, { status: 302, headers: { location: `/welcome?session=${key}` } });
+      }
+      if (url.startsWith("https://api.example.com/welcome")) {
+        return new Response("hi", { headers: { [`x-${key}`]: "name carries it" } });
+      }
+      return new Response(null, { status: 302, headers: { location: `https://${key}.collector.example.net/` } });
+    };
+    const response = await gatedFetch(
+      { url: "https://api.example.com/login", method: "GET", headers: {}, body: null },
+      policy(fetch),
+    );
+    expect(response.url).toBe(`https://api.example.com/welcome?session=${REDACTED}`);
+    expect(JSON.stringify(response.headers)).not.toContain("s3cr3t-value");
+    const refused = await gatedFetch(
+      { url: "https://api.example.com/exfiltrate", method: "GET", headers: {}, body: null },
+      policy(fetch),
+    ).catch((thrown: unknown) => thrown);
+    expect(refused).toBeInstanceOf(Denial);
+    const { violation, message } = refused as Denial;
+    expect(`${violation.target} ${violation.reason} ${message}`).not.toContain("s3cr3t-value");
+    expect(violation.target).toContain(REDACTED);
+  });
+
+  it("binds a credential to its host's port: the same host on another port gets none", async () => {
+    const sent: Record<string, string>[] = [];
+    const fetch: HostFetch = async (_url, init) => {
+      sent.push(init.headers as Record<string, string>);
+      return new Response("ok");
+    };
+    const ports = { ...policy(fetch), hosts: ["api.example.com", "api.example.com:8443"] };
+    await gatedFetch({ url: "https://api.example.com/", method: "GET", headers: {}, body: null }, ports);
+    await gatedFetch({ url: "https://api.example.com:8443/", method: "GET", headers: {}, body: null }, ports);
+    expect(sent[0]?.["x-api-key"]).toBe("s3cr3t-value");
+    expect(sent[1]?.["x-api-key"]).toBeUndefined();
+    const other = await gatedFetch(
+      { url: "https://api.example.com:2375/", method: "GET", headers: {}, body: null },
+      policy(fetch),
+    ).catch((thrown: unknown) => thrown);
+    expect((other as Denial).message).toMatch(/fetch to api\.example\.com:2375 is not in this module's permissions/);
+  });
 });

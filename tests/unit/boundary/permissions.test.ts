@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hostMatches } from "../../../sandbox/kernel/capabilities/host-pattern.ts";
+import { hostMatches, isHostGranted } from "../../../sandbox/kernel/capabilities/host-pattern.ts";
 import {
   NO_PERMISSIONS,
   permissionWarnings,
@@ -50,12 +50,13 @@ describe("sandbox permissions", () => {
 
   it("refuses malformed grants, naming the entry", () => {
     expect(refusal({ fetch: ["https://api.example.com"] })).toMatch(
-      /sandbox\.permissions\.fetch\[0\]: .* without scheme, port or path/,
+      /sandbox\.permissions\.fetch\[0\]: .* without scheme or path/,
     );
     expect(refusal({ fetch: ["api.example.com", "*"] })).toMatch(/fetch\[1\]: "\*" must be a host or "\*\.domain"/);
     expect(refusal({ fetch: ["api.*.example.com"] })).toMatch(/fetch\[0\].*one wildcard, leftmost/);
     expect(refusal({ fetch: ["localhost"] })).toMatch(/fetch\[0\].*dotted host name/);
-    expect(refusal({ fetch: ["api.example.com:8443"] })).toMatch(/without scheme, port or path/);
+    expect(refusal({ fetch: ["api.example.com:99999"] })).toMatch(/host:port, without scheme or path/);
+    expect(refusal({ fetch: ["api.example.com/v1"] })).toMatch(/without scheme or path/);
     expect(refusal({ fetch: [42] })).toMatch(/^sandbox\.permissions\.fetch\.0: /);
     expect(refusal({ fetches: ["x.example"] })).toMatch(/sandbox\.permissions: .*fetches/);
     expect(refusal({ transcript: "yes" })).toMatch(/sandbox\.permissions\.transcript: /);
@@ -65,8 +66,17 @@ describe("sandbox permissions", () => {
   it("a secret may only go to one exact host the fetch grant names", () => {
     const secret = { header: "authorization", secret: "KEY" };
     expect(refusal({ fetch: ["api.example.com"], secrets: [{ ...secret, host: "evil.example" }] })).toMatch(
-      /secrets\[0\]\.host: "evil\.example" must be one exact host that permissions\.fetch grants/,
+      /secrets\[0\]\.host: "evil\.example" must be one exact host \(and port, 443 unless it says\) that permissions\.fetch grants/,
     );
+    // A grant of a host is a grant of port 443: a credential for another port needs that port granted.
+    expect(refusal({ fetch: ["api.example.com"], secrets: [{ ...secret, host: "api.example.com:8443" }] })).toMatch(
+      /secrets\[0\]\.host/,
+    );
+    expect(
+      resolvePermissions({
+        permissions: { fetch: ["api.example.com:8443"], secrets: [{ ...secret, host: "API.example.com:8443" }] },
+      }).secrets[0]?.host,
+    ).toBe("api.example.com:8443");
     expect(refusal({ fetch: ["*.example.com"], secrets: [{ ...secret, host: "*.example.com" }] })).toMatch(
       /secrets\[0\]\.host/,
     );
@@ -93,5 +103,10 @@ describe("sandbox permissions", () => {
     expect(hostMatches("example.com", "*.example.com")).toBe(false);
     expect(hostMatches("evilexample.com", "*.example.com")).toBe(false);
     expect(hostMatches("example.com.evil.io", "example.com")).toBe(false);
+    expect(isHostGranted("api.example.com", ["api.example.com"])).toBe(true);
+    expect(isHostGranted("api.example.com", ["api.example.com"], 8443)).toBe(false);
+    expect(isHostGranted("api.example.com", ["api.example.com:8443"], 8443)).toBe(true);
+    expect(isHostGranted("api.example.com", ["api.example.com:8443"])).toBe(false);
+    expect(isHostGranted("a.example.com", ["*.example.com:2375"], 2375)).toBe(true);
   });
 });
