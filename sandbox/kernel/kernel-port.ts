@@ -8,6 +8,7 @@ import type { Coordinator } from "../../src/contracts.ts";
 import { KernelError, ok, toErrorData, unwrap } from "../../src/errors.ts";
 import { POLICY_VIOLATION, SANDBOX_KILLED, SANDBOX_RESTARTED, SANDBOX_STARTED } from "../../src/hooks/events.ts";
 import { type HookResult, hookResultSchema, type ModuleType } from "../../src/models/index.ts";
+import { schemaSafetyProblem } from "../../src/models/schema-safety.ts";
 import type { GuestReply, GuestRequest, KillReason, SandboxLimits } from "../protocol.ts";
 import { type CapabilityGate, isCapabilityRequest } from "./capabilities/capability-gate.ts";
 import { ExecutionTable } from "./executions.ts";
@@ -250,6 +251,12 @@ export class KernelPort {
       );
     }
     this.#countMount();
+    if (request.mount_point === "tools") {
+      const problem = schemaSafetyProblem(request.descriptor.input_schema);
+      if (problem) {
+        throw new KernelError("invalid_result", `${moduleId}: the input_schema of tool "${request.name}" ${problem}`);
+      }
+    }
     const module = this.#proxy(request);
     await coordinator.mount(request.mount_point, module, request.name === null ? undefined : { name: request.name });
     this.#mounts.set(request.key, { mountPoint: request.mount_point, name: request.name, module });

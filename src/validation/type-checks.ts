@@ -2,6 +2,7 @@
 import { describeError } from "../errors.ts";
 import { issuesFromZod, summarizeIssues } from "../issues.ts";
 import { providerInfoSchema } from "../models/index.ts";
+import { schemaSafetyProblem } from "../models/schema-safety.ts";
 import { fail, pass, type ValidationCheck } from "./check.ts";
 import type { RecordingCoordinator } from "./recording-coordinator.ts";
 
@@ -14,6 +15,17 @@ function methodCheck(name: string, target: AnyRecord, method: string, label: str
   if (target[method] === undefined) return fail(name, `${label} missing ${method}() method`);
   if (!isFunction(target[method])) return fail(name, `${label}.${method} is not callable`);
   return pass(name, passed);
+}
+
+/** Whether the host can validate model input against the schema without unbounded work. */
+function inputSchemaSafety(schema: unknown): ValidationCheck {
+  const problem = schemaSafetyProblem(schema);
+  return problem
+    ? fail("tool_input_schema_safe", `input_schema ${problem}; the host would refuse to validate against it`)
+    : pass(
+        "tool_input_schema_safe",
+        "input_schema is within the host's limits (size, depth, $ref expansion, patterns)",
+      );
 }
 
 /** Checks of a tool object. */
@@ -34,6 +46,7 @@ export function toolChecks(tool: AnyRecord): ValidationCheck[] {
           `Tool.input_schema should return a dict, got ${Array.isArray(schema) ? "list" : typeof schema}`,
           "warning",
         ),
+    inputSchemaSafety(schema),
     methodCheck("tool_execute", tool, "execute", "Tool", "Tool.execute() has correct async signature"),
   ];
 }

@@ -4,14 +4,19 @@
  */
 import { type OutputUnit, type Schema, Validator } from "@cfworker/json-schema";
 import { describeError } from "../../errors.ts";
+import { schemaSafetyProblem } from "../../models/schema-safety.ts";
 
-const validators = new WeakMap<object, Validator>();
+/** A compiled schema, or why it is not run on this thread (checked once per schema object). */
+const validators = new WeakMap<object, Validator | string>();
 const AGGREGATE_KEYWORDS = new Set(["properties", "items", "prefixItems", "additionalItems", "false", "$ref"]);
 
-function validatorFor(schema: object): Validator {
+function validatorFor(schema: object): Validator | string {
   let validator = validators.get(schema);
   if (!validator) {
-    validator = new Validator(schema as Schema, "2020-12", false);
+    const problem = schemaSafetyProblem(schema);
+    validator = problem
+      ? `the tool's input_schema is not safe to validate: it ${problem}`
+      : new Validator(schema as Schema, "2020-12", false);
     validators.set(schema, validator);
   }
   return validator;
@@ -46,7 +51,9 @@ export function validateToolInput(schema: unknown, input: unknown): string | und
   if (typeof schema !== "object" || Array.isArray(schema)) return "the tool's input_schema is not a JSON Schema object";
   if (Object.keys(schema).length === 0) return undefined;
   try {
-    const result = validatorFor(schema).validate(input);
+    const validator = validatorFor(schema);
+    if (typeof validator === "string") return validator;
+    const result = validator.validate(input);
     return result.valid ? undefined : describe(result.errors);
   } catch (error) {
     return `the tool's input_schema cannot be used: ${describeError(error).split("\n")[0]}`;

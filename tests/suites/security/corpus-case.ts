@@ -13,6 +13,7 @@ export const CORPUS_CATEGORIES = [
   "isolation",
   "cpu",
   "native loops",
+  "host work",
   "memory",
   "stack",
   "payload",
