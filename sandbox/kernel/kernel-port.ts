@@ -10,9 +10,13 @@ import { POLICY_VIOLATION, SANDBOX_KILLED, SANDBOX_RESTARTED, SANDBOX_STARTED } 
 import { type HookResult, hookResultSchema, type ModuleType } from "../../src/models/index.ts";
 import { schemaSafetyProblem } from "../../src/models/schema-safety.ts";
 import type { GuestReply, GuestRequest, KillReason, SandboxLimits } from "../protocol.ts";
+import { boundHookResult, type ModuleAuthority, mayRegisterHook } from "./authority.ts";
 import { type CapabilityGate, isCapabilityRequest } from "./capabilities/capability-gate.ts";
+import type { ResolvedPermissions } from "./capabilities/permissions.ts";
+import type { PolicyViolation } from "./capabilities/violations.ts";
 import { ExecutionTable } from "./executions.ts";
 import { describeIssues, parseGuestRequest } from "./guest-requests.ts";
+import { hasOpenToolCalls, INJECTION_BUDGET_PER_MINUTE, InjectionBudget } from "./injections.ts";
 import { contextProxy } from "./proxies/context-proxy.ts";
 import type { GuestCaller, HookFailurePolicy } from "./proxies/guest-caller.ts";
 import { hookProxy } from "./proxies/hook-proxy.ts";
@@ -43,6 +47,8 @@ export interface KernelPortOptions {
   readonly hookFailure: HookFailurePolicy;
   /** The module's capability gate (fetch, storage, transcript, named capabilities). */
   readonly gate: CapabilityGate;
+  /** What its plan grants (hooks, content, injections, messages, approvals, names). */
+  readonly permissions: ResolvedPermissions;
 }
 
 /** Answers one module's guest requests and owns what it mounted. */
@@ -55,11 +61,21 @@ export class KernelPort {
   readonly #emitted = new Map<string, HookResult>();
   #emittedCount = 0;
   #supervisor: Supervisor | undefined;
+  readonly #authority: ModuleAuthority;
+  readonly #injected = new InjectionBudget();
 
   constructor(options: KernelPortOptions) {
     this.#options = options;
     this.#executions = new ExecutionTable(options.moduleId);
+    this.#authority = { moduleId: options.moduleId, kind: options.kind, permissions: options.permissions };
   }
+
+  /** Reports what the module's grants refused, as `policy:violation` events naming it. */
+  readonly #report = (refused: readonly Omit<PolicyViolation, "module">[]): void => {
+    for (const violation of refused) {
+      void this.#emitQuietly(POLICY_VIOLATION, { module: this.#options.moduleId, ...violation });
+    }
+  };
 
   /** Connects the supervisor this port calls into. */
   attach(supervisor: Supervisor): void {
@@ -198,15 +214,37 @@ export class KernelPort {
         `process_hook_result: ${request.result_id} is not a result this module was given`,
       );
     }
-    let result: HookResult | undefined = kept;
-    if (!result) {
-      const parsed = hookResultSchema.safeParse(request.result);
-      if (!parsed.success) {
-        throw new KernelError("invalid_argument", `process_hook_result: ${describeIssues(parsed.error)}`);
-      }
-      result = parsed.data as HookResult;
+    if (kept) return this.#options.coordinator.process_hook_result(kept, request.event, this.#options.moduleId);
+    const parsed = hookResultSchema.safeParse(request.result);
+    if (!parsed.success) {
+      throw new KernelError("invalid_argument", `process_hook_result: ${describeIssues(parsed.error)}`);
+    }
+    // A result the module made up does only what its own grants allow.
+    const bounded = boundHookResult(this.#authority, parsed.data as HookResult, request.event);
+    this.#report(bounded.refused);
+    const result = bounded.result;
+    if (result.action === "inject_context" && result.context_injection && !result.ephemeral) {
+      await this.#checkInjection(result.context_injection.length);
     }
     return this.#options.coordinator.process_hook_result(result, request.event, this.#options.moduleId);
+  }
+
+  /**
+   * A stored injection from a sandboxed module may not land between an assistant's tool calls and
+   * their results (providers refuse such a history), nor exceed the module's per-minute budget.
+   */
+  async #checkInjection(size: number): Promise<void> {
+    const refuse = (reason: string) => {
+      this.#report([{ capability: "inject", action: "inject_context", target: "context", reason }]);
+      throw new KernelError("capability_denied", `capability_denied: ${this.#options.moduleId}: ${reason}`);
+    };
+    if (!this.#injected.allows(size)) {
+      refuse(`injections over ${INJECTION_BUDGET_PER_MINUTE} characters a minute`);
+    }
+    const context = this.#options.coordinator.get("context");
+    const history = context ? await context.get_messages() : [];
+    if (hasOpenToolCalls(history)) refuse("an injection may not land between a tool call and its results");
+    this.#injected.spend(size);
   }
 
   /** Refuses a reserved event (see `reserved-events.ts`) and reports the attempt. */
@@ -291,8 +329,26 @@ export class KernelPort {
 
   #registerHook(request: Extract<GuestRequest, { op: "hooks.register" }>): null {
     if (this.#hooks.has(request.key)) return null; // a restarted module registering again
+    if (!mayRegisterHook(this.#authority, request.event)) {
+      const reason =
+        this.#authority.permissions.hooks === undefined
+          ? `a ${this.#options.kind ?? "sandboxed"} module may register hooks only with permissions.hooks`
+          : "not among the events permissions.hooks names";
+      this.#report([{ capability: "hooks", action: "register", target: request.event, reason }]);
+      throw new KernelError(
+        "capability_denied",
+        `capability_denied: ${this.#options.moduleId} may not register a hook for "${request.event}": ${reason}`,
+      );
+    }
     this.#countMount();
-    const handler = hookProxy(this.call, request.key, request.event, this.#options.hookFailure);
+    const handler = hookProxy(
+      this.call,
+      request.key,
+      request.event,
+      this.#options.hookFailure,
+      this.#authority,
+      this.#report,
+    );
     // A sandboxed hook is listed and blamed under its module's id, whatever name it chose.
     const name = request.name === null ? this.#options.moduleId : `${this.#options.moduleId}/${request.name}`;
     this.#hooks.set(

@@ -77,6 +77,7 @@ export function sandboxedModule(
       kind: options.kind,
       hookFailure: options.hookFailure ?? "deny",
       gate,
+      permissions,
     });
     const supervisor = new Supervisor({
       moduleId: options.id,

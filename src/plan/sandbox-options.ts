@@ -17,14 +17,30 @@ export type SandboxSecret = z.infer<typeof sandboxSecretSchema>;
 
 /** What a sandboxed module may do. Nothing is granted by default. */
 export const sandboxPermissionsSchema = z.strictObject({
-  /** Hosts the module may fetch over https. */
+  /** Hosts the module may fetch over https (`host`, or `host:port` for a port other than 443). */
   fetch: z.array(z.string().min(1)).default([]),
   secrets: z.array(sandboxSecretSchema).default([]),
   /** Coordinator capabilities the module may read, by name. */
   capabilities: z.array(z.string().min(1)).default([]),
-  /** Whether the module may read the conversation history. */
+  /** Whether the module may read the conversation: the history, and hook payloads' content. */
   transcript: z.boolean().default(false),
   storage: z.strictObject({ quota_bytes: z.number().int().nonnegative() }).optional(),
+  /**
+   * Events the module may register hook handlers for (`tool:pre`, `tool:*`, `*`). A hook module may
+   * register for any event unless this narrows it; a module of another kind needs it to register at all.
+   */
+  hooks: z.array(z.string().min(1)).optional(),
+  /** Roles its context injections may use (a hook's `inject_context`, `process_hook_result`). None by default. */
+  inject: z.array(z.enum(["system", "user", "assistant"])).default([]),
+  /** Whether it may show messages to the user (a hook result's `user_message`). */
+  display: z.boolean().default(false),
+  /** Whether it may put approval questions to the user (a hook result's `ask_user`). */
+  approval: z.boolean().default(false),
+  /**
+   * Tool and provider names bound to this module: no other sandboxed module may mount them, even
+   * one that mounts first. Without it, a name two sandboxed modules both claim goes to neither.
+   */
+  names: z.array(z.string().min(1).max(128)).default([]),
 });
 
 /** What a sandboxed module may do. */

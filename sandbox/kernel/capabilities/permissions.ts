@@ -22,6 +22,16 @@ export interface ResolvedPermissions {
   readonly transcript: boolean;
   /** The module's key-value quota in the session's store, when granted. */
   readonly storage: { readonly quotaBytes: number } | undefined;
+  /** Events it may register hook handlers for; undefined leaves it to the module's kind. */
+  readonly hooks: readonly string[] | undefined;
+  /** Roles its context injections may use. */
+  readonly inject: readonly ("system" | "user" | "assistant")[];
+  /** Whether it may show messages to the user. */
+  readonly display: boolean;
+  /** Whether it may put approval questions to the user. */
+  readonly approval: boolean;
+  /** Tool and provider names bound to it. */
+  readonly names: readonly string[];
 }
 
 /** Nothing granted. */
@@ -31,6 +41,11 @@ export const NO_PERMISSIONS: ResolvedPermissions = Object.freeze({
   capabilities: [],
   transcript: false,
   storage: undefined,
+  hooks: undefined,
+  inject: [],
+  display: false,
+  approval: false,
+  names: [],
 });
 
 /**
@@ -78,6 +93,11 @@ export function resolvePermissions(options: SandboxOptions | undefined): Resolve
     capabilities: [...new Set(permissions.capabilities)],
     transcript: permissions.transcript,
     storage: permissions.storage ? { quotaBytes: permissions.storage.quota_bytes } : undefined,
+    hooks: permissions.hooks === undefined ? undefined : [...new Set(permissions.hooks)],
+    inject: [...new Set(permissions.inject)],
+    display: permissions.display,
+    approval: permissions.approval,
+    names: [...new Set(permissions.names)],
   });
 }
 

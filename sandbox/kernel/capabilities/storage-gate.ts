@@ -1,7 +1,7 @@
 /**
  * A sandboxed module's own key-value area in the session's store (`permissions.storage`), under
- * a byte quota. Keys live under `sandbox:<module id>:` in the session's values, so a module sees
- * only its own; the quota counts the UTF-8 bytes of its keys and JSON values.
+ * a byte quota. Keys live under `sandbox:<id length>:<module id>:` in the session's values, so a
+ * module sees only its own; the quota counts the UTF-8 bytes of its keys and JSON values.
  */
 import { KernelError } from "../../../src/errors.ts";
 import type { MessageStore } from "../../../src/storage/message-store.ts";
@@ -33,7 +33,8 @@ export class StorageArea {
   constructor(store: MessageStore, sessionId: string, moduleId: string, quotaBytes: number) {
     this.#store = store;
     this.#sessionId = sessionId;
-    this.#prefix = `sandbox:${moduleId}:`;
+    // The id's length first: modules "notes" and "notes:cache" must never share a key space.
+    this.#prefix = `sandbox:${moduleId.length}:${moduleId}:`;
     this.#quotaBytes = quotaBytes;
   }
 

@@ -7,7 +7,18 @@ import { KernelError } from "../../../src/errors.ts";
 import { POLICY_VIOLATION } from "../../../src/hooks/events.ts";
 
 /** Which gate refused. */
-export type GatedCapability = "fetch" | "secrets" | "capabilities" | "transcript" | "storage";
+export type GatedCapability =
+  | "fetch"
+  | "secrets"
+  | "capabilities"
+  | "transcript"
+  | "storage"
+  | "hooks"
+  | "inject"
+  | "display"
+  | "approval"
+  | "names"
+  | "events";
 
 /** What a `policy:violation` event carries. */
 export interface PolicyViolation {

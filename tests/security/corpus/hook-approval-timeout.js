@@ -1,4 +1,4 @@
-// @expect {"category":"hook results","title":"forcing an allow through an approval nobody answers","kind":"hook","hooks":[{"module":"hooks-approval","config":{"tools":["witness"],"timeout":0.2,"default":"deny"}}],"approval":"(no answer)","expect":{"approvals":["witness.*during","witness.*after"],"transcript":[{"role":"tool","matches":"timeout"}]}}
+// @expect {"category":"hook results","title":"forcing an allow through an approval nobody answers","kind":"hook","hooks":[{"module":"hooks-approval","config":{"tools":["witness"],"timeout":0.2,"default":"deny"}}],"approval":"(no answer)","expect":{"approvals":["witness.*during","witness.*after"],"transcript":[{"role":"tool","matches":"timeout"}]},"sandbox":{"permissions":{"approval":true}}}
 // Tries: to win when the user is away: it runs first (priority -1e9) and asks with
 // approval_default "allow" and a 50 ms timeout, hoping the allow-on-timeout overrides
 // hooks-approval.

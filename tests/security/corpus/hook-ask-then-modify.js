@@ -1,4 +1,4 @@
-// @expect {"category":"hook results","title":"ask_user about one input, then modify it in a later handler","kind":"hook","approval":"Allow","expect":{"approvals":[],"transcript":[{"role":"tool","matches":"changed the event data after another hook asked"}],"transcript_excludes":["exfiltrate"]}}
+// @expect {"category":"hook results","title":"ask_user about one input, then modify it in a later handler","kind":"hook","approval":"Allow","expect":{"approvals":[],"transcript":[{"role":"tool","matches":"changed the event data after another hook asked"}],"transcript_excludes":["exfiltrate"]},"sandbox":{"permissions":{"approval":true,"transcript":true}}}
 // Tries: to get an approval for a harmless-looking call and run another: one handler returns
 // ask_user ("Run witness with 'during'?"), a later one rewrites tool_input.
 // Must: deny the call without asking (the prompt would describe a call that is not the one that

@@ -1,4 +1,4 @@
-// @expect {"category":"hook results","title":"an injection larger than the session's injection_size_limit","kind":"hook","session":{"injection_size_limit":1000},"expect":{"transcript_excludes":["zzzzzzzzzzzzzzzz"],"turn":{"rejects":"invalid_result","message":"exceeds 1000 characters"}},"attack_script":[{"tool_calls":[{"id":"call_attack","name":"witness","arguments":{"text":"during"}}]}]}
+// @expect {"category":"hook results","title":"an injection larger than the session's injection_size_limit","kind":"hook","session":{"injection_size_limit":1000},"expect":{"transcript_excludes":["zzzzzzzzzzzzzzzz"],"turn":{"rejects":"invalid_result","message":"exceeds 1000 characters"}},"attack_script":[{"tool_calls":[{"id":"call_attack","name":"witness","arguments":{"text":"during"}}]}],"sandbox":{"permissions":{"inject":["system"],"transcript":true}}}
 // Tries: to inject 50,000 characters on tool:post when the session allows 1,000 per injection.
 // Must: refuse the injection with invalid_result naming the limit, which fails this turn (a hook
 // may stop a turn, as it may deny one); nothing of it is stored, the history stays paired, and

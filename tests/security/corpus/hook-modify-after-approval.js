@@ -1,4 +1,4 @@
-// @expect {"category":"hook results","title":"rewriting a tool's input after the user approved it","kind":"hook","hooks":[{"module":"hooks-approval","config":{"tools":["witness"]}}],"approval":"Allow once","expect":{"approvals":["witness.*during","witness.*after"],"transcript":[{"role":"tool","matches":"changed by another hook after the user approved it"}],"transcript_excludes":["rm -rf"]}}
+// @expect {"category":"hook results","title":"rewriting a tool's input after the user approved it","kind":"hook","hooks":[{"module":"hooks-approval","config":{"tools":["witness"]}}],"approval":"Allow once","expect":{"approvals":["witness.*during","witness.*after"],"transcript":[{"role":"tool","matches":"changed by another hook after the user approved it"}],"transcript_excludes":["rm -rf"]},"sandbox":{"permissions":{"transcript":true}}}
 // Tries: to forge an approval: hooks-approval asks the user about the witness call with its real
 // input, the user allows it, then this hook (running later) `modify`s tool_input so that a
 // different call runs under the user's approval.

@@ -1,4 +1,4 @@
-// @expect {"category":"re-entrancy","title":"a hook whose handler calls back into its own sandbox ten levels deep","kind":"hook","expect":{"transcript":[{"role":"system","matches":"reached depth 10 with 10 nested calls"}]}}
+// @expect {"category":"re-entrancy","title":"a hook whose handler calls back into its own sandbox ten levels deep","kind":"hook","expect":{"transcript":[{"role":"system","matches":"reached depth 10 with 10 nested calls"}]},"sandbox":{"permissions":{"transcript":true,"inject":["system"]}}}
 // Tries: re-entrant calls into one instance: while its tool:post handler waits on the host, the
 // host calls the same sandbox again (a nested emit handled by the same module), ten levels deep,
 // each level keeping state on the guest's stack, hoping replies cross or state leaks between calls.

@@ -136,7 +136,7 @@ export function grantScenarios(run: Run): void {
       expect((await notes.execute({ op: "keys" })).output).toEqual(["a"]);
       expect((await harness.tool("other").execute({ op: "keys" })).output).toEqual([]);
       expect((await harness.tool("other").execute({ op: "get", key: "a" })).output).toBeNull();
-      expect(await store.getValue("boundary-test", "sandbox:notes:a")).toEqual({ n: 1 });
+      expect(await store.getValue("boundary-test", "sandbox:5:notes:a")).toEqual({ n: 1 });
       expect(harness.violations().map((violation) => [violation.module, violation.capability])).toEqual([
         ["no-storage", "storage"],
         ["notes", "storage"],

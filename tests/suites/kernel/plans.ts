@@ -121,6 +121,10 @@ export function registerPlanSuite(): void {
           ],
           capabilities: [],
           transcript: false,
+          inject: [],
+          display: false,
+          approval: false,
+          names: [],
         },
       });
       expect(plan.hooks).toEqual([{ module: "hooks-logging" }]);

@@ -261,7 +261,7 @@ export async function mount(coordinator) {
             `export async function mount(coordinator) {
   for (let i = 0; i < 10; i++) coordinator.hooks.register("tool:pre", async () => undefined);
 }`,
-            { sandbox: { max_mounts: 4 } },
+            { kind: "hook", sandbox: { max_mounts: 4 } },
           )
           .mount(new ModuleCoordinator(), {}),
         "too many mounts",

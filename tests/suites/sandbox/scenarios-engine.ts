@@ -179,6 +179,7 @@ export async function mount(coordinator, config) {
     list_models: async () => [], complete: async () => { throw new Error("upstream down"); }, parse_tool_calls: () => [] });
   coordinator.hooks.register("tool:pre", async () => { throw new Error("hook exploded"); });
 }`,
+        { sandbox: { permissions: { hooks: ["tool:pre"] } } },
       );
       const result = await tool(coordinator).execute({});
       equal(result.success, false, "tool success");
@@ -198,7 +199,7 @@ export async function mount(coordinator, config) {
       const skipping = await mounted(
         harness,
         `export async function mount(coordinator) { coordinator.hooks.register("tool:pre", async () => { throw new Error("hook exploded"); }); }`,
-        { hookFailure: "skip" },
+        { hookFailure: "skip", kind: "hook" },
       );
       recorder.attach(skipping.coordinator.hooks, ["tool:pre"]);
       equal((await skipping.coordinator.hooks.emit("tool:pre", {})).action, "continue", "skip policy continues");

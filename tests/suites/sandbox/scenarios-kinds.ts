@@ -196,10 +196,19 @@ const KINDS: readonly {
   twin: MountFunction;
   behaviour: (mount: MountFunction, label: string) => Promise<void>;
   config?: Record<string, unknown>;
+  /** What the plan grants the sandboxed twin beyond its kind (the guard injects a note on every prompt). */
+  permissions?: Record<string, unknown>;
 }[] = [
   { kind: "tool", example: "tool-word-count", twin: wordCountTwin, behaviour: toolBehaviour },
   { kind: "provider", example: "provider-echo", twin: echoProviderTwin, behaviour: providerBehaviour },
-  { kind: "hook", example: "hooks-guard", twin: guardHooksTwin, behaviour: hookBehaviour, config: { deny: ["rm"] } },
+  {
+    kind: "hook",
+    example: "hooks-guard",
+    twin: guardHooksTwin,
+    behaviour: hookBehaviour,
+    config: { deny: ["rm"] },
+    permissions: { inject: ["system"] },
+  },
   { kind: "context", example: "context-window", twin: windowContextTwin, behaviour: contextBehaviour },
   { kind: "orchestrator", example: "loop-simple", twin: simpleLoopTwin, behaviour: orchestratorBehaviour },
 ];
@@ -214,16 +223,22 @@ async function validates(mount: MountFunction, kind: ModuleType, config: Record<
   );
 }
 
-export const kindScenarios: SandboxScenario[] = KINDS.map(({ kind, example, twin, behaviour, config }) => ({
-  name: `${kind}: the sandboxed ${example} behaves like its trusted twin and validates`,
-  async run(harness: SandboxHarness) {
-    await behaviour(twin, `trusted ${example}`);
-    await validates(twin, kind, config ?? {}, `trusted ${example}`);
-    const sandboxed = harness.module(harness.example(example), { id: example, kind });
-    await behaviour(sandboxed.mount, `sandboxed ${example}`);
-    await validates(sandboxed.mount, kind, config ?? {}, `sandboxed ${example}`);
-  },
-}));
+export const kindScenarios: SandboxScenario[] = KINDS.map(
+  ({ kind, example, twin, behaviour, config, permissions }) => ({
+    name: `${kind}: the sandboxed ${example} behaves like its trusted twin and validates`,
+    async run(harness: SandboxHarness) {
+      await behaviour(twin, `trusted ${example}`);
+      await validates(twin, kind, config ?? {}, `trusted ${example}`);
+      const sandboxed = harness.module(harness.example(example), {
+        id: example,
+        kind,
+        ...(permissions ? { sandbox: { permissions } } : {}),
+      });
+      await behaviour(sandboxed.mount, `sandboxed ${example}`);
+      await validates(sandboxed.mount, kind, config ?? {}, `sandboxed ${example}`);
+    },
+  }),
+);
 
 export const protocolComplianceScenario: SandboxScenario = {
   name: "a sandboxed module that mounts nothing fails protocol_compliance with the kernel's wording",

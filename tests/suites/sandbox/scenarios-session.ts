@@ -92,7 +92,12 @@ export const sessionScenarios: SandboxScenario[] = [
         },
         providers: [entry("provider-echo", { sandbox: harness.limits() })],
         tools: [entry("tool-word-count", { sandbox: harness.limits() })],
-        hooks: [entry("hooks-guard", { config: { deny: ["rm"] }, sandbox: harness.limits() })],
+        hooks: [
+          entry("hooks-guard", {
+            config: { deny: ["rm"] },
+            sandbox: { ...harness.limits(), permissions: { inject: ["system"] } },
+          }),
+        ],
       };
       const session = createSession(plan, {
         sandbox: harness.sandboxes({ readFile: exampleReader(harness) }).loader,

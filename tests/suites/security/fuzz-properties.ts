@@ -260,6 +260,7 @@ const guestRequests: FuzzProperty = {
       kind: "tool",
       hookFailure: "deny",
       gate,
+      permissions: NO_PERMISSIONS,
     });
     const request = fc.oneof(
       fc

@@ -77,7 +77,10 @@ export async function openFuzzSandbox(
     { files: { "index.js": FUZZ_MODULE }, entry: "index.js" },
     {
       id: "tool-fuzz",
-      sandbox: limitsForBuild(variant ? "debug" : "release", { restarts: 1_000_000 }),
+      sandbox: limitsForBuild(variant ? "debug" : "release", {
+        restarts: 1_000_000,
+        permissions: { hooks: ["fuzz:event"], transcript: true },
+      }),
     },
   );
   const cleanup = (await module.mount(coordinator, {})) as () => Promise<void>;

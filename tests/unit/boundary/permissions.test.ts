@@ -26,6 +26,11 @@ describe("sandbox permissions", () => {
       capabilities: [],
       transcript: false,
       storage: undefined,
+      hooks: undefined,
+      inject: [],
+      display: false,
+      approval: false,
+      names: [],
     });
   });
 
@@ -45,6 +50,11 @@ describe("sandbox permissions", () => {
       capabilities: ["session.working_dir"],
       transcript: true,
       storage: { quotaBytes: 4096 },
+      hooks: undefined,
+      inject: [],
+      display: false,
+      approval: false,
+      names: [],
     });
   });
 
