@@ -8,8 +8,23 @@ import { KernelError } from "./errors.ts";
 export type ApprovalDefault = "allow" | "deny";
 
 /**
+ * Who asks, and about what: the kernel passes it with every question it puts to the user, so an
+ * approval UI can show the asker and a cache can tell two questions with the same words apart.
+ */
+export interface ApprovalAsker {
+  /** The module (or kernel part) that asks: a sandboxed module's id, never a name it chose itself. */
+  readonly source: string;
+  /** The event the question is about (`tool:pre`, …). */
+  readonly event?: string | undefined;
+  /** The tool call the question is about, when there is one. */
+  readonly tool_name?: string | undefined;
+  readonly tool_call_id?: string | undefined;
+}
+
+/**
  * Asks a person to choose. Resolves with the chosen option; rejects with an `approval_timeout`
- * KernelError when nobody answered within `timeout` seconds.
+ * KernelError when nobody answered within `timeout` seconds. `asker` (an addition of this
+ * kernel, optional so Amplifier-shaped systems keep working) says who asks.
  */
 export interface ApprovalSystem {
   request_approval(
@@ -17,6 +32,7 @@ export interface ApprovalSystem {
     options: readonly string[],
     timeout: number,
     default_: ApprovalDefault,
+    asker?: ApprovalAsker,
   ): Promise<string>;
   /**
    * True when `request_approval` enforces `timeout` itself (it rejects with `approval_timeout` once
@@ -52,20 +68,23 @@ export function approvalTimeoutError(prompt: string, timeout: number): KernelErr
 }
 
 /**
- * Wraps an approval system with a session-scoped cache: once the user answers "Allow always" to
- * a prompt with given options, the same question is answered "Allow always" without asking.
+ * Wraps an approval system with a session-scoped cache: once the user answers "Allow always" to a
+ * question, the same question from the same asker is answered "Allow always" without asking. A
+ * question is its asker, event and tool with the prompt and options, never the words alone: a
+ * module that copies another's wording gets nothing the other was granted.
  *
  * @example
  * const approval = withAllowAlwaysCache({ request_approval: (prompt, options) => askInPage(prompt, options) });
  */
 export function withAllowAlwaysCache(inner: ApprovalSystem): ApprovalSystem & { clear(): void } {
   const remembered = new Set<string>();
-  const keyOf = (prompt: string, options: readonly string[]) => JSON.stringify([prompt, options]);
+  const keyOf = (prompt: string, options: readonly string[], context: ApprovalAsker | undefined) =>
+    JSON.stringify([context?.source ?? null, context?.event ?? null, context?.tool_name ?? null, prompt, options]);
   return {
-    async request_approval(prompt, options, timeout, default_) {
-      const key = keyOf(prompt, options);
+    async request_approval(prompt, options, timeout, default_, context) {
+      const key = keyOf(prompt, options, context);
       if (remembered.has(key)) return "Allow always";
-      const decision = await inner.request_approval(prompt, options, timeout, default_);
+      const decision = await inner.request_approval(prompt, options, timeout, default_, context);
       if (decision.trim().toLowerCase() === "allow always") remembered.add(key);
       return decision;
     },

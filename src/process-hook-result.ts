@@ -3,7 +3,7 @@
  * size-checked and stored; user messages go to the display system; `ask_user` goes to the
  * approval system, which fails closed (no system, unknown answers and timeouts deny by default).
  */
-import { type ApprovalSystem, type DisplaySystem, isAllowDecision } from "./approval.ts";
+import { type ApprovalAsker, type ApprovalSystem, type DisplaySystem, isAllowDecision } from "./approval.ts";
 import type { ContextManager } from "./contracts.ts";
 import { describeError, KernelError } from "./errors.ts";
 import { INVALID_RESPONSE_REASON } from "./hooks/registry.ts";
@@ -69,7 +69,7 @@ export async function processHookResult(
   if (result.user_message && result.action !== "ask_user") {
     await showUserMessage(host, result, hookName);
   }
-  if (result.action === "ask_user") return askUser(host, result);
+  if (result.action === "ask_user") return askUser(host, result, { source: askerOf(result, hookName), event });
   return result;
 }
 
@@ -115,7 +115,13 @@ async function showUserMessage(host: HookResultHost, result: HookResult, hookNam
   }
 }
 
-async function askUser(host: HookResultHost, result: HookResult): Promise<HookResult> {
+/** Who asks: the sandbox stamps a sandboxed hook's id on its results; otherwise the hook's name. */
+function askerOf(result: HookResult, hookName: string): string {
+  const stamped = (result as { approval_source?: unknown }).approval_source;
+  return typeof stamped === "string" && stamped !== "" ? stamped : hookName;
+}
+
+async function askUser(host: HookResultHost, result: HookResult, context: ApprovalAsker): Promise<HookResult> {
   const prompt = result.approval_prompt ?? DEFAULT_APPROVAL_PROMPT;
   const options =
     result.approval_options && result.approval_options.length > 0 ? result.approval_options : DEFAULT_APPROVAL_OPTIONS;
@@ -125,7 +131,7 @@ async function askUser(host: HookResultHost, result: HookResult): Promise<HookRe
     hookResult(result.data === undefined ? { action: "continue" } : { action: "continue", data: result.data });
   let decision: string;
   try {
-    decision = await requestWithDeadline(approval, prompt, options, result.approval_timeout, result.approval_default);
+    decision = await requestWithDeadline(approval, prompt, options, result, context);
   } catch (error) {
     if (!KernelError.is(error, "approval_timeout")) throw error;
     if (result.approval_default === "allow") return proceed();
@@ -144,11 +150,12 @@ async function requestWithDeadline(
   approval: ApprovalSystem,
   prompt: string,
   options: readonly string[],
-  timeoutSeconds: number,
-  fallback: "allow" | "deny",
+  result: HookResult,
+  context: ApprovalAsker,
 ): Promise<string> {
+  const timeoutSeconds = result.approval_timeout;
   if (approval.enforces_timeout === true)
-    return approval.request_approval(prompt, [...options], timeoutSeconds, fallback);
+    return approval.request_approval(prompt, [...options], timeoutSeconds, result.approval_default, context);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(
@@ -157,7 +164,10 @@ async function requestWithDeadline(
     );
   });
   try {
-    return await Promise.race([approval.request_approval(prompt, [...options], timeoutSeconds, fallback), deadline]);
+    return await Promise.race([
+      approval.request_approval(prompt, [...options], timeoutSeconds, result.approval_default, context),
+      deadline,
+    ]);
   } finally {
     if (timer !== undefined) clearTimeout(timer);
   }

@@ -55,6 +55,8 @@ export interface ApprovalRequest {
   readonly timeout: number;
   /** What happens when no answer arrives in time. */
   readonly default: ApprovalDefault;
+  /** Who asks: a sandboxed module's id, or the trusted hook's name (show it beside the question). */
+  readonly source?: string;
 }
 
 /** What the page's approval handler gets besides the request. */

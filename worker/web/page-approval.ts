@@ -3,7 +3,12 @@
  * most the HookResult's timeout, and tells the page when a question needs no answer any more.
  * It fails closed: no page, a page that throws or answers nonsense, all deny.
  */
-import { type ApprovalDefault, type ApprovalSystem, approvalTimeoutError } from "../../src/approval.ts";
+import {
+  type ApprovalAsker,
+  type ApprovalDefault,
+  type ApprovalSystem,
+  approvalTimeoutError,
+} from "../../src/approval.ts";
 import { KernelError } from "../../src/errors.ts";
 import type { PageCallbacks } from "./protocol.ts";
 
@@ -36,6 +41,7 @@ export class PageApproval implements ApprovalSystem {
     options: readonly string[],
     timeout: number,
     default_: ApprovalDefault,
+    asker?: ApprovalAsker,
   ): Promise<string> {
     const page = this.options.page();
     if (page === undefined) return Promise.resolve(DENY);
@@ -47,6 +53,7 @@ export class PageApproval implements ApprovalSystem {
       options: [...options],
       timeout,
       default: default_,
+      ...(asker === undefined ? {} : { source: asker.source }),
       turn: this.options.turn(),
     };
     return new Promise<string>((resolve, reject) => {

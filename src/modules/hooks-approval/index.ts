@@ -9,7 +9,7 @@
  * `tool:pre` handler, denies a call whose input a later hook rewrote after it was approved.
  */
 import { z } from "zod";
-import { type ApprovalSystem, isAllowDecision } from "../../approval.ts";
+import { type ApprovalAsker, type ApprovalSystem, isAllowDecision } from "../../approval.ts";
 import type { Coordinator, ModuleDefinition } from "../../contracts.ts";
 import { describeError, KernelError } from "../../errors.ts";
 import { APPROVAL_DENIED, APPROVAL_GRANTED, APPROVAL_REQUIRED, TOOL_PRE } from "../../hooks/events.ts";
@@ -41,14 +41,19 @@ function preview(input: unknown): string {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
-async function ask(approval: ApprovalSystem, prompt: string, config: ApprovalConfig): Promise<string | "timeout"> {
+async function ask(
+  approval: ApprovalSystem,
+  prompt: string,
+  config: ApprovalConfig,
+  context: ApprovalAsker,
+): Promise<string | "timeout"> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<"timeout">((resolve) => {
     timer = setTimeout(() => resolve("timeout"), timerDelay(config.timeout * 1000));
   });
   try {
     return await Promise.race([
-      approval.request_approval(prompt, config.options, config.timeout, config.default),
+      approval.request_approval(prompt, config.options, config.timeout, config.default, context),
       deadline,
     ]);
   } catch (error) {
@@ -126,7 +131,12 @@ export const hooksApproval: ModuleDefinition = {
       }
       let decision: string;
       try {
-        decision = await ask(approval, prompt, parsed);
+        decision = await ask(approval, prompt, parsed, {
+          source: "hooks-approval",
+          event: TOOL_PRE,
+          tool_name: tool,
+          ...(typeof data.tool_call_id === "string" ? { tool_call_id: data.tool_call_id } : {}),
+        });
       } catch (error) {
         await coordinator.hooks.emit(APPROVAL_DENIED, { ...base, reason: describeError(error) });
         return { action: "deny", reason: `Approval failed: ${describeError(error)}` };
