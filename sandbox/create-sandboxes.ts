@@ -16,8 +16,10 @@ import type { QuickJSSyncVariant } from "quickjs-emscripten-core";
 import type { LoadedModule, SandboxLoader } from "../src/contracts.ts";
 import { KernelError } from "../src/errors.ts";
 import type { CapabilityHost } from "./kernel/capabilities/capability-gate.ts";
+import { resolvePermissions } from "./kernel/capabilities/permissions.ts";
 import { DEFAULT_SANDBOX_LIMITS } from "./kernel/limits.ts";
 import { resolveModuleSource, type SourceReaders } from "./kernel/module-source.ts";
+import { nameClaimsFor } from "./kernel/name-claims.ts";
 import type { HookFailurePolicy } from "./kernel/proxies/guest-caller.ts";
 import { type SandboxedModuleOptions, sandboxedModule } from "./kernel/sandboxed-module.ts";
 import type { Supervisor, WatchdogTimers } from "./kernel/supervisor.ts";
@@ -140,9 +142,12 @@ export function createSandboxes(options: SandboxesOptions): Sandboxes {
       },
     );
   const loader: SandboxLoader = {
-    async load(entry) {
+    async load(entry, context) {
       const source = await resolveModuleSource(entry.source, entry.planDir, options);
-      return module(source, { id: entry.id, sandbox: entry.sandbox, kind: entry.kind });
+      const loaded = module(source, { id: entry.id, sandbox: entry.sandbox, kind: entry.kind });
+      // The names the plan binds to this module are its own from now on, whoever holds them.
+      await nameClaimsFor(context.coordinator).declare(entry.id, resolvePermissions(entry.sandbox).names);
+      return loaded;
     },
   };
   return {

@@ -17,6 +17,7 @@ import type { PolicyViolation } from "./capabilities/violations.ts";
 import { ExecutionTable } from "./executions.ts";
 import { describeIssues, parseGuestRequest } from "./guest-requests.ts";
 import { hasOpenToolCalls, INJECTION_BUDGET_PER_MINUTE, InjectionBudget } from "./injections.ts";
+import { nameClaimsFor } from "./name-claims.ts";
 import { contextProxy } from "./proxies/context-proxy.ts";
 import type { GuestCaller, HookFailurePolicy } from "./proxies/guest-caller.ts";
 import { hookProxy } from "./proxies/hook-proxy.ts";
@@ -138,6 +139,7 @@ export class KernelPort {
     this.#hooks.clear();
     const coordinator = this.#options.coordinator;
     for (const { mountPoint, name, module } of this.#mounts.values()) {
+      if (name !== null) nameClaimsFor(coordinator).release(this.#options.moduleId, mountPoint, name);
       if (coordinator.get(mountPoint, name ?? undefined) === module) {
         await coordinator.unmount(mountPoint, name === null ? undefined : { name });
       }
@@ -281,13 +283,6 @@ export class KernelPort {
         `${moduleId} is a ${kind} module and may not mount on "${request.mount_point}"`,
       );
     }
-    const existing = coordinator.get(request.mount_point, request.name ?? undefined);
-    if (existing !== undefined && existing !== null) {
-      throw new KernelError(
-        "mount_failed",
-        `${moduleId} may not replace the ${request.mount_point}${request.name ? ` "${request.name}"` : ""} another module mounted`,
-      );
-    }
     this.#countMount();
     if (request.mount_point === "tools") {
       const problem = schemaSafetyProblem(request.descriptor.input_schema);
@@ -295,10 +290,47 @@ export class KernelPort {
         throw new KernelError("invalid_result", `${moduleId}: the input_schema of tool "${request.name}" ${problem}`);
       }
     }
+    const name = request.name;
+    if (name !== null) await this.#claim(request.key, request.mount_point, name);
+    const release = () => {
+      if (name !== null) nameClaimsFor(coordinator).release(moduleId, request.mount_point, name);
+    };
+    const existing = coordinator.get(request.mount_point, name ?? undefined);
+    if (existing !== undefined && existing !== null) {
+      release();
+      throw new KernelError(
+        "mount_failed",
+        `${moduleId} may not replace the ${request.mount_point}${name ? ` "${name}"` : ""} another module mounted`,
+      );
+    }
     const module = this.#proxy(request);
-    await coordinator.mount(request.mount_point, module, request.name === null ? undefined : { name: request.name });
-    this.#mounts.set(request.key, { mountPoint: request.mount_point, name: request.name, module });
+    try {
+      await coordinator.mount(request.mount_point, module, name === null ? undefined : { name });
+    } catch (error) {
+      release();
+      throw error;
+    }
+    this.#mounts.set(request.key, { mountPoint: request.mount_point, name, module });
     return null;
+  }
+
+  /** Claims a tool or provider name among the session's sandboxed modules (see `name-claims.ts`). */
+  async #claim(key: string, mountPoint: string, name: string): Promise<void> {
+    const { moduleId, coordinator } = this.#options;
+    try {
+      await nameClaimsFor(coordinator).claim(moduleId, mountPoint, name, async (reason) => {
+        const mounted = this.#mounts.get(key);
+        this.#mounts.delete(key);
+        if (mounted && coordinator.get(mountPoint, name) === mounted.module)
+          await coordinator.unmount(mountPoint, { name });
+        this.#report([{ capability: "names", action: "withdrawn", target: name, reason }]);
+      });
+    } catch (error) {
+      if (KernelError.is(error, "name_conflict")) {
+        this.#report([{ capability: "names", action: "mount", target: name, reason: error.message }]);
+      }
+      throw error;
+    }
   }
 
   #proxy(request: Extract<GuestRequest, { op: "mount" }>): unknown {
@@ -323,6 +355,7 @@ export class KernelPort {
       );
     }
     this.#mounts.delete(entry[0]);
+    if (name !== null) nameClaimsFor(this.#options.coordinator).release(this.#options.moduleId, mountPoint, name);
     await this.#options.coordinator.unmount(mountPoint, name === null ? undefined : { name });
     return null;
   }

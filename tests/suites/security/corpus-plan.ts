@@ -100,7 +100,12 @@ export function corpusPlan(corpusCase: CorpusCase): Record<string, unknown> {
     sandbox: hostileSandbox(corpusCase),
     config: corpusCase.config,
   };
-  const witness = { module: WITNESS_ID, source: { inline: WITNESS_SOURCE }, sandbox: TIME_OUT_OF_REACH };
+  // The plan binds the witness's name to it, as a plan should for a tool whose calls matter.
+  const witness = {
+    module: WITNESS_ID,
+    source: { inline: WITNESS_SOURCE },
+    sandbox: { ...TIME_OUT_OF_REACH, permissions: { names: ["witness"] } },
+  };
   const mock = { module: "provider-mock", config: { script: script(corpusCase), when_exhausted: "repeat_last" } };
   return {
     session: {
