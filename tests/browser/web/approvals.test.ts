@@ -32,7 +32,10 @@ export async function mount(coordinator, config) {
 
 function askPlan(config: { timeout: number; default: "allow" | "deny" }): object {
   return calculatorPlan(CALCULATOR_SCRIPT, {
-    hooks: [{ module: "hooks-ask", source: { inline: ASK_HOOK }, config }],
+    // Asking the user is a grant; the question then names the module that asks.
+    hooks: [
+      { module: "hooks-ask", source: { inline: ASK_HOOK }, config, sandbox: { permissions: { approval: true } } },
+    ],
   });
 }
 
@@ -86,7 +89,7 @@ describe("web client: approvals", () => {
     const session = await client.createSession(askPlan({ timeout: 300, default: "deny" }));
     const events = recordEvents();
     await session.execute("What is 6 * 7?", { onEvent: events.listener });
-    expect(asked).toEqual(["Let calculator run?"]);
+    expect(asked).toEqual(["[hooks-ask] Let calculator run?"]);
     expect(events.names()).toContain("tool:post");
 
     const bare = await connectTestClient();

@@ -252,12 +252,18 @@ describe("web client: sessions", () => {
         }), { name: "notice" });
       }`;
     const session = await client.createSession(
-      calculatorPlan([{ text: "ok" }], { hooks: [{ module: "hooks-notice", source: { inline: hook } }] }),
+      calculatorPlan([{ text: "ok" }], {
+        hooks: [{ module: "hooks-notice", source: { inline: hook }, sandbox: { permissions: { display: true } } }],
+      }),
     );
     const turn = recordEvents();
     await session.execute("Hello", { onEvent: turn.listener });
     const shown = turn.events.find((event) => event.name === "display:message");
-    expect(shown?.data).toMatchObject({ message: "Checked by the hook.", level: "warning" });
+    expect(shown?.data).toMatchObject({
+      message: "Checked by the hook.",
+      level: "warning",
+      source: "hook:hooks-notice",
+    });
   });
 
   it("passes env values to the plan and remembers them only when asked", async () => {

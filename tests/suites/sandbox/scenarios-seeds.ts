@@ -183,7 +183,8 @@ const sessionScenario: SandboxScenario = {
       module: seed.id,
       source: seed.source,
       config: seed.id === "provider-mock" ? { api_key: "k", response: "The answer is 42." } : seed.config,
-      sandbox: harness.limits(),
+      // The timing hook reports through the display system: showing a message is a grant.
+      sandbox: seed.id === "hooks-timing" ? { ...harness.limits(), permissions: { display: true } } : harness.limits(),
     }));
     const display = new RecordingDisplay();
     const session = createSession(

@@ -20,7 +20,7 @@ describe("approvals", () => {
     const reader = await prompt(sessionId, "What is 6 * 7?");
     const required = await reader.until("approval:required");
     expect(required.data).toMatchObject({
-      prompt: "Run calculator?",
+      prompt: "[hook-ask-before-tools] Run calculator?",
       options: ["Allow", "Deny"],
       timeout: 300,
       default: "deny",

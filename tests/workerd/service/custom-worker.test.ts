@@ -127,7 +127,15 @@ describe("createAmplifierWorker", () => {
   it("keeps an idle stream alive with comments while a turn waits", async () => {
     const worker = createAmplifierWorker({ heartbeatMs: 5 });
     const stub = env.SESSIONS.get(env.SESSIONS.idFromName(`heartbeat-${crypto.randomUUID()}`));
-    const plan = mockPlan(undefined, { hooks: [{ module: "hook-ask", source: { inline: ASK_BEFORE_TOOLS_SOURCE } }] });
+    const plan = mockPlan(undefined, {
+      hooks: [
+        {
+          module: "hook-ask",
+          source: { inline: ASK_BEFORE_TOOLS_SOURCE },
+          sandbox: { permissions: { approval: true } },
+        },
+      ],
+    });
     const text = await runInDurableObject(stub, async (_default, state) => {
       const object = new worker.SessionObject(state, env);
       await object.create("heartbeat-session", plan);

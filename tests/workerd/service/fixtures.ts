@@ -42,6 +42,8 @@ export function askingPlan(timeout = 300, default_: "allow" | "deny" = "deny"): 
         module: "hook-ask-before-tools",
         source: { inline: ASK_BEFORE_TOOLS_SOURCE },
         config: { timeout, default: default_ },
+        // Asking the user is a grant; the question then names the module that asks.
+        sandbox: { permissions: { approval: true } },
       },
     ],
   });
