@@ -9,6 +9,9 @@ export interface RequestedPermissions {
   readonly fetch?: readonly string[];
   readonly capabilities?: readonly string[];
   readonly transcript?: boolean;
+  readonly inject?: readonly ("system" | "user" | "assistant")[];
+  readonly display?: boolean;
+  readonly approval?: boolean;
 }
 
 /** One module the user can pick. */
@@ -68,6 +71,7 @@ const DETAILS: Record<string, Details> = {
     type: "hook",
     summary: "Denies the tools named in its config (here: calculator) and asks the model to be brief.",
     config: { deny: ["calculator"] },
+    requests: { inject: ["system"] },
     tryPrompt: "What is 2 + 2?",
   },
   "provider-echo": {

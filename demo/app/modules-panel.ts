@@ -109,14 +109,17 @@ export class ModulesPanel {
     if (!validated || this.#busy) return;
     const { draft, inspection } = validated;
     const { sandbox, secrets } = this.#permissions.sandbox();
+    const tools = inspection.tools.map((tool) => tool.name);
+    // The names it mounted when inspected are bound to it, so no other module can take them.
+    const names = [...tools, ...inspection.providers];
     const module: MountedModule = {
       id: draft.id,
       type: draft.type,
       title: draft.title,
       source: draft.source,
       config: draft.config,
-      sandbox,
-      tools: inspection.tools.map((tool) => tool.name),
+      sandbox: names.length > 0 ? { ...sandbox, permissions: { ...sandbox.permissions, names } } : sandbox,
+      tools,
       providers: inspection.providers,
       ...(draft.example?.script ? { script: draft.example.script } : {}),
       ...(draft.example?.tryPrompt ? { tryPrompt: draft.example.tryPrompt } : {}),
@@ -149,9 +152,9 @@ export class ModulesPanel {
       ...current.mounted.map((module) => {
         const remove = h("button", { type: "button", "aria-label": `Remove ${module.id}` }, "Remove");
         remove.addEventListener("click", () => void this.#remove(module.id));
-        const grants = module.sandbox.permissions
-          ? Object.keys(module.sandbox.permissions).join(", ")
-          : "no permissions";
+        // Bound names are the module's own, not a grant of authority.
+        const granted = Object.keys(module.sandbox.permissions ?? {}).filter((key) => key !== "names");
+        const grants = granted.length > 0 ? granted.join(", ") : "no permissions";
         const where = module.sandbox.placement === "worker" ? "own worker" : "inline";
         return h(
           "li",

@@ -18,7 +18,14 @@ type Permission =
   | { kind: "capability"; name: string }
   | { kind: "transcript" }
   | { kind: "storage"; quota_bytes: number }
-  | { kind: "secret"; host: string; header: string; secret: string; format: string; value: string };
+  | { kind: "secret"; host: string; header: string; secret: string; format: string; value: string }
+  | { kind: "hooks"; event: string }
+  | { kind: "inject"; role: InjectRole }
+  | { kind: "display" }
+  | { kind: "approval" };
+
+type InjectRole = "system" | "user" | "assistant";
+const INJECT_ROLES: readonly string[] = ["system", "user", "assistant"];
 
 interface Row {
   readonly permission: Permission;
@@ -35,6 +42,10 @@ function keyOf(permission: Permission): string {
       return `capability:${permission.name}`;
     case "secret":
       return `secret:${permission.secret}@${permission.host}`;
+    case "hooks":
+      return `hooks:${permission.event}`;
+    case "inject":
+      return `inject:${permission.role}`;
     default:
       return permission.kind;
   }
@@ -52,6 +63,14 @@ function labelOf(permission: Permission): string {
       return `Storage: keep up to ${permission.quota_bytes} bytes in this session`;
     case "secret":
       return `Secret: send ${permission.secret} as the ${permission.header} header to ${permission.host} (the module never sees it)`;
+    case "hooks":
+      return `Hooks: watch the "${permission.event}" event (a module that is not a hook)`;
+    case "inject":
+      return `Inject: add ${permission.role} messages to the conversation`;
+    case "display":
+      return "Display: show messages to you";
+    case "approval":
+      return "Approval: ask you to approve what the agent does (shown with its name)";
   }
 }
 
@@ -75,6 +94,10 @@ export class PermissionsView {
       h("option", { value: "transcript" }, "Transcript (conversation history)"),
       h("option", { value: "storage" }, "Storage quota (bytes)"),
       h("option", { value: "secret" }, "Secret sent to a host"),
+      h("option", { value: "hooks" }, "Hook event (for a tool, provider…)"),
+      h("option", { value: "inject" }, "Inject messages in a role"),
+      h("option", { value: "display" }, "Show messages to you"),
+      h("option", { value: "approval" }, "Ask you for approvals"),
     );
     const value = h("input", { type: "text", id: "permission-value", placeholder: "api.example.com" });
     const secretFields = h(
@@ -87,9 +110,8 @@ export class PermissionsView {
     );
     kind.addEventListener("change", () => {
       secretFields.hidden = kind.value !== "secret";
-      value.hidden = kind.value === "transcript";
-      value.placeholder =
-        kind.value === "capability" ? "session.store" : kind.value === "storage" ? "65536" : "api.example.com";
+      value.hidden = ["transcript", "display", "approval"].includes(kind.value);
+      value.placeholder = PLACEHOLDERS[kind.value] ?? "api.example.com";
     });
     const add = h("button", { type: "button", id: "permission-add" }, "Add");
     add.addEventListener("click", () => {
@@ -101,6 +123,10 @@ export class PermissionsView {
         permission = { kind: "network", host: text.replace(/^https?:\/\//, "").replace(/\/.*$/, "") };
       if (chosen === "capability" && text) permission = { kind: "capability", name: text };
       if (chosen === "transcript") permission = { kind: "transcript" };
+      if (chosen === "display") permission = { kind: "display" };
+      if (chosen === "approval") permission = { kind: "approval" };
+      if (chosen === "hooks" && text) permission = { kind: "hooks", event: text };
+      if (chosen === "inject" && INJECT_ROLES.includes(text)) permission = { kind: "inject", role: text as InjectRole };
       if (chosen === "storage" && Number(text) >= 0 && text !== "")
         permission = { kind: "storage", quota_bytes: Math.floor(Number(text)) };
       if (chosen === "secret" && text) {
@@ -124,7 +150,7 @@ export class PermissionsView {
       { "aria-label": "Add a permission" },
       h("label", { for: "permission-kind" }, "Kind"),
       kind,
-      h("label", { for: "permission-value" }, "Host, capability name or quota"),
+      h("label", { for: "permission-value" }, "Host, capability, quota, event or role"),
       value,
       secretFields,
       h("div", { class: "row" }, add),
@@ -178,6 +204,9 @@ export class PermissionsView {
     for (const name of requests.capabilities ?? [])
       this.#add({ kind: "capability", name }, "the module asks for it", false);
     if (requests.transcript) this.#add({ kind: "transcript" }, "the module asks for it", false);
+    for (const role of requests.inject ?? []) this.#add({ kind: "inject", role }, "the module asks for it", false);
+    if (requests.display) this.#add({ kind: "display" }, "the module asks for it", false);
+    if (requests.approval) this.#add({ kind: "approval" }, "the module asks for it", false);
     this.#memory.value = String(limits.memory_mb);
     this.#timeout.value = String(limits.timeout_ms);
     this.#render();
@@ -200,12 +229,18 @@ export class PermissionsView {
     const fetch: string[] = [];
     const capabilities: string[] = [];
     const grantedSecrets: NonNullable<NonNullable<SandboxBlock["permissions"]>["secrets"]> = [];
+    const hooks: string[] = [];
+    const inject: InjectRole[] = [];
     const secrets: PlanEnv = {};
     for (const permission of granted) {
       if (permission.kind === "network") fetch.push(permission.host);
       if (permission.kind === "capability") capabilities.push(permission.name);
       if (permission.kind === "transcript") permissions.transcript = true;
       if (permission.kind === "storage") permissions.storage = { quota_bytes: permission.quota_bytes };
+      if (permission.kind === "hooks") hooks.push(permission.event);
+      if (permission.kind === "inject") inject.push(permission.role);
+      if (permission.kind === "display") permissions.display = true;
+      if (permission.kind === "approval") permissions.approval = true;
       if (permission.kind === "secret") {
         const { host, header, secret, format, value } = permission;
         grantedSecrets.push({ host, header, secret, ...(format ? { format } : {}) });
@@ -215,6 +250,8 @@ export class PermissionsView {
     if (fetch.length > 0) permissions.fetch = fetch;
     if (capabilities.length > 0) permissions.capabilities = capabilities;
     if (grantedSecrets.length > 0) permissions.secrets = grantedSecrets;
+    if (hooks.length > 0) permissions.hooks = hooks;
+    if (inject.length > 0) permissions.inject = inject;
     const sandbox: SandboxBlock = {
       memory_mb: clamp(Number(this.#memory.value), 8, 1024, 32),
       timeout_ms: clamp(Number(this.#timeout.value), 10, 60_000, 1000),
@@ -263,8 +300,21 @@ function permissionOfAttempt(attempt: RequestedCapability): Permission | undefin
   if (capability === "capabilities" || capability === "capability") {
     return attempt.target ? { kind: "capability", name: attempt.target } : undefined;
   }
+  if (capability === "hooks") return attempt.target ? { kind: "hooks", event: attempt.target } : undefined;
+  if (capability === "inject" && INJECT_ROLES.includes(attempt.target)) {
+    return { kind: "inject", role: attempt.target as InjectRole };
+  }
+  if (capability === "display") return { kind: "display" };
+  if (capability === "approval") return { kind: "approval" };
   return undefined;
 }
+
+const PLACEHOLDERS: Record<string, string> = {
+  capability: "session.store",
+  storage: "65536",
+  hooks: "tool:pre",
+  inject: "system",
+};
 
 function field(label: string, input: HTMLInputElement): HTMLElement {
   return h("div", {}, h("label", { for: input.id }, label), input);

@@ -19,6 +19,11 @@ export interface SandboxBlock {
     capabilities?: string[];
     transcript?: boolean;
     storage?: { quota_bytes: number };
+    hooks?: string[];
+    inject?: ("system" | "user" | "assistant")[];
+    display?: boolean;
+    approval?: boolean;
+    names?: string[];
   };
 }
 

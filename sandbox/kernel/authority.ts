@@ -120,8 +120,8 @@ export interface BoundedResult {
 export function boundHookResult(authority: ModuleAuthority, input: HookResult, event: string): BoundedResult {
   const { permissions, moduleId } = authority;
   const refused: Omit<PolicyViolation, "module">[] = [];
-  const refuse = (capability: PolicyViolation["capability"], action: string, reason: string) =>
-    refused.push({ capability, action, target: event, reason });
+  const refuse = (capability: PolicyViolation["capability"], action: string, reason: string, target = event) =>
+    refused.push({ capability, action, target, reason });
   let result: HookResult = { ...input };
   if (result.action === "modify" && !permissions.transcript && isKernelEvent(event)) {
     refuse("transcript", "modify", "a hook without the transcript grant may not rewrite data it never saw");
@@ -130,7 +130,13 @@ export function boundHookResult(authority: ModuleAuthority, input: HookResult, e
   if (result.action === "inject_context" && result.context_injection !== undefined) {
     const role = result.context_injection_role;
     if (!permissions.inject.includes(role)) {
-      refuse("inject", "inject_context", `injections in the ${role} role are not granted (permissions.inject)`);
+      // The role is the target, so a host that shows refusals can offer exactly that grant.
+      refuse(
+        "inject",
+        "inject_context",
+        `injections in the ${role} role on ${event} are not granted (permissions.inject)`,
+        role,
+      );
       result = { ...result, action: "continue", context_injection: undefined };
     } else if (result.context_injection.length > SANDBOXED_INJECTION_LIMIT) {
       refuse("inject", "inject_context", `an injection of more than ${SANDBOXED_INJECTION_LIMIT} characters`);

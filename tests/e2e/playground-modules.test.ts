@@ -81,7 +81,7 @@ describe("playground: modules", () => {
     await grant.check();
     // More can be granted by hand: a network host, ticked when added.
     await page.getByText("Add a permission").click();
-    await page.getByLabel("Host, capability name or quota").fill("api.example.com");
+    await page.getByLabel("Host, capability, quota, event or role").fill("api.example.com");
     await page.getByRole("button", { name: "Add", exact: true }).click();
     expect(await page.getByLabel("Grant Network: fetch https://api.example.com").isChecked()).toBe(true);
     await page.locator("#mount").click();
@@ -94,6 +94,29 @@ describe("playground: modules", () => {
     expect(await card.textContent()).toContain('"messages": 2');
     expect(await violation.count()).toBe(0);
     await screenshot(page, "playground-permission-granted");
+    expect(errors).toEqual([]);
+  });
+
+  it("asks before a hook may add to the conversation: its injection is refused until Inject is ticked", async () => {
+    await using server = await serveBuiltDemo();
+    await using browser = await launchChromium();
+    const { page, errors } = await openPlayground(browser, server.url);
+
+    await pickAndValidate(page, "Guard that denies tools (hook)");
+    const grant = page.getByLabel("Grant Inject: add system messages to the conversation");
+    expect(await grant.isChecked()).toBe(false);
+    await mount(page, "hooks-guard");
+    await sendPrompt(page, "Hello");
+    const violation = page.locator('#event-list li.alert[data-name="policy:violation"]');
+    expect(await violation.count()).toBe(1);
+    expect(await violation.textContent()).toContain("inject");
+
+    await grant.check();
+    await page.locator("#mount").click();
+    await page.locator("#module-status").getByText("Mounted hooks-guard").waitFor();
+    expect(await page.locator("#mounted-list").textContent()).toMatch(/hooks-guard hook, inject,/);
+    await sendPrompt(page, "Hello");
+    expect(await violation.count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

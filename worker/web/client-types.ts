@@ -221,7 +221,12 @@ export type PermissionGrant =
     }
   | { readonly kind: "capability"; readonly name: string; readonly label: string }
   | { readonly kind: "transcript"; readonly label: string }
-  | { readonly kind: "storage"; readonly quota_bytes: number; readonly label: string };
+  | { readonly kind: "storage"; readonly quota_bytes: number; readonly label: string }
+  | { readonly kind: "hooks"; readonly event: string; readonly label: string }
+  | { readonly kind: "inject"; readonly role: "system" | "user" | "assistant"; readonly label: string }
+  | { readonly kind: "display"; readonly label: string }
+  | { readonly kind: "approval"; readonly label: string }
+  | { readonly kind: "names"; readonly name: string; readonly label: string };
 
 /** A capability a module tried to use while mounting and was refused (a `policy:violation`). */
 export interface RequestedCapability {

@@ -8,7 +8,7 @@ import type { PermissionGrant } from "./client-types.ts";
 
 /**
  * Lists every grant of a plan entry's `sandbox:` block, in a stable order (network, secrets,
- * capabilities, transcript, storage), each with a label to show. An entry without one grants nothing.
+ * capabilities, transcript, storage, hooks, inject, display, approval, names), each with a label to show. An entry without one grants nothing.
  *
  * @throws KernelError `invalid_config` naming the path of a malformed `sandbox` block.
  * @example
@@ -40,6 +40,19 @@ export function describePermissions(entry: { readonly sandbox?: SandboxOptions |
   if (permissions.storage) {
     const quota = permissions.storage.quota_bytes;
     grants.push({ kind: "storage", quota_bytes: quota, label: `Store up to ${quota} bytes in the session` });
+  }
+  for (const event of permissions.hooks ?? []) {
+    grants.push({ kind: "hooks", event, label: `Watch the ${event} event with hook handlers` });
+  }
+  for (const role of permissions.inject) {
+    grants.push({ kind: "inject", role, label: `Add ${role} messages to the conversation` });
+  }
+  if (permissions.display) grants.push({ kind: "display", label: "Show messages to the user" });
+  if (permissions.approval) {
+    grants.push({ kind: "approval", label: "Ask the user to approve actions (shown with the module's name)" });
+  }
+  for (const name of permissions.names) {
+    grants.push({ kind: "names", name, label: `Own the tool or provider name ${name}` });
   }
   return grants;
 }

@@ -140,10 +140,27 @@ describe("describePermissions", () => {
           capabilities: ["session.store"],
           transcript: true,
           storage: { quota_bytes: 1024 },
+          hooks: ["tool:pre"],
+          inject: ["system"],
+          display: true,
+          approval: true,
+          names: ["weather"],
         },
       },
     });
-    expect(grants.map((grant) => grant.kind)).toEqual(["network", "secret", "capability", "transcript", "storage"]);
+    expect(grants.map((grant) => grant.kind)).toEqual([
+      "network",
+      "secret",
+      "capability",
+      "transcript",
+      "storage",
+      "hooks",
+      "inject",
+      "display",
+      "approval",
+      "names",
+    ]);
+    expect(grants.slice(5)).toMatchObject([{ event: "tool:pre" }, { role: "system" }, {}, {}, { name: "weather" }]);
     expect(grants[1]).toMatchObject({ secret: "WEATHER_KEY", header: "authorization", host: "api.weather.example" });
     expect(grants.every((grant) => grant.label.length > 0)).toBe(true);
   });
