@@ -112,11 +112,11 @@ export const ALL_EVENTS = Object.freeze([
 export type CanonicalEventName = (typeof ALL_EVENTS)[number];
 
 // Our own events.
-/** A sandboxed module was started: `{ module_id, placement }`. */
+/** A sandboxed module was started: `{ module, restart }` (restart 0). */
 export const SANDBOX_STARTED = "sandbox:started";
-/** A sandboxed module broke a limit and was killed: `{ module_id, reason, error }`. */
+/** A sandboxed module broke a limit and was killed: `{ module, reason, message, restarts_left }`. */
 export const SANDBOX_KILLED = "sandbox:killed";
-/** A killed sandbox was restarted by policy: `{ module_id, attempt }`. */
+/** A killed sandbox was restarted by policy: `{ module, restart }` (1 for the first restart). */
 export const SANDBOX_RESTARTED = "sandbox:restarted";
 /** A store repaired stored history (orphaned tool calls): `{ session_id, repairs }`. */
 export const STORAGE_REPAIRED = "storage:repaired";

@@ -55,7 +55,7 @@ export function terminalOutput(stdout: Writable, stderr: Writable): RunOutput {
       } else if (event === "module:load_failed") {
         line(`! module ${String(data.module_id ?? data.module)} failed to load: ${preview(data.error ?? data.reason)}`);
       } else if (event === "sandbox:killed") {
-        line(`! sandbox ${String(data.module_id ?? "")} killed: ${String(data.reason)}`);
+        line(`! sandbox ${String(data.module)} killed (${String(data.reason)}): ${preview(data.message)}`);
       }
     },
     finish(response) {

@@ -125,6 +125,30 @@ describe("amplifier-edge run", () => {
     });
   });
 
+  it("names the module, the limit and what happened when a sandbox is killed", async () => {
+    const directory = tempDir();
+    writeFileSync(
+      join(directory, "spin.js"),
+      'export async function mount(coordinator) {\n  await coordinator.mount("tools", { name: "spin", description: "never returns", input_schema: { type: "object" }, async execute() { for (;;) {} } });\n}\n',
+    );
+    writeFileSync(
+      join(directory, "plan.yaml"),
+      [
+        "session: { orchestrator: loop-basic, context: context-simple }",
+        "providers:",
+        "  - module: provider-mock",
+        "    config: { script: [{ text: spinning, tool_calls: [{ name: spin, arguments: {} }] }], when_exhausted: default }",
+        "tools:",
+        "  - module: tool-spin",
+        "    source: ./spin.js",
+        "    sandbox: { timeout_ms: 200, restarts: 0 }",
+        "",
+      ].join("\n"),
+    );
+    const result = await cli(["run", join(directory, "plan.yaml"), "spin"]);
+    expect(result.stderr).toMatch(/! sandbox tool-spin killed \(timeout\): \S/);
+  });
+
   it("exits 2 naming the path for an invalid plan", async () => {
     const directory = tempDir();
     const plan = join(directory, "plan.yaml");
