@@ -5,11 +5,13 @@
  */
 import { z } from "zod";
 import type { ContextManager, Coordinator, HookRegistryContract, Provider, Tool } from "../../src/contracts.ts";
-import { describeError, KernelError } from "../../src/errors.ts";
+import { KernelError } from "../../src/errors.ts";
 import { POLICY_VIOLATION } from "../../src/hooks/events.ts";
-import { chatRequestSchema, messageSchema, normalizeToolResult } from "../../src/models/index.ts";
+import { chatRequestSchema, type Message, messageSchema } from "../../src/models/index.ts";
+import { spliceInjections } from "../../src/modules/loop/ephemeral.ts";
 import type { GuestRequest } from "../protocol.ts";
 import { argument } from "./guest-requests.ts";
+import { ExecutionTools, TOOL_PATH_EVENTS } from "./orchestrator-tools.ts";
 import { ToolPairingGuard } from "./pairing-guard.ts";
 
 /** What one orchestrator execution was given. */
@@ -23,10 +25,11 @@ export interface ExecutionObjects {
 
 type CallRequest = Extract<GuestRequest, { op: "call" }>;
 
-/** An open execution: its objects, and the guard of what it writes to the context. */
+/** An open execution: its objects, the guard of what it writes to the context, and its tool path. */
 interface OpenExecution extends ExecutionObjects {
   readonly moduleId: string;
   readonly pairing: ToolPairingGuard;
+  readonly toolPath: ExecutionTools;
 }
 
 const record = z.record(z.string(), z.unknown());
@@ -49,8 +52,21 @@ export class ExecutionTable {
   open(objects: ExecutionObjects): string {
     this.#next += 1;
     const id = `execution-${this.#next}`;
-    this.#open.set(id, { ...objects, moduleId: this.#moduleId, pairing: new ToolPairingGuard(objects.context) });
+    const pairing = new ToolPairingGuard(objects.context);
+    const toolPath = new ExecutionTools(objects, this.#moduleId, id, () => pairing.openCalls());
+    this.#open.set(id, { ...objects, moduleId: this.#moduleId, pairing, toolPath });
     return id;
+  }
+
+  /**
+   * Takes an orchestrator's own emission of a tool-path event (`tool:pre`, `tool:post`,
+   * `tool:error`): true when it is one, which the host emits itself around the real call.
+   */
+  announce(event: string, data: Record<string, unknown>): boolean {
+    if (!TOOL_PATH_EVENTS.has(event)) return false;
+    const latest = [...this.#open.values()].at(-1);
+    if (event === "tool:pre") latest?.toolPath.announce(data);
+    return true;
   }
 
   /**
@@ -60,7 +76,9 @@ export class ExecutionTable {
   async close(id: string): Promise<void> {
     const execution = this.#open.get(id);
     this.#open.delete(id);
+    execution?.toolPath.abandon();
     await execution?.pairing.close();
+    await execution?.toolPath.settle();
   }
 
   /**
@@ -78,11 +96,7 @@ export class ExecutionTable {
     if (!tool) throw new KernelError("invalid_argument", `${where}: no tool named ${request.name}`);
     if (request.method !== "execute") throw new KernelError("invalid_argument", `${where}: tools only execute`);
     const input = argument(record, request.args[0] ?? {}, where);
-    try {
-      return normalizeToolResult(await tool.execute(input, signal ? { signal } : {}), tool.name);
-    } catch (error) {
-      return normalizeToolResult({ success: false, error: { message: describeError(error) } }, tool.name);
-    }
+    return objects.toolPath.execute(request.name as string, input, signal ?? new AbortController().signal);
   }
 }
 
@@ -90,8 +104,14 @@ async function callContext(objects: OpenExecution, request: CallRequest, where: 
   const context = objects.context;
   const [first] = request.args;
   switch (request.method) {
-    case "add_message":
-      return objects.pairing.add(argument(messageSchema, first, where));
+    case "add_message": {
+      const toolPath = objects.toolPath;
+      await objects.pairing.add(argument(messageSchema, first, where), (message, tool) =>
+        toolPath.resultMessage(message, tool),
+      );
+      if (objects.pairing.openCalls().length === 0) await toolPath.settle();
+      return null;
+    }
     case "get_messages":
       return context.get_messages();
     case "set_messages":
@@ -104,10 +124,12 @@ async function callContext(objects: OpenExecution, request: CallRequest, where: 
         wanted === undefined
           ? undefined
           : (objects.providers[wanted] ?? Object.values(objects.providers).find((item) => item.name === wanted));
-      return context.get_messages_for_request({
+      const messages: Message[] = await context.get_messages_for_request({
         ...(options?.token_budget === undefined ? {} : { token_budget: options.token_budget }),
         ...(provider ? { provider } : {}),
       });
+      // What tool:post hooks queued for the next request, as the built-in loops splice it in.
+      return spliceInjections(messages, objects.toolPath.drainInjections());
     }
     default:
       throw new KernelError("invalid_argument", `${where}: not a context method`);

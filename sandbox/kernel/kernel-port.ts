@@ -7,7 +7,7 @@
 import type { Coordinator } from "../../src/contracts.ts";
 import { KernelError, ok, toErrorData, unwrap } from "../../src/errors.ts";
 import { POLICY_VIOLATION, SANDBOX_KILLED, SANDBOX_RESTARTED, SANDBOX_STARTED } from "../../src/hooks/events.ts";
-import { type HookResult, hookResultSchema, type ModuleType } from "../../src/models/index.ts";
+import { type HookResult, hookResult, hookResultSchema, type ModuleType } from "../../src/models/index.ts";
 import { schemaSafetyProblem } from "../../src/models/schema-safety.ts";
 import type { GuestReply, GuestRequest, KillReason, SandboxLimits } from "../protocol.ts";
 import { boundHookResult, type ModuleAuthority, mayRegisterHook } from "./authority.ts";
@@ -172,7 +172,12 @@ export class KernelPort {
         return null;
       case "hooks.emit": {
         await this.#refuseReserved(request.event);
-        const result = await coordinator.hooks.emit(request.event, request.data);
+        // A sandboxed orchestrator's tool events are announcements: the host's tool path emits them.
+        const announced =
+          this.#options.kind === "orchestrator" && this.#executions.announce(request.event, request.data);
+        const result = announced
+          ? hookResult({ data: request.data })
+          : await coordinator.hooks.emit(request.event, request.data);
         return { result, result_id: this.#keep(result) };
       }
       case "hooks.emit_and_collect":

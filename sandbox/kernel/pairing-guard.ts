@@ -21,6 +21,9 @@ export function unansweredToolResultText(tool: string, id: string): string {
   return `Error: the tool call "${tool}" (id ${id}) got no result: the sandboxed orchestrator moved on without one, so it may or may not have run.`;
 }
 
+/** Gives the message stored for a tool result in place of the orchestrator's (see orchestrator-tools.ts). */
+export type ResultRewriter = (message: Message, tool: string) => Promise<Message>;
+
 /** Guards one orchestrator execution's writes to its context. */
 export class ToolPairingGuard {
   readonly #context: ContextManager;
@@ -36,7 +39,7 @@ export class ToolPairingGuard {
    * @throws KernelError `invalid_argument` for a result out of call order, for a call never made, or
    *   for an assistant message whose calls repeat an id.
    */
-  async add(message: Message): Promise<void> {
+  async add(message: Message, storeAs?: ResultRewriter): Promise<void> {
     if (message.role === "tool") {
       const expected = this.#pending[0];
       if (!expected || message.tool_call_id !== expected.id) {
@@ -47,7 +50,7 @@ export class ToolPairingGuard {
             : `context.add_message(): the tool result for ${String(message.tool_call_id)} answers no pending tool call`,
         );
       }
-      await this.#context.add_message(message);
+      await this.#context.add_message(storeAs ? await storeAs(message, expected.tool) : message);
       this.#pending.shift();
       return;
     }
@@ -64,6 +67,11 @@ export class ToolPairingGuard {
     await this.close();
     await this.#context.add_message(message);
     this.#pending = calls;
+  }
+
+  /** The calls of the latest assistant message still waiting for a result, in call order. */
+  openCalls(): readonly PendingCall[] {
+    return this.#pending;
   }
 
   /** Gives every call still open a synthetic error result, in call order. */

@@ -41,6 +41,9 @@ export interface LoopRun {
   lastText: string;
 }
 
+/** What emitting a hook step needs of a run (a sandboxed orchestrator's tool path has only this). */
+export type HookStepRun = Pick<LoopRun, "hooks" | "coordinator" | "orchestrator">;
+
 /** True when an immediate stop was asked for. */
 export function isImmediate(run: LoopRun): boolean {
   return run.coordinator.cancellation.is_immediate || run.signal.aborted;
@@ -52,7 +55,7 @@ export function isCancelled(run: LoopRun): boolean {
 }
 
 /** Emits an observation event whose result the loop does not act on. */
-export async function notify(run: LoopRun, event: string, data: Record<string, unknown>): Promise<void> {
+export async function notify(run: Pick<LoopRun, "hooks">, event: string, data: Record<string, unknown>): Promise<void> {
   await run.hooks.emit(event, data);
 }
 
@@ -62,7 +65,7 @@ export async function notify(run: LoopRun, event: string, data: Record<string, u
  * held back instead, so that nothing lands between a tool call and its results.
  */
 export async function hookStep(
-  run: LoopRun,
+  run: HookStepRun,
   event: string,
   data: Record<string, unknown>,
   deferred?: DeferredHookResult[],

@@ -6,8 +6,17 @@
 import { describeError } from "../../errors.ts";
 import { TOOL_ERROR, TOOL_POST, TOOL_PRE } from "../../hooks/events.ts";
 import { normalizeToolResult, serializeToolOutput, type ToolResult, toolFailure } from "../../models/index.ts";
+import type { InjectionQueue } from "./ephemeral.ts";
 import { validateToolInput } from "./input-validation.ts";
 import { type DeferredHookResult, hookStep, type LoopRun, notify } from "./loop-run.ts";
+
+/**
+ * What running one tool call needs of a run: a built-in loop's run, or the host's tool path for a
+ * sandboxed orchestrator (which has no loop of its own on the host).
+ */
+export type ToolRun = Pick<LoopRun, "orchestrator" | "coordinator" | "hooks" | "tools" | "signal"> & {
+  readonly pending: Pick<InjectionQueue, "offer">;
+};
 
 /** A tool call as the loop runs it: `arguments_problem` is set when the provider sent non-object arguments. */
 export interface PlannedToolCall {
@@ -55,12 +64,12 @@ export function incompleteCallMessage(toolName: string): string {
   );
 }
 
-async function reportError(run: LoopRun, base: Record<string, unknown>, type: string, message: string): Promise<void> {
+async function reportError(run: ToolRun, base: Record<string, unknown>, type: string, message: string): Promise<void> {
   await notify(run, TOOL_ERROR, { ...base, error: { type, msg: message } });
 }
 
 /** Runs one tool call. Resolves with an outcome on every path; never rejects. */
-export async function runToolCall(run: LoopRun, call: PlannedToolCall, batch: ToolBatchState): Promise<ToolOutcome> {
+export async function runToolCall(run: ToolRun, call: PlannedToolCall, batch: ToolBatchState): Promise<ToolOutcome> {
   const base = {
     tool_name: call.name,
     tool_call_id: call.id,
