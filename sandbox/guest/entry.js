@@ -9,8 +9,9 @@ import { answerError, answerValue, kernelError } from "./boundary.js";
 import { cancellation, hasRegistrations, limits, session, settleRegistrations } from "./bridge.js";
 import { installGrants } from "./capabilities.js";
 import { cleanups, coordinator, targets } from "./coordinator.js";
-import { append, call, jsonParse, objectKeys } from "./intrinsics.js";
+import { append, call, jsonParse, objectKeys, stringStartsWith } from "./intrinsics.js";
 import { providerSnapshot, runOrchestrator } from "./orchestration.js";
+import { pageStep } from "./paging.js";
 import { streamStep } from "./streams.js";
 
 /** @type {any} */
@@ -86,13 +87,16 @@ export async function dispatch(target, method, argsText, state) {
       throw kernelError("module_not_found", "this module has registered nothing as " + target);
     }
     const args = argsText === "" ? [] : jsonParse(argsText);
-    if (target === "context" && method === "get_messages_for_request" && args[0]?.provider) {
-      args[0].provider = providerSnapshot(args[0].provider);
+    if (target === "context" && method === "page:get" && args[0] === "get_messages_for_request") {
+      const options = args[1]?.[0];
+      if (options?.provider) options.provider = providerSnapshot(options.provider);
     }
     let value;
     if (typeof handler === "function") value = await call(handler, undefined, args);
     else if (method === "stream:open" || method === "stream:next" || method === "stream:close") {
       value = await streamStep(handler, method, args);
+    } else if (target === "context" && call(stringStartsWith, method, ["page:"])) {
+      value = await pageStep(handler, method, args);
     } else if (target === "orchestrator" && method === "execute") value = await runOrchestrator(handler, args);
     else if (typeof handler[method] === "function") value = await call(handler[method], handler, args);
     else throw kernelError("invalid_result", target + " has no method " + method + "()");

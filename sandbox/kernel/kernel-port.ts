@@ -18,7 +18,7 @@ import { ExecutionTable } from "./executions.ts";
 import { describeIssues, parseGuestRequest } from "./guest-requests.ts";
 import { hasOpenToolCalls, INJECTION_BUDGET_PER_MINUTE, InjectionBudget } from "./injections.ts";
 import { nameClaimsFor } from "./name-claims.ts";
-import { contextProxy } from "./proxies/context-proxy.ts";
+import { contextProxy, type ShadowedContext } from "./proxies/context-proxy.ts";
 import type { GuestCaller, HookFailurePolicy } from "./proxies/guest-caller.ts";
 import { hookProxy } from "./proxies/hook-proxy.ts";
 import { orchestratorProxy } from "./proxies/orchestrator-proxy.ts";
@@ -59,6 +59,8 @@ export class KernelPort {
   readonly #mounts = new Map<string, { mountPoint: string; name: string | null; module: unknown }>();
   readonly #hooks = new Map<string, () => void>();
   readonly #contributors = new Set<string>();
+  /** The context managers it mounted, whose history comes back after a restart. */
+  readonly #contexts: ShadowedContext[] = [];
   readonly #emitted = new Map<string, HookResult>();
   #emittedCount = 0;
   #supervisor: Supervisor | undefined;
@@ -96,6 +98,9 @@ export class KernelPort {
         message,
         restarts_left: restartsLeft,
       });
+    },
+    restore: async () => {
+      for (const context of this.#contexts) await context.restore();
     },
   };
 
@@ -344,8 +349,11 @@ export class KernelPort {
         return toolProxy(this.call, request.key, request.descriptor);
       case "providers":
         return providerProxy(this.call, request.key, request.descriptor, this.#options.limits);
-      case "context":
-        return contextProxy(this.call);
+      case "context": {
+        const context = contextProxy(this.call, this.#options.limits);
+        this.#contexts.push(context);
+        return context;
+      }
       case "orchestrator":
         return orchestratorProxy(this.call, this.#executions);
     }

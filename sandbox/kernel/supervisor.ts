@@ -5,7 +5,7 @@
  * way every call in flight fails as data, `sandbox:killed` is reported once, and the next call
  * starts the module again (in the same worker when it still lives) while the restart policy allows.
  */
-import { fail, KernelError, ok, type Result } from "../../src/errors.ts";
+import { fail, KernelError, ok, type Result, settle } from "../../src/errors.ts";
 import type {
   GuestReply,
   GuestRequest,
@@ -28,6 +28,11 @@ export interface WatchdogTimers {
 export interface SupervisorEvents {
   started(restart: number): void;
   killed(reason: KillReason, message: string, restartsLeft: number): void;
+  /**
+   * After a restart, before the call that caused it reaches the module: hands back the state the
+   * kernel keeps for it (a context manager's history). A rejection fails that call.
+   */
+  restore(): Promise<void>;
 }
 
 /** Options of {@link Supervisor}. */
@@ -197,7 +202,9 @@ export class Supervisor {
     }
     this.#restarts += 1;
     const started = await this.#boot(request);
-    return started.ok ? ok(null) : started;
+    if (!started.ok) return started;
+    const restored = await settle(() => this.#options.events.restore());
+    return restored.ok ? ok(null) : restored;
   }
 
   /** Pings a worker while the module lives: one that stops answering is stuck outside every interrupt. */

@@ -47,6 +47,74 @@ export async function mount(coordinator, config) {
   }, { name: "chunky" });
 }`;
 
+/** A context manager that keeps every message, and loops forever once an instance was told "spin". */
+const KEEPING_CONTEXT = `
+export async function mount(coordinator) {
+  let messages = [];
+  let spin = false;
+  await coordinator.mount("context", {
+    async add_message(message) { messages.push(message); if (message.content === "spin") spin = true; },
+    async get_messages() { return messages.slice(); },
+    async get_messages_for_request() { if (spin) for (;;) {} return messages.slice(); },
+    async set_messages(list) { messages = list.slice(); },
+    async clear() { messages = []; },
+  });
+}`;
+
+/** A tool whose every answer is 700 KiB: two of them make a history no boundary message can hold. */
+const BIG_TOOL = `export async function mount(c) {
+  await c.mount("tools", { name: "big", description: "700 KiB", input_schema: { type: "object" },
+    execute: async (input) => ({ output: String(input.tag) + "x".repeat(700 * 1024) }) });
+}`;
+
+const contextStateScenario: SandboxScenario = {
+  name: "a sandboxed context manager holds a history larger than one boundary message, and gets it back after a kill",
+  async run(harness) {
+    const call = (id: string) => ({ id, name: "big", arguments: { tag: id } });
+    const plan = {
+      session: {
+        orchestrator: "loop-basic",
+        context: {
+          module: "context-keeping",
+          source: { inline: KEEPING_CONTEXT },
+          sandbox: harness.limits({ timeout_ms: 300, restarts: 2 }),
+        },
+      },
+      providers: [
+        {
+          module: "provider-mock",
+          config: {
+            script: [{ text: "two big ones", tool_calls: [call("a"), call("b")] }, { text: "done" }],
+            when_exhausted: "default",
+          },
+        },
+      ],
+      tools: [{ module: "tool-big", source: { inline: BIG_TOOL }, sandbox: harness.limits() }],
+    };
+    const session = createSession(plan, { modules: builtinModules, sandbox: harness.sandboxes().loader });
+    const recorder = new EventRecorder();
+    recorder.attach(session.coordinator.hooks, [SANDBOX_KILLED]);
+    equal(await session.execute("go"), "done", "a turn whose history passes 1 MiB");
+    const context = session.coordinator.get("context");
+    const roles = (await context?.get_messages())?.map((message) => message.role);
+    equal(roles, ["user", "assistant", "tool", "tool", "assistant"], "the whole history, read in pages");
+    const rejected = await session.execute("spin").catch((error: unknown) => error);
+    ok(KernelError.is(rejected, "sandbox_timeout"), "the context manager is killed for its time limit");
+    equal(recorder.get_events(SANDBOX_KILLED).length, 1, "one kill");
+    const after = await context?.get_messages();
+    equal(
+      after?.map((message) => message.role),
+      ["user", "assistant", "tool", "tool", "assistant", "user"],
+      "restarted with the history the kernel wrote, the turn's prompt included",
+    );
+    ok(
+      String(after?.[3]?.content).startsWith("b") && String(after?.[3]?.content).length > 700 * 1024,
+      "large results come back whole",
+    );
+    await session.cleanup();
+  },
+};
+
 const streamingScenario: SandboxScenario = {
   name: "a sandboxed provider's stream() reaches loop-streaming one validated delta at a time",
   async run(harness) {
@@ -133,6 +201,7 @@ const namesScenario: SandboxScenario = {
 
 export const sessionScenarios: SandboxScenario[] = [
   namesScenario,
+  contextStateScenario,
   {
     name: "a session whose five modules are all sandboxed answers a prompt",
     async run(harness) {

@@ -27,12 +27,14 @@ export const CORPUS_CATEGORIES = [
   "hook results",
   "provider responses",
   "orchestrators",
+  "authority",
+  "state",
 ] as const;
 
 /** A row of the table. */
 export type CorpusCategory = (typeof CORPUS_CATEGORIES)[number];
 
-const killReason = z.enum(["timeout", "memory", "stack", "payload", "crash"]);
+const killReason = z.enum(["timeout", "cpu", "memory", "stack", "payload", "crash", "unresponsive"]);
 const regex = z.string().min(1);
 
 const toolExpectation = z.strictObject({

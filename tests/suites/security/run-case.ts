@@ -91,7 +91,32 @@ export async function runCorpusCase(environment: SecurityEnvironment, corpusCase
     },
   });
   const events: ObservedEvent[] = [];
-  session.coordinator.hooks.observe((event, data) => events.push({ event, data }));
+  const listeners = new Set<() => void>();
+  session.coordinator.hooks.observe((event, data) => {
+    events.push({ event, data });
+    for (const listener of listeners) listener();
+  });
+  /**
+   * A kill for CPU spent with no call in flight lands when the guest runs, not when a turn ends:
+   * waits (at most 30 s) until the hostile module's expected kills were reported.
+   */
+  const killsReported = (count: number) =>
+    new Promise<void>((resolve) => {
+      const killed = () =>
+        events.filter((item) => item.event === "sandbox:killed" && item.data.module === HOSTILE_IDS[corpusCase.kind])
+          .length;
+      const timer = setTimeout(done, 30_000);
+      function done() {
+        clearTimeout(timer);
+        listeners.delete(check);
+        resolve();
+      }
+      function check() {
+        if (killed() >= count) done();
+      }
+      listeners.add(check);
+      check();
+    });
   const checks = new CaseChecks(corpusCase, events);
   try {
     await session.initialize();
@@ -131,6 +156,7 @@ export async function runCorpusCase(environment: SecurityEnvironment, corpusCase
     const final = await messages(session);
     checks.history("the after turn", afterAttack, final);
 
+    await killsReported(corpusCase.expect.killed.length);
     checks.lifecycle(HOSTILE_IDS[corpusCase.kind], WITNESS_ID);
     checks.network(network.requests);
     checks.approvals(asked);
