@@ -225,7 +225,8 @@ export interface Coordinator {
 
 /** A non-fatal condition a module reports through `coordinator.warn()`. */
 export interface ModuleWarning {
-  code: "config_ignored";
+  /** `risky_permissions`: a sandboxed module's plan grants a combination a reviewer should look at. */
+  code: "config_ignored" | "risky_permissions";
   message: string;
   data?: Record<string, unknown>;
 }

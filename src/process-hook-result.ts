@@ -27,7 +27,8 @@ export interface CoordinatorWarning {
     | "no_display_system"
     | "contributor_failed"
     | "invalid_hook_result"
-    | "config_ignored";
+    | "config_ignored"
+    | "risky_permissions";
   message: string;
   data?: Record<string, unknown>;
 }

@@ -9,7 +9,7 @@ import type { SandboxOptions } from "../../src/plan/sandbox-options.ts";
 import type { SandboxSource } from "../protocol.ts";
 import type { RunnerConnector } from "../transport/runner-link.ts";
 import { CapabilityGate, type CapabilityHost } from "./capabilities/capability-gate.ts";
-import { resolvePermissions } from "./capabilities/permissions.ts";
+import { permissionWarnings, resolvePermissions } from "./capabilities/permissions.ts";
 import { KernelPort } from "./kernel-port.ts";
 import { resolveSandboxLimits } from "./limits.ts";
 import type { HookFailurePolicy } from "./proxies/guest-caller.ts";
@@ -63,6 +63,13 @@ export function sandboxedModule(
   const limits = resolveSandboxLimits(options.sandbox);
   const permissions = resolvePermissions(options.sandbox);
   async function mount(coordinator: Coordinator, config: Record<string, unknown>): Promise<MountResult> {
+    for (const warning of permissionWarnings(permissions, options.kind)) {
+      coordinator.warn?.({
+        code: "risky_permissions",
+        message: `${options.id}: ${warning}`,
+        data: { module: options.id },
+      });
+    }
     const gate = new CapabilityGate({
       moduleId: options.id,
       coordinator,

@@ -54,6 +54,11 @@ export async function runCommand(args: RunArguments, io: RunIo): Promise<number>
     sandbox: sandboxes.loader,
     planDir: dirname(planPath),
     env: io.env,
+    onWarning: (warning) => {
+      if (args.json)
+        io.stdout.write(`${JSON.stringify({ type: "warning", code: warning.code, message: warning.message })}\n`);
+      else io.stderr.write(`warning: ${warning.message}\n`);
+    },
     ...(store === undefined ? {} : { store }),
     ...(args.session === undefined ? {} : { sessionId: args.session, resumed: true }),
   });

@@ -2,7 +2,9 @@
  * A sandboxed module's permissions (the plan's `sandbox.permissions`), resolved: nothing is
  * granted unless the plan says so, and every entry is checked with its path named.
  */
+
 import { KernelError } from "../../../src/errors.ts";
+import type { ModuleType } from "../../../src/models/index.ts";
 import {
   type SandboxOptions,
   type SandboxSecret,
@@ -102,14 +104,28 @@ export function resolvePermissions(options: SandboxOptions | undefined): Resolve
 }
 
 /**
- * Warnings about a combination of grants a reviewer should see: a module that can read the
- * conversation and reach the network can send the conversation away.
+ * Warnings about grants a reviewer should look at twice: a module that can read the conversation
+ * (or watch events) and reach the network can send what it learns away; one that may inject as the
+ * user or the assistant can put words in their mouths. `kind` is the module's kind (a hook watches
+ * every event unless `permissions.hooks` narrows it).
  */
-export function permissionWarnings(permissions: ResolvedPermissions): string[] {
+export function permissionWarnings(permissions: ResolvedPermissions, kind?: ModuleType): string[] {
   const warnings: string[] = [];
+  const hosts = permissions.fetch.join(", ");
   if (permissions.transcript && permissions.fetch.length > 0) {
     warnings.push(
-      `permissions.transcript with permissions.fetch (${permissions.fetch.join(", ")}): this module can read the conversation and send it to those hosts`,
+      `permissions.transcript with permissions.fetch (${hosts}): this module can read the conversation and send it to those hosts`,
+    );
+  } else if (permissions.fetch.length > 0 && (kind === "hook" || (permissions.hooks?.length ?? 0) > 0)) {
+    const watched = permissions.hooks ? permissions.hooks.join(", ") : "every event";
+    warnings.push(
+      `hooks on ${watched} with permissions.fetch (${hosts}): this module sees which tools run and when (not what they say, without permissions.transcript) and can send that to those hosts`,
+    );
+  }
+  const voices = permissions.inject.filter((role) => role !== "system");
+  if (voices.length > 0) {
+    warnings.push(
+      `permissions.inject (${voices.join(", ")}): this module can add messages the model will take as the ${voices.join(" or the ")}'s`,
     );
   }
   return warnings;

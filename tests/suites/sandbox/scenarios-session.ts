@@ -203,6 +203,41 @@ export const sessionScenarios: SandboxScenario[] = [
   namesScenario,
   contextStateScenario,
   {
+    name: "a plan granting a hook the network, or a module the user's voice, mounts with a warning naming both",
+    async run(harness) {
+      const plan = {
+        session: { orchestrator: "loop-basic", context: "context-simple" },
+        providers: [{ module: "provider-mock" }],
+        hooks: [
+          entry("hooks-guard", {
+            config: { deny: ["rm"] },
+            sandbox: {
+              ...harness.limits(),
+              permissions: { inject: ["system", "user"], fetch: ["telemetry.example.com"] },
+            },
+          }),
+        ],
+      };
+      const session = createSession(plan, {
+        modules: builtinModules,
+        sandbox: harness.sandboxes({ readFile: exampleReader(harness) }).loader,
+        planDir: "/plans",
+      });
+      await session.initialize();
+      equal(session.status().failedModules, [], "a risky grant is still mounted");
+      const warnings = session.status().warnings.map((warning) => [warning.code, warning.message]);
+      equal(warnings.length, 2, "one warning per risky grant");
+      equal(warnings[0]?.[0], "risky_permissions", "warning code");
+      matches(
+        warnings[0]?.[1],
+        /^hooks-guard: hooks on every event with permissions\.fetch \(telemetry\.example\.com\)/,
+        "the first warning names the module, its hooks and its hosts",
+      );
+      matches(warnings[1]?.[1], /permissions\.inject \(user\): .*as the user's$/, "the second warning names the role");
+      await session.cleanup();
+    },
+  },
+  {
     name: "a session whose five modules are all sandboxed answers a prompt",
     async run(harness) {
       const plan = {
@@ -228,6 +263,7 @@ export const sessionScenarios: SandboxScenario[] = [
       recorder.attach(session.coordinator.hooks, ["sandbox:started", "tool:pre", "tool:post", "prompt:complete"]);
       await session.initialize();
       equal(session.status().failedModules, [], "every module mounted");
+      equal(session.status().warnings, [], "a system-only inject grant is not risky");
       equal(recorder.get_events("sandbox:started").length, 5, "five sandboxes started");
       equal(await session.execute("hello sandbox"), "echo: hello sandbox", "a plain answer");
       const answer = await session.execute("count words: one two three");

@@ -104,6 +104,22 @@ describe("sandbox permissions", () => {
     expect(warning).toMatch(/can read the conversation and send it to those hosts/);
   });
 
+  it("warns when a hook may reach the network, and when a module may speak as the user or the assistant", () => {
+    const fetching = resolvePermissions({ permissions: { fetch: ["api.example.com"] } });
+    expect(permissionWarnings(fetching, "tool")).toEqual([]);
+    expect(permissionWarnings(fetching, "hook")).toEqual([
+      expect.stringMatching(
+        /^hooks on every event with permissions\.fetch \(api\.example\.com\): .*sees which tools run/,
+      ),
+    ]);
+    const narrowed = resolvePermissions({ permissions: { fetch: ["api.example.com"], hooks: ["tool:post"] } });
+    expect(permissionWarnings(narrowed, "tool")).toEqual([expect.stringMatching(/^hooks on tool:post with/)]);
+    expect(permissionWarnings(resolvePermissions({ permissions: { inject: ["system"] } }))).toEqual([]);
+    expect(permissionWarnings(resolvePermissions({ permissions: { inject: ["system", "user"] } }))).toEqual([
+      expect.stringMatching(/permissions\.inject \(user\): .*as the user's/),
+    ]);
+  });
+
   it("matches exact hosts and one level of wildcard subdomains", () => {
     expect(hostMatches("api.example.com", "api.example.com")).toBe(true);
     expect(hostMatches("API.EXAMPLE.COM.", "api.example.com")).toBe(true);

@@ -149,6 +149,40 @@ describe("amplifier-edge run", () => {
     expect(result.stderr).toMatch(/! sandbox tool-spin killed \(timeout\): \S/);
   });
 
+  it("prints a warning naming the module and the grant when a plan gives a hook the network", async () => {
+    const directory = tempDir();
+    writeFileSync(
+      join(directory, "watch.js"),
+      'export async function mount(coordinator) {\n  coordinator.hooks.register("tool:post", async () => ({ action: "continue" }));\n}\n',
+    );
+    writeFileSync(
+      join(directory, "plan.yaml"),
+      [
+        "session: { orchestrator: loop-basic, context: context-simple }",
+        "providers:",
+        "  - module: provider-mock",
+        "    config: { script: [{ text: hello }] }",
+        "hooks:",
+        "  - module: hooks-watch",
+        "    source: ./watch.js",
+        "    sandbox: { permissions: { fetch: [metrics.example.com] } }",
+        "",
+      ].join("\n"),
+    );
+    const result = await cli(["run", join(directory, "plan.yaml"), "hi"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /^warning: hooks-watch: hooks on every event with permissions\.fetch \(metrics\.example\.com\): /m,
+    );
+    const json = await cli(["run", join(directory, "plan.yaml"), "hi", "--json"]);
+    const warnings = json.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.type === "warning");
+    expect(warnings).toEqual([expect.objectContaining({ code: "risky_permissions" })]);
+  });
+
   it("exits 2 naming the path for an invalid plan", async () => {
     const directory = tempDir();
     const plan = join(directory, "plan.yaml");
