@@ -129,6 +129,11 @@ export class ModuleEditor {
     this.onChange();
   }
 
+  /** The kind of module being edited. */
+  type(): ModuleType {
+    return this.#type.value as ModuleType;
+  }
+
   /** The module as edited.
    * @throws Error naming the field when the id or the config is not usable. */
   draft(): ModuleDraft {

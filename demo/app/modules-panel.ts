@@ -18,8 +18,9 @@ interface Validated {
 
 /** The Modules panel. */
 export class ModulesPanel {
-  readonly #permissions = new PermissionsView();
   readonly #editor: ModuleEditor;
+  // The editor is made in the constructor, after this view's first render.
+  readonly #permissions = new PermissionsView(() => this.#editor?.type() ?? "tool");
   readonly #validate = h("button", { type: "button", class: "primary", id: "validate" }, "Validate");
   readonly #mount = h("button", { type: "button", id: "mount", disabled: true }, "Mount in a new session");
   readonly #mountHint = h("span", { class: "hint" }, "Validate the module first.");
@@ -61,6 +62,7 @@ export class ModulesPanel {
 
   #invalidate(): void {
     this.#validated = undefined;
+    this.#permissions.refresh();
     this.#mount.disabled = true;
     this.#mountHint.hidden = false;
     this.#validate.classList.add("primary");

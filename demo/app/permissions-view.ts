@@ -3,7 +3,7 @@
  * for the user), and its limits. What the module asks for is listed first; the user may add more.
  * Only the ticked items go into the plan entry's `sandbox:` block.
  */
-import type { RequestedCapability } from "amplifier-edge/web";
+import { type ModuleType, type RequestedCapability, riskyPermissions } from "amplifier-edge/web";
 import type { RequestedPermissions } from "./catalog.ts";
 import { h, replace } from "./dom.ts";
 import type { PlanEnv, SandboxBlock } from "./plan.ts";
@@ -78,6 +78,8 @@ function labelOf(permission: Permission): string {
 export class PermissionsView {
   readonly element: HTMLElement;
   readonly #list = h("ul", { class: "checks", id: "permission-list" });
+  /** What the ticked grants allow that deserves a second look (the kernel warns the same at mount). */
+  readonly #risks = h("ul", { class: "risks", id: "permission-risks", "aria-live": "polite" });
   readonly #memory = h("input", { type: "number", id: "limit-memory", min: 8, max: 1024, value: 32 });
   readonly #timeout = h("input", { type: "number", id: "limit-timeout", min: 10, max: 60_000, value: 1000 });
   readonly #ownWorker = h("input", { type: "checkbox", id: "limit-worker", checked: true });
@@ -85,7 +87,8 @@ export class PermissionsView {
   /** Whether Validate has shown what the module tries to use. */
   #checked = false;
 
-  constructor() {
+  /** @param kindOf the kind of the module being edited (a hook watches every event). */
+  constructor(private readonly kindOf: () => ModuleType) {
     const kind = h(
       "select",
       { id: "permission-kind" },
@@ -172,6 +175,7 @@ export class PermissionsView {
           "Nothing is granted unless you tick it. Each ticked item goes into the module's sandbox.",
         ),
         this.#list,
+        this.#risks,
         h("details", {}, h("summary", {}, "Add a permission"), addForm),
       ),
       h(
@@ -266,7 +270,19 @@ export class PermissionsView {
     this.#rows.push({ permission, origin, granted });
   }
 
+  /** Shows the warnings again (the module's kind may have changed). */
+  refresh(): void {
+    this.#renderRisks();
+  }
+
+  /** Lists the warnings about the ticked grants, for the module's current kind. */
+  #renderRisks(): void {
+    const warnings = riskyPermissions({ sandbox: this.sandbox().sandbox }, this.kindOf());
+    replace(this.#risks, ...warnings.map((warning) => h("li", {}, `Look twice: ${warning}`)));
+  }
+
   #render(): void {
+    this.#renderRisks();
     if (this.#rows.length === 0) {
       replace(this.#list, h("li", { class: "empty" }, this.#checked ? NOTHING_AFTER_CHECK : NOTHING_YET));
       return;
@@ -277,6 +293,7 @@ export class PermissionsView {
         const box = h("input", { type: "checkbox", id: `grant-${index}`, checked: row.granted });
         box.addEventListener("change", () => {
           row.granted = box.checked;
+          this.#renderRisks();
         });
         return h(
           "li",

@@ -112,6 +112,17 @@ describe("playground: modules", () => {
     expect(await violation.textContent()).toContain("inject");
 
     await grant.check();
+    // A hook that could also reach the network is flagged before it is mounted, and not after the grant goes.
+    expect(await page.locator("#permission-risks li").count()).toBe(0);
+    await page.getByText("Add a permission").click();
+    await page.locator("#permission-kind").selectOption("network");
+    await page.locator("#permission-value").fill("metrics.example.com");
+    await page.locator("#permission-add").click();
+    expect(await page.locator("#permission-risks").textContent()).toMatch(
+      /Look twice: hooks on every event with permissions\.fetch \(metrics\.example\.com\)/,
+    );
+    await page.getByLabel("Grant Network: fetch https://metrics.example.com").uncheck();
+    expect(await page.locator("#permission-risks li").count()).toBe(0);
     await page.locator("#mount").click();
     await page.locator("#module-status").getByText("Mounted hooks-guard").waitFor();
     expect(await page.locator("#mounted-list").textContent()).toMatch(/hooks-guard hook, inject,/);

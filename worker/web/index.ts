@@ -18,7 +18,7 @@ export {
 export type * from "./client-types.ts";
 export { connectWorker } from "./connect.ts";
 export type { WorkerHost, WorkerHostOptions } from "./host.ts";
-export { describePermissions } from "./permissions.ts";
+export { describePermissions, riskyPermissions } from "./permissions.ts";
 export { createWorkerHost, serveWorkerHost } from "./serve.ts";
 
 /**

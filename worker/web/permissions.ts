@@ -2,7 +2,9 @@
  * What a plan entry grants its sandboxed module. Permissions come from the plan, never from the
  * module: the page shows this list, the user grants each item, and the page writes the entry.
  */
+import { permissionWarnings, resolvePermissions } from "../../sandbox/kernel/capabilities/permissions.ts";
 import { parseOrThrow } from "../../src/issues.ts";
+import type { ModuleType } from "../../src/models/index.ts";
 import { type SandboxOptions, sandboxOptionsSchema } from "../../src/plan/sandbox-options.ts";
 import type { PermissionGrant } from "./client-types.ts";
 
@@ -55,4 +57,19 @@ export function describePermissions(entry: { readonly sandbox?: SandboxOptions |
     grants.push({ kind: "names", name, label: `Own the tool or provider name ${name}` });
   }
   return grants;
+}
+
+/**
+ * The grants of a plan entry that deserve a second look, as the kernel reports them when it mounts
+ * the module (`risky_permissions`): the conversation or a hook's view of events with the network,
+ * injections as the user or the assistant. `kind` is the module's kind (a hook watches every event
+ * unless `permissions.hooks` narrows it).
+ *
+ * @throws KernelError `invalid_config` naming the path of malformed permissions.
+ * @example
+ * riskyPermissions({ sandbox: { permissions: { inject: ["user"] } } }, "hook");
+ * // ["permissions.inject (user): this module can add messages the model will take as the user's"]
+ */
+export function riskyPermissions(entry: { readonly sandbox?: SandboxOptions | undefined }, kind: ModuleType): string[] {
+  return permissionWarnings(resolvePermissions(entry.sandbox), kind);
 }
