@@ -21,6 +21,9 @@ export default defineConfig({
           root: ".",
           environment: "node",
           ...HANG_GUARD,
+          // Sandbox worker threads start from TypeScript sources here (the package ships them
+          // compiled): tsx registered in each test process is inherited by the threads it starts.
+          execArgv: ["--import", "tsx"],
           include: ["tests/unit/**/*.test.ts", "tests/contracts/**/*.unit.test.ts", "tests/security/**/*.test.ts"],
         },
       },

@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// The `amplifier-edge` CLI. Runs the TypeScript sources through tsx, so it works right after `npm ci`.
-import { register } from "tsx/esm/api";
+// The `amplifier-edge` CLI, compiled by `npm run build` (scripts/build-package.ts) into dist/.
+import { main } from "../dist/worker/node/cli.js";
 
-register();
-const { main } = await import("../worker/node/cli.ts");
 process.exitCode = await main(process.argv.slice(2));

@@ -5,14 +5,14 @@
 import type { Hono } from "hono";
 import { createApp } from "./app.ts";
 import { type AmplifierEnv, type AmplifierWorkerOptions, resolveOptions } from "./options.ts";
-import { createSessionObjectClass } from "./session-object.ts";
+import { createSessionObjectClass, type SessionObjectClass } from "./session-object.ts";
 
 /** What {@link createAmplifierWorker} returns. */
 export interface AmplifierWorker {
   /** The Worker's fetch handler (export it as `default { fetch }`). */
   readonly fetch: (request: Request, env: AmplifierEnv, context?: ExecutionContext) => Promise<Response>;
   /** The Durable Object class; export it under the `class_name` of the SESSIONS binding. */
-  readonly SessionObject: ReturnType<typeof createSessionObjectClass>;
+  readonly SessionObject: SessionObjectClass;
   /** The hono app, to mount under another app or to add routes to. */
   readonly app: Hono<{ Bindings: AmplifierEnv }>;
 }

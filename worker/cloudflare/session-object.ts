@@ -43,8 +43,22 @@ export interface SessionStatus {
 export const ARCHIVE_PREFIX = "archive";
 const RECORD_KEY = "amplifier-edge:session";
 
+/** The RPC methods of a session object, as the Worker calls them. */
+export interface SessionObjectInstance extends DurableObject<AmplifierEnv> {
+  create(sessionId: string, plan: Record<string, unknown>): Promise<RpcResult<{ session_id: string }>>;
+  prompt(sessionId: string, prompt: string): Promise<RpcResult<ReadableStream<Uint8Array>>>;
+  messages(sessionId: string): Promise<RpcResult<Message[]>>;
+  status(sessionId: string): Promise<RpcResult<SessionStatus>>;
+  answerApproval(sessionId: string, requestId: string, decision: string): Promise<RpcResult<{ decision: string }>>;
+  cancel(sessionId: string): Promise<RpcResult<{ cancelled: true }>>;
+  remove(sessionId: string): Promise<RpcResult<{ archived: boolean }>>;
+}
+
+/** A session object class (`class_name` of the `SESSIONS` binding). */
+export type SessionObjectClass = new (ctx: DurableObjectState, env: AmplifierEnv) => SessionObjectInstance;
+
 /** The session object class for these options (what `createAmplifierWorker` returns as `SessionObject`). */
-export function createSessionObjectClass(options: ResolvedOptions) {
+export function createSessionObjectClass(options: ResolvedOptions): SessionObjectClass {
   const now = options.now;
   const storeClock = now === undefined ? {} : { now: () => now().getTime() };
 
@@ -247,6 +261,3 @@ export function createSessionObjectClass(options: ResolvedOptions) {
     }
   };
 }
-
-/** The instance type of a session object class. */
-export type SessionObjectInstance = InstanceType<ReturnType<typeof createSessionObjectClass>>;

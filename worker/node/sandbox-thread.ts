@@ -19,6 +19,12 @@ export interface NodeSandboxThreadOptions {
    */
   readonly stackSizeMb?: number | undefined;
   readonly readyTimeoutMs?: number | undefined;
+  /**
+   * The thread's module (default the package's own `sandbox-thread-entry`, release build). A
+   * thread on the debug build, or one with more set up, is an entry of your own that calls
+   * `serveRunnerThread` on `parentPort` the same way.
+   */
+  readonly entry?: URL | undefined;
 }
 
 /**
@@ -30,9 +36,15 @@ export interface NodeSandboxThreadOptions {
  */
 export function nodeSandboxThreads(options: NodeSandboxThreadOptions = {}): SandboxThreadSpawner {
   return (observer) => {
-    const worker = new Worker(new URL("./sandbox-thread.mjs", import.meta.url), {
+    const threadOptions = {
       resourceLimits: { stackSizeMb: options.stackSizeMb ?? (options.build === "debug" ? 32 : 8) },
-    });
+    };
+    // Written as `new Worker(new URL(...))` so that bundlers which follow the pattern keep the entry
+    // a worker. The package ships it compiled; the repository's tests run the sources with tsx
+    // registered in the parent process, which worker threads inherit.
+    const worker = options.entry
+      ? new Worker(options.entry, threadOptions)
+      : new Worker(new URL("./sandbox-thread-entry.ts", import.meta.url), threadOptions);
     return startWorkerThread(
       {
         endpoint: nodeEndpoint(worker) as unknown as MessageEndpoint,
