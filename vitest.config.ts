@@ -58,6 +58,19 @@ export default defineConfig({
         },
       },
       {
+        // The package as users install it: packed, installed offline into fixtures outside the
+        // repository, and run in Node, Vite + Chromium, wrangler dev and TypeScript 5.
+        test: {
+          name: "consumers",
+          root: ".",
+          environment: "node",
+          include: ["tests/consumers/**/*.test.ts"],
+          globalSetup: ["tests/consumers/pack.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         plugins: [cloudflareTest({ wrangler: { configPath: "./worker/cloudflare/wrangler.toml" } })],
         test: { name: "workerd", include: ["tests/workerd/**/*.test.ts"], ...HANG_GUARD },
       },

@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 /**
  * amplifier-edge/sandbox: untrusted modules in QuickJS WebAssembly sandboxes, one per module, with
  * hard limits and only the capabilities their plan grants. One composition for every runtime:

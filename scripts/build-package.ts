@@ -66,12 +66,14 @@ if (!existsSync(join(root, "worker-configuration.d.ts"))) {
   ]);
 }
 run(process.execPath, [tsc, "-p", "tsconfig.build.json"]);
-// Workers' runtime types clash with the DOM's, so worker/cloudflare compiles on its own; only its
-// own folder is taken (the kernel files it also emitted are the same as the first program's).
+// Workers' runtime types clash with the DOM's, so worker/cloudflare compiles on its own. Its own
+// folder is taken, and the kernel files only it reaches; those both programs emitted are the first's.
 run(process.execPath, [tsc, "-p", "tsconfig.build-cloudflare.json"]);
-const cloudflareOut = join(dist, ".cloudflare", "worker", "cloudflare");
+const cloudflareOut = join(dist, ".cloudflare");
 for (const file of files(cloudflareOut)) {
-  const target = join(dist, "worker", "cloudflare", relative(cloudflareOut, file));
+  const path = relative(cloudflareOut, file);
+  const target = join(dist, path);
+  if (existsSync(target) && !path.startsWith(join("worker", "cloudflare"))) continue;
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(file, target);
 }
@@ -99,4 +101,5 @@ replaceOnce(
 );
 
 const count = ["src", "sandbox", "worker"].reduce((total, folder) => total + files(join(dist, folder)).length, 0);
-console.log(`[build] dist/: ${count} files`);
+// On stderr: `npm pack --json` (which runs this as prepack) keeps stdout for its JSON.
+console.error(`[build] dist/: ${count} files`);

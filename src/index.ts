@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 /** amplifier-edge: the public API of the kernel. */
 
 export * from "./approval.ts";

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** The bearer token the bench's wrangler dev accepts. */
 export const BENCH_TOKEN = "bench-token-0123456789abcdef";
@@ -38,17 +39,27 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`wrangler dev did not answer /health within ${timeoutMs} ms:\n${output()}`);
 }
 
-/** Starts `wrangler dev` for worker/cloudflare and resolves once `/health` answers. */
-export async function startWranglerDev(): Promise<{ url: string } & AsyncDisposable> {
+/** Where {@link startWranglerDev} runs: default the repository's own service. */
+export interface WranglerDevOptions {
+  /** The folder wrangler runs in (default the current one). */
+  readonly cwd?: string;
+  /** The wrangler config, relative to `cwd` (default `worker/cloudflare/wrangler.toml`). */
+  readonly config?: string;
+}
+
+const WRANGLER = fileURLToPath(new URL("../../node_modules/wrangler/bin/wrangler.js", import.meta.url));
+
+/** Starts `wrangler dev` (by default for worker/cloudflare) and resolves once `/health` answers. */
+export async function startWranglerDev(options: WranglerDevOptions = {}): Promise<{ url: string } & AsyncDisposable> {
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const persist = mkdtempSync(join(tmpdir(), "amplifier-edge-bench-wrangler-"));
   const child = spawn(
     process.execPath,
     [
-      "node_modules/wrangler/bin/wrangler.js",
+      WRANGLER,
       "dev",
       "--config",
-      "worker/cloudflare/wrangler.toml",
+      options.config ?? "worker/cloudflare/wrangler.toml",
       "--ip",
       "127.0.0.1",
       "--port",
@@ -66,6 +77,7 @@ export async function startWranglerDev(): Promise<{ url: string } & AsyncDisposa
     {
       env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "1" },
       stdio: ["ignore", "pipe", "pipe"],
+      cwd: options.cwd,
     },
   );
   let log = "";

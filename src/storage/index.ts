@@ -13,11 +13,10 @@ export {
   type SqlValue,
 } from "./durable-object-schema.ts";
 export { createDurableObjectStore, type DurableObjectStoreOptions } from "./durable-object-store.ts";
+export type { IndexedDBFactoryLike, IndexedDBOpenRequestLike } from "./indexeddb-factory.ts";
 export {
   INDEXEDDB_MIGRATIONS,
   INDEXEDDB_SCHEMA_VERSION,
-  type IndexedDBFactoryLike,
-  type IndexedDBOpenRequestLike,
   type IndexedDBUpgrade,
   openStoreDatabase,
   type StoreDatabaseSchema,

@@ -4,25 +4,8 @@
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, wrap } from "idb";
 import type { Message } from "../models/index.ts";
+import type { IndexedDBFactoryLike } from "./indexeddb-factory.ts";
 import { type Migration, newerSchemaError, planMigrations } from "./migrations.ts";
-
-/**
- * The part of an `IDBFactory` the store uses. Declared here so that this module typechecks without
- * the DOM library (Cloudflare Worker code imports the storage barrel too); `indexedDB` and
- * fake-indexeddb's factory satisfy it as they are.
- */
-export interface IndexedDBFactoryLike {
-  open(name: string, version?: number): IndexedDBOpenRequestLike;
-  deleteDatabase(name: string): unknown;
-  databases?(): Promise<readonly { name?: string; version?: number }[]>;
-}
-
-/** The part of an `IDBOpenDBRequest` the store uses. */
-export interface IndexedDBOpenRequestLike {
-  readonly result: unknown;
-  readonly transaction: { abort(): void } | null;
-  addEventListener(type: "upgradeneeded", listener: (event: { readonly oldVersion: number }) => void): void;
-}
 
 /** A session row. `messageCount` is also the last sequence number: the history is `1..messageCount`. */
 export interface SessionRecord {

@@ -9,8 +9,8 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from "idb";
 import { KernelError } from "../errors.ts";
 import type { Message } from "../models/index.ts";
+import type { IndexedDBFactoryLike } from "./indexeddb-factory.ts";
 import {
-  type IndexedDBFactoryLike,
   type MessageRecord,
   openStoreDatabase,
   type SessionRecord,

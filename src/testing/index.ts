@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 /** Test doubles for modules and hosts (public subpath `amplifier-edge/testing`). */
 export * from "./event-recorder.ts";
 export * from "./in-memory-context.ts";

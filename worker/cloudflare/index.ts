@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 /**
  * amplifier-edge/cloudflare: the Cloudflare service. The default export and `SessionObject` are
  * the Worker that `wrangler dev` and `wrangler deploy` run (built-in modules, `SESSIONS` and

@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 /**
  * amplifier-edge/node: sandboxes and storage for Node (≥ 22). Each sandboxed module runs in its own
  * worker_thread; sessions can be kept in a directory. The kernel itself is `amplifier-edge`.

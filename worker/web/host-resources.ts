@@ -25,6 +25,12 @@ export interface HostResourcesOptions {
    * Pass your own when your bundler needs to see the `new Worker(new URL(...))`.
    */
   readonly createSandboxWorker?: (() => WebWorkerLike) | undefined;
+  /**
+   * Compiles the QuickJS release wasm for this worker's sandboxes (default: fetches the copy the
+   * package ships beside its entries, `amplifier-edge/quickjs.wasm`, found by `new URL(...)`).
+   * Give it when your bundler does not follow `new URL("…", import.meta.url)` (esbuild).
+   */
+  readonly loadQuickJSWasm?: (() => Promise<WebAssembly.Module>) | undefined;
   /** What sandboxed modules' gated requests use: fetch, limits (secrets come from each session's env). */
   readonly capabilities?: Omit<CapabilityHost, "secrets" | "store"> | undefined;
   /** Told when engine instances are created and disposed (tests check that none is left behind). */
@@ -69,7 +75,7 @@ export class HostResources implements AsyncDisposable {
     let sandboxes: Promise<Sandboxes> | undefined;
     const start = async (): Promise<Sandboxes> => {
       if (this.#disposed) throw new KernelError("sandbox_unavailable", "The worker host was disposed.");
-      const wasmModule = await loadQuickJSWasm();
+      const wasmModule = await (this.options.loadQuickJSWasm ?? loadQuickJSWasm)();
       const createWorker = this.options.createSandboxWorker ?? defaultSandboxWorker;
       return createSandboxes({
         wasmModule,

@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 /**
  * amplifier-edge/web: run the kernel and its sandboxes in a module Web Worker, driven from the page.
  *

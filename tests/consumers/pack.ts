@@ -1,0 +1,48 @@
+/**
+ * Global setup of the consumers project: packs the package as `npm publish` would (from the dist/
+ * that `npm run build:package` made; scripts/test.sh builds before Vitest) and installs the
+ * tarball into a fresh folder outside the repository, from the npm cache only (`--offline`).
+ * Each fixture is copied under that folder, so all resolve the one installed package.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import type { TestProject } from "vitest/node";
+
+const execFileAsync = promisify(execFile);
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The folder with node_modules/amplifier-edge installed from the tarball. */
+    consumerRoot: string;
+    /** The tarball's path. */
+    tarball: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  const repository = resolve(".");
+  if (!existsSync(join(repository, "dist", "src", "index.js"))) {
+    throw new Error("dist/ is missing: run `npm run build:package` before the consumers project");
+  }
+  const root = mkdtempSync(join(tmpdir(), "amplifier-edge-consumers-"));
+  // --ignore-scripts: dist/ is already built, and rebuilding it here would race other projects reading it.
+  const { stdout } = await execFileAsync(
+    "npm",
+    ["pack", "--ignore-scripts", "--json", "--pack-destination", root],
+    { cwd: repository, maxBuffer: 16 * 1024 * 1024 },
+  );
+  const [packed] = JSON.parse(stdout) as [{ filename: string }];
+  const tarball = join(root, packed.filename);
+  writeFileSync(join(root, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  await execFileAsync(
+    "npm",
+    ["install", "--offline", "--no-audit", "--no-fund", "--no-package-lock", "--ignore-scripts", tarball],
+    { cwd: root },
+  );
+  project.provide("consumerRoot", root);
+  project.provide("tarball", tarball);
+  return () => rmSync(root, { recursive: true, force: true });
+}
