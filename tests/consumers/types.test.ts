@@ -3,7 +3,7 @@
  * bundler and NodeNext resolution; Workers' runtime types for the Cloudflare entry) compiles every
  * entry and every TypeScript snippet of README.md and docs/, so the documentation cannot drift.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractSnippets } from "./snippets.ts";
@@ -18,7 +18,11 @@ beforeAll(async () => {
   folder = fixture("types");
   fixture("worker");
   const documents = ["README.md", ...readdirSync(join(REPOSITORY, "docs")).map((name) => join("docs", name))];
-  for (const runtime of ["dom", "workers"]) mkdirSync(join(folder, "snippets", runtime), { recursive: true });
+  for (const runtime of ["dom", "workers"]) {
+    mkdirSync(join(folder, "snippets", runtime), { recursive: true });
+    // Snippets import the reader's own module as "./my-tool.js".
+    copyFileSync(join(folder, "my-tool.ts"), join(folder, "snippets", runtime, "my-tool.ts"));
+  }
   mkdirSync(join(folder, "workers"), { recursive: true });
   for (const document of documents) {
     for (const snippet of extractSnippets(readFileSync(join(REPOSITORY, document), "utf8"), document)) {
@@ -42,8 +46,9 @@ async function typeCheck(config: string): Promise<string> {
 
 describe("a TypeScript 5 consumer", () => {
   it("finds snippets to check in README.md and docs/", () => {
-    expect(readdirSync(join(folder, "snippets", "dom")).length).toBeGreaterThanOrEqual(4);
-    expect(readdirSync(join(folder, "snippets", "workers")).length).toBeGreaterThanOrEqual(2);
+    const count = (runtime: string) => readdirSync(join(folder, "snippets", runtime)).filter((name) => name !== "my-tool.ts");
+    expect(count("dom").length).toBeGreaterThanOrEqual(5);
+    expect(count("workers").length).toBeGreaterThanOrEqual(3);
   });
 
   it("compiles every entry and the page and Node snippets (bundler resolution, lib ES2022 + DOM)", async () => {
