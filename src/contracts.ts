@@ -5,6 +5,7 @@
  */
 import type { ApprovalSystem, DisplaySystem } from "./approval.ts";
 import type { CancellationState } from "./cancellation.ts";
+import type { EventHandler } from "./hooks/event-data.ts";
 import type {
   ChatRequest,
   ChatResponse,
@@ -139,8 +140,9 @@ export type RegisterArguments = [options?: RegisterOptions] | [priority: number,
 
 /** The hook registry as modules see it (`coordinator.hooks`). */
 export interface HookRegistryContract {
-  register(event: string, handler: HookHandler, ...options: RegisterArguments): () => void;
-  on(event: string, handler: HookHandler, ...options: RegisterArguments): () => void;
+  /** Registers `handler` for `event` (its data typed by name, see `KernelEventMap`). */
+  register<E extends string>(event: E, handler: EventHandler<E>, ...options: RegisterArguments): () => void;
+  on<E extends string>(event: E, handler: EventHandler<E>, ...options: RegisterArguments): () => void;
   unregister(name: string): boolean;
   emit(event: string, data?: Record<string, unknown>): Promise<HookResult>;
   emit_and_collect(
@@ -196,7 +198,8 @@ export interface Coordinator {
   readonly approval_system: ApprovalSystem | null | undefined;
   readonly display_system: DisplaySystem | null | undefined;
 
-  mount(mount_point: string, module: unknown, options?: MountOptions | string): Promise<void>;
+  /** Mounts `module` at `mount_point`: a tool at "tools", a provider at "providers", ... (see {@link MountPointMap}). */
+  mount<P extends string>(mount_point: P, module: MountedAt<P>, options?: MountOptions | string): Promise<void>;
   unmount(mount_point: string, options?: MountOptions | string): Promise<void>;
   get(mount_point: "orchestrator"): Orchestrator | undefined;
   get(mount_point: "context"): ContextManager | undefined;
@@ -222,6 +225,18 @@ export interface Coordinator {
   request_cancel(immediate?: boolean | { immediate?: boolean }): Promise<void>;
   reset_turn(): void;
 }
+
+/** What each mount point holds: `coordinator.mount("tools", tool)` takes a {@link Tool}, and so on. */
+export interface MountPointMap {
+  tools: Tool;
+  providers: Provider;
+  orchestrator: Orchestrator;
+  context: ContextManager;
+  "module-source-resolver": ModuleSourceResolver;
+}
+
+/** What `coordinator.mount(mount_point, ...)` takes: the map's entry, or anything at a mount point of a module's own. */
+export type MountedAt<P extends string> = P extends keyof MountPointMap ? MountPointMap[P] : unknown;
 
 /** A non-fatal condition a module reports through `coordinator.warn()`. */
 export interface ModuleWarning {

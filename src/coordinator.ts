@@ -12,6 +12,7 @@ import type {
   Coordinator,
   HookRegistryContract,
   ModuleWarning,
+  MountedAt,
   MountOptions,
   Orchestrator,
   Provider,
@@ -118,7 +119,7 @@ export class ModuleCoordinator implements Coordinator {
   }
 
   /** @throws KernelError `unknown_mount_point`, `invalid_argument`, `name_required` (see MountPoints). */
-  async mount(mount_point: string, module: unknown, options?: MountOptions | string): Promise<void> {
+  async mount<P extends string>(mount_point: P, module: MountedAt<P>, options?: MountOptions | string): Promise<void> {
     this.on_mount(this.#mounts.mount(mount_point, module, options));
   }
 

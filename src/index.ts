@@ -1,10 +1,47 @@
 /// <reference lib="esnext.disposable" preserve="true" />
-/** amplifier-edge: the public API of the kernel. */
+/**
+ * amplifier-edge: the kernel. Sessions and their coordinator, the module contracts, the built-in
+ * modules, mount plans, stores, validation and the error model. Runtimes are subpaths:
+ * `amplifier-edge/web`, `/cloudflare`, `/node`, `/sandbox`; test doubles are `/testing`.
+ *
+ * @example
+ * import { builtinModules, createSession } from "amplifier-edge";
+ * const session = createSession(planYaml, { modules: builtinModules });
+ * console.log(await session.execute("What is 6 * 7?"));
+ */
 
-export * from "./approval.ts";
+export type { ApprovalDefault, ApprovalSystem, DisplayLevel, DisplaySystem } from "./approval.ts";
+// Sessions, the coordinator, cancellation
 export { type CancellationState, CancellationToken } from "./cancellation.ts";
-export type * from "./contracts.ts";
-export { type CoordinatorWarning, ModuleCoordinator, type ModuleCoordinatorOptions } from "./coordinator.ts";
+// The module contracts (Amplifier's names)
+export type {
+  CallOptions,
+  Cleanup,
+  CompleteOptions,
+  ContextManager,
+  Coordinator,
+  HookHandler,
+  HookHandlerReturn,
+  HookRegistryContract,
+  MessagesForRequestOptions,
+  ModuleDefinition,
+  ModuleRegistry,
+  ModuleSourceResolver,
+  MountedAt,
+  MountFunction,
+  MountOptions,
+  MountPointMap,
+  MountResult,
+  Orchestrator,
+  OrchestratorExecuteOptions,
+  Provider,
+  RegisterOptions,
+  SandboxLoader,
+  StreamEvent,
+  Tool,
+} from "./contracts.ts";
+export { ModuleCoordinator, type ModuleCoordinatorOptions } from "./coordinator.ts";
+// Errors and results
 export {
   describeError,
   formatIssuePath,
@@ -14,38 +51,123 @@ export {
   type KernelErrorData,
   type Result,
 } from "./errors.ts";
-export * as events from "./hooks/events.ts";
-export * from "./hooks/events.ts";
-export {
-  type EventObserver,
-  type HookHandlerFailure,
-  HookRegistry,
-  type HookRegistryOptions,
-  INVALID_RESPONSE_REASON,
-  mergeInjections,
-} from "./hooks/registry.ts";
 export { formatIssue, type IssuePath, issuesError, issuesFromZod, prefixIssues } from "./issues.ts";
+
+// Events: names (a namespace of constants) and the data each carries
+export type {
+  EventBase,
+  EventData,
+  EventError,
+  EventHandler,
+  KernelEventMap,
+  KnownEventName,
+  ToolEventData,
+} from "./hooks/event-data.ts";
+export { isEvent } from "./hooks/event-data.ts";
+export type { CanonicalEventName, EdgeEventName, EventName, ModuleLoadFailureReason } from "./hooks/events.ts";
+export * as events from "./hooks/events.ts";
+export { type EventObserver, HookRegistry, type HookRegistryOptions } from "./hooks/registry.ts";
+export { RetryConfig, retry_with_backoff } from "./llm-retry.ts";
+// Data models: the types modules exchange, and the schemas that check them
 export {
-  type ClassifyOptions,
-  type ComputeDelayOptions,
-  classify_error_message,
-  compute_delay,
-  RetryConfig,
-  type RetryConfigInit,
-  type RetryWithBackoffOptions,
-  retry_with_backoff,
-} from "./llm-retry.ts";
+  AbortError,
+  AccessDeniedError,
+  AuthenticationError,
+  type ChatRequest,
+  type ChatResponse,
+  ConfigurationError,
+  type ContentBlock,
+  ContentFilterError,
+  ContextLengthError,
+  chatRequestSchema,
+  chatResponseSchema,
+  type HookAction,
+  type HookResult,
+  type HookResultInput,
+  hookResult,
+  hookResultSchema,
+  InvalidRequestError,
+  InvalidToolCallError,
+  isLLMError,
+  isRetryableLLMError,
+  type JsonObject,
+  type JsonSchema,
+  LLMError,
+  LLMTimeoutError,
+  llmError,
+  type Message,
+  type ModelInfo,
+  type ModuleInfo,
+  type ModuleType,
+  messageSchema,
+  NetworkError,
+  NotFoundError,
+  type ProviderInfo,
+  ProviderUnavailableError,
+  QuotaExceededError,
+  RateLimitError,
+  StreamError,
+  serializeToolOutput,
+  type ToolCall,
+  type ToolResult,
+  type ToolResultInput,
+  type ToolSpec,
+  toolFailure,
+  toolResultSchema,
+  toolSuccess,
+  type Usage,
+} from "./models/index.ts";
+// The built-in modules
 export {
-  detectModuleType,
-  type LoadedMount,
-  type LoadRequest,
-  ModuleLoader,
-  type ModuleLoaderOptions,
-} from "./loader.ts";
-export * from "./models/index.ts";
-export * from "./modules/index.ts";
-export { MountPoints, type MountRecord, MULTI_MOUNT_POINTS, SINGLE_MOUNT_POINTS } from "./mount-points.ts";
-export * from "./plan/index.ts";
+  builtinModules,
+  contextPersistent,
+  contextSimple,
+  createAnthropicProvider,
+  createContextPersistent,
+  createHooksLogging,
+  createLoopBasic,
+  createLoopStreaming,
+  createOpenAiProvider,
+  createRedactor,
+  createToolTask,
+  createToolWeb,
+  createWorkersAiProvider,
+  estimateMessageTokens,
+  estimateTextTokens,
+  hooksApproval,
+  hooksLogging,
+  hooksRedaction,
+  type LogRecord,
+  type LogSink,
+  loopBasic,
+  loopStreaming,
+  providerAnthropic,
+  providerMock,
+  providerOpenAi,
+  providerWorkersAi,
+  spawnChildSession,
+  toolCalculator,
+  toolFilesystem,
+  toolTask,
+  toolWeb,
+} from "./modules/index.ts";
+
+// Mount plans
+export {
+  type Bundle,
+  compose,
+  type LoadPlanOptions,
+  loadPlan,
+  type MountPlan,
+  type MountPlanInput,
+  mountPlanSchema,
+  type ParsePlanOptions,
+  parseBundle,
+  parsePlan,
+  type SandboxOptions,
+  substituteEnv,
+  toMountPlan,
+} from "./plan/index.ts";
 export { redactConfig } from "./redact.ts";
 export {
   type CreateSessionOptions,
@@ -53,9 +175,34 @@ export {
   type ExecuteOptions,
   type FailedModule,
   type ParentSession,
-  type RecordedHookFailure,
   Session,
   type SessionStatusReport,
 } from "./session.ts";
-export * from "./storage/index.ts";
-export * from "./validation/index.ts";
+
+// Stores
+export {
+  copySession,
+  createDurableObjectStore,
+  createIndexedDBStore,
+  createKvStore,
+  createMemoryStore,
+  type DurableObjectStorageLike,
+  type IndexedDBFactoryLike,
+  type KvNamespaceLike,
+  type MessageStore,
+  type RepairReport,
+  type ResumedSession,
+  repairTranscript,
+  resumeSession,
+  type SessionInfo,
+  type StoredMessage,
+} from "./storage/index.ts";
+
+// Validation
+export {
+  type ValidateModuleOptions,
+  type ValidationCheck,
+  type ValidationReport,
+  validateModule,
+  validateMountPlan,
+} from "./validation/index.ts";

@@ -3,6 +3,7 @@
  * tools and hooks are not fatal but loud (`module:load_failed` + `failedModules`), `instance_id`
  * remaps providers, and `on_session_ready` runs once everything has mounted.
  */
+import type { Provider } from "./contracts.ts";
 import type { ModuleCoordinator } from "./coordinator.ts";
 import { describeError, KernelError } from "./errors.ts";
 import { MODULE_LOAD_FAILED, MODULE_ON_SESSION_READY_FAILED, type ModuleLoadFailureReason } from "./hooks/events.ts";
@@ -174,8 +175,8 @@ async function remapInstance(
   const name = changed.includes(defaultName) ? defaultName : changed.length === 1 ? changed[0] : undefined;
   if (name === undefined || name === instanceId) return;
   const provider = context.coordinator.get("providers", name);
-  await context.coordinator.mount("providers", provider, { name: instanceId });
-  if (Object.hasOwn(before, name)) await context.coordinator.mount("providers", before[name], { name });
+  await context.coordinator.mount("providers", provider as Provider, { name: instanceId });
+  if (Object.hasOwn(before, name)) await context.coordinator.mount("providers", before[name] as Provider, { name });
   else await context.coordinator.unmount("providers", { name });
 }
 

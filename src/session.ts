@@ -14,7 +14,7 @@ import {
 } from "./hooks/events.ts";
 import { ModuleLoader } from "./loader.ts";
 import type { SessionLifecycleStatus, SessionState } from "./models/index.ts";
-import { type MountPlan, parsePlan } from "./plan/index.ts";
+import { type MountPlan, type MountPlanInput, parsePlan } from "./plan/index.ts";
 import { redactConfig } from "./redact.ts";
 import { type FailedModule, mountPlanModules } from "./session-init.ts";
 import {
@@ -44,7 +44,7 @@ export type {
  * await using session = createSession(planYaml, { modules: builtins });
  * const answer = await session.execute("What is 6 * 7?");
  */
-export function createSession(plan: unknown, options: CreateSessionOptions = {}): Session {
+export function createSession(plan: string | MountPlanInput, options: CreateSessionOptions = {}): Session {
   return new Session(plan, options);
 }
 

@@ -16,6 +16,7 @@ import { generateText, jsonSchema, stepCountIs, tool } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import type { ModuleDefinition, Tool } from "../../src/contracts.ts";
 import { builtinModules, createHooksOtel } from "../../src/modules/index.ts";
+import type { MountPlanInput } from "../../src/plan/schema.ts";
 import { createSession } from "../../src/session.ts";
 import type { Benchmark } from "../harness.ts";
 import { fixed, median, metric, paired, timed } from "../harness.ts";
@@ -46,7 +47,7 @@ const toolAdd: ModuleDefinition = {
 };
 
 /** The plan of our side: nine scripted tool calls, then the answer (hooks-otel mounted when `traced`). */
-function ourPlan(traced = false): Record<string, unknown> {
+function ourPlan(traced = false): MountPlanInput {
   const script = [
     ...Array.from({ length: STEPS - 1 }, (_, index) => ({
       text: `Step ${index + 1}.`,

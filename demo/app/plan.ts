@@ -4,7 +4,7 @@
  * sandbox with exactly the permissions granted). The plan is the truth: a stored session's plan
  * tells which modules it had, so a resume after a reload rebuilds the list from it.
  */
-import type { ModuleType, WebModuleSource } from "amplifier-edge/web";
+import type { ModuleType, MountPlanInput, WebModuleSource } from "amplifier-edge/web";
 import { modelOf, type Settings } from "./settings-store.ts";
 
 /** The `sandbox:` block the page writes for a module. */
@@ -100,7 +100,7 @@ export function buildPlan(
   mounted: readonly MountedModule[],
   secrets: PlanEnv,
 ): {
-  plan: Record<string, unknown>;
+  plan: MountPlanInput;
   env: PlanEnv;
 } {
   const of = (type: ModuleType) => mounted.filter((module) => module.type === type);
@@ -129,7 +129,8 @@ export function buildPlan(
   const env: PlanEnv = { ...secrets };
   if (settings.provider === "anthropic" && settings.apiKey) env.ANTHROPIC_API_KEY = settings.apiKey;
   if (settings.provider === "openai" && settings.apiKey) env.OPENAI_API_KEY = settings.apiKey;
-  return { plan, env };
+  // Entries are built from the playground's own records; the worker parses and checks the plan.
+  return { plan: plan as unknown as MountPlanInput, env };
 }
 
 /** The mounted modules recorded in a stored plan (empty for a plan the playground did not write). */

@@ -2,7 +2,7 @@
  * One turn in the chat, drawn from its events as they stream: the answer's text, each tool call
  * with its input and result, approvals, and what the sandbox stopped. Also draws stored history.
  */
-import type { Message, WebEvent } from "amplifier-edge/web";
+import { isEvent, type Message, type WebEvent } from "amplifier-edge/web";
 import { append, h, pretty } from "./dom.ts";
 
 const RUNNING = "running…";
@@ -32,52 +32,36 @@ export class TurnView {
     this.#notice(immediate ? "Stopping now…" : "Stopping after the current step… (click Stop now to cancel at once)");
   }
 
-  /** Draws one event of the turn. */
+  /** Draws one event of the turn: the kernel's events come typed by name (`isEvent` narrows them). */
   handle(event: WebEvent): void {
-    const data = event.data;
-    switch (event.name) {
-      case "content_block:start":
-        if (data.block_type === "text") this.#text = undefined;
-        if (data.block_type === "thinking") this.#thinking = undefined;
-        break;
-      case "content_block:delta":
-        if (data.block_type === "text" && typeof data.delta === "string") this.#appendText(data.delta);
-        break;
-      case "thinking:delta":
-        if (typeof data.delta === "string") this.#appendThinking(data.delta);
-        break;
-      case "tool:pre":
-        this.#toolStarted(String(data.tool_call_id ?? ""), String(data.tool_name ?? "tool"), data.tool_input);
-        break;
-      case "tool:post":
-        this.#toolFinished(String(data.tool_call_id ?? ""), data.result);
-        break;
-      case "tool:error":
-        this.#toolFailed(String(data.tool_call_id ?? ""), data.error);
-        break;
-      case "approval:granted":
-        this.#note(String(data.tool_call_id ?? ""), `Approved (${String(data.decision ?? "allowed")}).`, false);
-        break;
-      case "approval:denied":
-        this.#note(
-          String(data.tool_call_id ?? ""),
-          `Denied (${String(data.decision ?? data.reason ?? "denied")}).`,
-          true,
-        );
-        this.#settle(String(data.tool_call_id ?? ""), "denied, not run");
-        break;
-      case "sandbox:killed":
-        this.#alert(
-          `The sandbox of ${String(data.module)} was killed (${String(data.reason)}): ${String(data.message ?? "")}`,
-        );
-        break;
-      case "policy:violation":
-        this.#alert(
-          `${String(data.module)} was refused ${String(data.capability)} (${String(data.action)} ${String(data.target)}): ${String(data.reason)}. Grant it in step 1 to allow it.`,
-        );
-        break;
-      default:
-        break;
+    if (isEvent(event, "content_block:start")) {
+      if (event.data.block_type === "text") this.#text = undefined;
+      if (event.data.block_type === "thinking") this.#thinking = undefined;
+    } else if (isEvent(event, "content_block:delta")) {
+      if (event.data.block_type === "text") this.#appendText(event.data.delta);
+    } else if (isEvent(event, "thinking:delta")) {
+      this.#appendThinking(event.data.delta);
+    } else if (isEvent(event, "tool:pre")) {
+      this.#toolStarted(event.data.tool_call_id, event.data.tool_name, event.data.tool_input);
+    } else if (isEvent(event, "tool:post")) {
+      this.#toolFinished(event.data.tool_call_id, event.data.result);
+    } else if (isEvent(event, "tool:error")) {
+      this.#toolFailed(event.data.tool_call_id, event.data.error);
+    } else if (isEvent(event, "approval:granted")) {
+      // hooks-approval's own approval events name the call they are about.
+      this.#note(String(event.data.tool_call_id ?? ""), `Approved (${event.data.decision ?? "allowed"}).`, false);
+    } else if (isEvent(event, "approval:denied")) {
+      const callId = String(event.data.tool_call_id ?? "");
+      this.#note(callId, `Denied (${String(event.data.decision ?? event.data.reason ?? "denied")}).`, true);
+      this.#settle(callId, "denied, not run");
+    } else if (isEvent(event, "sandbox:killed")) {
+      const { module, reason, message } = event.data;
+      this.#alert(`The sandbox of ${module} was killed (${reason}): ${message ?? ""}`);
+    } else if (isEvent(event, "policy:violation")) {
+      const data = event.data;
+      this.#alert(
+        `${String(data.module)} was refused ${String(data.capability)} (${String(data.action)} ${String(data.target)}): ${String(data.reason)}. Grant it in step 1 to allow it.`,
+      );
     }
   }
 

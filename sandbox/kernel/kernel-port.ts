@@ -315,7 +315,7 @@ export class KernelPort {
     }
     const module = this.#proxy(request);
     try {
-      await coordinator.mount(request.mount_point, module, name === null ? undefined : { name });
+      await coordinator.mount(request.mount_point as string, module, name === null ? undefined : { name });
     } catch (error) {
       release();
       throw error;

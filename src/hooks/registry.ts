@@ -10,6 +10,7 @@ import { timerDelay } from "../timer-delay.ts";
 import { utcTimestamp } from "../timestamps.ts";
 import { cloneEventData } from "./clone.ts";
 import { type CollectedResults, collectResult, combineResults } from "./combine.ts";
+import type { EventData, EventHandler } from "./event-data.ts";
 import {
   CONTEXT_PRE_COMPACT,
   ORCHESTRATOR_COMPLETE,
@@ -43,8 +44,8 @@ export interface HookRegistryOptions {
   onHandlerError?: (failure: HookHandlerFailure) => void;
 }
 
-/** Watches an emitted event (see {@link HookRegistry.observe}). */
-export type EventObserver = (event: string, data: Record<string, unknown>) => void;
+/** Watches an emitted event (see {@link HookRegistry.observe}); its data typed by name. */
+export type EventObserver<E extends string = string> = (event: E, data: EventData<E>) => void;
 
 interface Registration {
   readonly event: string;
@@ -98,7 +99,7 @@ export class HookRegistry implements HookRegistryContract {
    * @throws KernelError `invalid_argument` when the event is empty, the handler is not a function, or the
    *   priority or name is given in a form the registry cannot honour (it never silently drops one).
    */
-  register(event: string, handler: HookHandler, ...options: RegisterArguments): () => void {
+  register<E extends string>(event: E, handler: EventHandler<E>, ...options: RegisterArguments): () => void {
     if (typeof event !== "string" || event.length === 0) {
       throw new KernelError("invalid_argument", "hooks.register: the event name must be a non-empty string.");
     }
@@ -109,7 +110,8 @@ export class HookRegistry implements HookRegistryContract {
     const order = this.#order++;
     const registration: Registration = {
       event,
-      handler,
+      // Stored untyped: the registry hands each handler the data emitted under its own name.
+      handler: handler as HookHandler,
       priority,
       name: name ?? `_auto_${event}_${order}`,
       order,
@@ -123,7 +125,7 @@ export class HookRegistry implements HookRegistryContract {
   }
 
   /** Alias of {@link register}. */
-  on(event: string, handler: HookHandler, ...options: RegisterArguments): () => void {
+  on<E extends string>(event: E, handler: EventHandler<E>, ...options: RegisterArguments): () => void {
     return this.register(event, handler, ...options);
   }
 
@@ -190,10 +192,13 @@ export class HookRegistry implements HookRegistryContract {
    * const stop = hooks.observe((event, data) => console.log(event, data));
    * const stopErrors = hooks.observe(report, { events: ["tool:error", "provider:error"] });
    */
-  observe(observer: EventObserver, options: { events?: readonly string[] } = {}): () => void {
-    this.#observers.set(observer, options.events === undefined ? undefined : new Set(options.events));
+  observe<E extends string = string>(observer: EventObserver<E>, options: { events?: readonly E[] } = {}): () => void {
+    this.#observers.set(
+      observer as EventObserver,
+      options.events === undefined ? undefined : new Set<string>(options.events),
+    );
     return () => {
-      this.#observers.delete(observer);
+      this.#observers.delete(observer as EventObserver);
     };
   }
 

@@ -1,12 +1,19 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 /** Test doubles for modules and hosts (public subpath `amplifier-edge/testing`). */
-export * from "./event-recorder.ts";
-export * from "./in-memory-context.ts";
-export * from "./mock-context.ts";
-export * from "./mock-coordinator.ts";
-export * from "./mock-provider.ts";
-export * from "./mock-tool.ts";
-export * from "./scripted-orchestrator.ts";
-export * from "./test-coordinator.ts";
-export * from "./tool-pairing.ts";
-export * from "./wait-for.ts";
+export { EventRecorder, type RecordedEvent } from "./event-recorder.ts";
+export { InMemoryContextManager, inMemoryContextModule } from "./in-memory-context.ts";
+export { type ContextCall, MockContextManager } from "./mock-context.ts";
+export { MockCoordinator, RecordingDisplay, ScriptedApproval } from "./mock-coordinator.ts";
+export {
+  MockProvider,
+  type MockProviderOptions,
+  type ScriptedResponse,
+  scriptedProviderModule,
+  textResponse,
+  toolCallResponse,
+} from "./mock-provider.ts";
+export { MockTool, type MockToolOptions } from "./mock-tool.ts";
+export { type OrchestratorCall, ScriptedOrchestrator, scriptedOrchestratorModule } from "./scripted-orchestrator.ts";
+export { create_test_coordinator, createTestCoordinator } from "./test-coordinator.ts";
+export { findToolPairingProblems, type PairingProblem } from "./tool-pairing.ts";
+export { wait_for, waitFor } from "./wait-for.ts";

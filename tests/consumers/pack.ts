@@ -29,11 +29,10 @@ export default async function setup(project: TestProject): Promise<() => void> {
   }
   const root = mkdtempSync(join(tmpdir(), "amplifier-edge-consumers-"));
   // --ignore-scripts: dist/ is already built, and rebuilding it here would race other projects reading it.
-  const { stdout } = await execFileAsync(
-    "npm",
-    ["pack", "--ignore-scripts", "--json", "--pack-destination", root],
-    { cwd: repository, maxBuffer: 16 * 1024 * 1024 },
-  );
+  const { stdout } = await execFileAsync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", root], {
+    cwd: repository,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const [packed] = JSON.parse(stdout) as [{ filename: string }];
   const tarball = join(root, packed.filename);
   writeFileSync(join(root, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));

@@ -37,7 +37,9 @@ describe("the packed package", () => {
 
   it("ships the release wasm byte for byte", () => {
     const shipped = readFileSync(join(inject("consumerRoot"), "node_modules/amplifier-edge/dist/worker/quickjs.wasm"));
-    const release = readFileSync(join(REPOSITORY, "node_modules/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm"));
+    const release = readFileSync(
+      join(REPOSITORY, "node_modules/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm"),
+    );
     expect(shipped.equals(release)).toBe(true);
   });
 });

@@ -16,7 +16,8 @@ export function fixture(name: string): string {
   const root = inject("consumerRoot");
   const target = join(root, name);
   if (!existsSync(target)) cpSync(join(FIXTURES, name), target, { recursive: true });
-  if (!existsSync(join(root, "shared-plan.json"))) cpSync(join(FIXTURES, "shared-plan.json"), join(root, "shared-plan.json"));
+  if (!existsSync(join(root, "shared-plan.json")))
+    cpSync(join(FIXTURES, "shared-plan.json"), join(root, "shared-plan.json"));
   return target;
 }
 

@@ -30,9 +30,14 @@ beforeAll(async () => {
     }
   }
   // Workers' runtime types, as `wrangler types` writes them for the Worker fixture's config.
-  await run(process.execPath, [WRANGLER, "types", "--config", "../worker/wrangler.toml", "workers/worker-configuration.d.ts"], folder, {
-    WRANGLER_SEND_METRICS: "false",
-  });
+  await run(
+    process.execPath,
+    [WRANGLER, "types", "--config", "../worker/wrangler.toml", "workers/worker-configuration.d.ts"],
+    folder,
+    {
+      WRANGLER_SEND_METRICS: "false",
+    },
+  );
 }, 120_000);
 
 async function typeCheck(config: string): Promise<string> {
@@ -46,7 +51,8 @@ async function typeCheck(config: string): Promise<string> {
 
 describe("a TypeScript 5 consumer", () => {
   it("finds snippets to check in README.md and docs/", () => {
-    const count = (runtime: string) => readdirSync(join(folder, "snippets", runtime)).filter((name) => name !== "my-tool.ts");
+    const count = (runtime: string) =>
+      readdirSync(join(folder, "snippets", runtime)).filter((name) => name !== "my-tool.ts");
     expect(count("dom").length).toBeGreaterThanOrEqual(5);
     expect(count("workers").length).toBeGreaterThanOrEqual(3);
   });

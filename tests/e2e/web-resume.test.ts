@@ -3,7 +3,9 @@
  * resumed after a reload with its whole history, and a turn cut off by a reload (the page and its
  * worker torn down mid-turn) is repaired when the session is resumed.
  */
+
 import { describe, expect, it } from "vitest";
+import type { MountPlanInput } from "../../src/index.ts";
 import "./fixtures/web-page/api.ts";
 import { launchChromium } from "./support/browser.ts";
 import { openWebPage, serveWebPage } from "./web-page-server.ts";
@@ -13,7 +15,7 @@ const script = [
   { text: "6 * 7 = 42." },
 ];
 
-function plan(extra: Record<string, unknown> = {}): object {
+function plan(extra: Record<string, unknown> = {}): MountPlanInput {
   return {
     session: { orchestrator: "loop-basic", context: "context-persistent" },
     providers: [{ module: "provider-mock", config: { script, when_exhausted: "default" } }],

@@ -4,6 +4,7 @@
  * After each, nothing the store acknowledged is lost or duplicated, the history is paired, and
  * the session (or a resumed one) answers again.
  */
+
 import { describe, expect, it } from "vitest";
 import { createSandboxes } from "../../sandbox/create-sandboxes.ts";
 import type { WorkerThread } from "../../sandbox/transport/worker-thread.ts";
@@ -16,6 +17,7 @@ import {
   type StreamEvent,
 } from "../../src/index.ts";
 import { builtinModules } from "../../src/modules/index.ts";
+import type { MountPlanInput } from "../../src/plan/schema.ts";
 import { createMemoryStore } from "../../src/storage/index.ts";
 import { findToolPairingProblems } from "../../src/testing/index.ts";
 import { loadQuickJSWasm } from "../../worker/node/quickjs-wasm.ts";
@@ -39,7 +41,7 @@ const keys = (messages: readonly Message[]) =>
     }),
   );
 
-function persistentPlan(script: unknown[]): Record<string, unknown> {
+function persistentPlan(script: unknown[]): MountPlanInput {
   return {
     session: { orchestrator: "loop-basic", context: "context-persistent" },
     providers: [{ module: "provider-mock", config: { script, when_exhausted: "repeat_last" } }],

@@ -5,8 +5,10 @@
  * bound), approvals answered over HTTP, and every kernel event forwarded to the event stream of
  * the turn that is running.
  */
+
 import type { Sandboxes } from "../../sandbox/create-sandboxes.ts";
 import type { ModuleDefinition } from "../../src/contracts.ts";
+import type { MountPlanInput } from "../../src/plan/schema.ts";
 import { createSession, type Session } from "../../src/session.ts";
 import type { MessageStore } from "../../src/storage/index.ts";
 import { ApprovalBroker } from "./approvals.ts";
@@ -56,7 +58,8 @@ export class SessionRuntime implements AsyncDisposable {
       ...(options.sandboxFetch === undefined ? {} : { capabilities: { fetch: options.sandboxFetch } }),
       fetchSource: options.sourceFetch,
     });
-    this.session = createSession(options.plan, {
+    // The stored plan was checked when the session was created; createSession parses it again.
+    this.session = createSession(options.plan as MountPlanInput, {
       modules: [...options.modules.filter((module) => !contextIds.has(module.id)), ...contexts],
       sandbox: this.#sandboxes.loader,
       approval: this.approvals,

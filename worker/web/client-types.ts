@@ -9,8 +9,10 @@
  */
 import type { ApprovalDefault } from "../../src/approval.ts";
 import type { KernelErrorData } from "../../src/errors.ts";
+import type { EventData } from "../../src/hooks/event-data.ts";
 import type { Message, ModuleType } from "../../src/models/index.ts";
 import type { SandboxOptions } from "../../src/plan/sandbox-options.ts";
+import type { MountPlanInput } from "../../src/plan/schema.ts";
 import type { SessionStatusReport } from "../../src/session-options.ts";
 import type { SessionInfo } from "../../src/storage/message-store.ts";
 import type { ValidationCheck, ValidationReport } from "../../src/validation/check.ts";
@@ -20,6 +22,7 @@ export type {
   KernelErrorData,
   Message,
   ModuleType,
+  MountPlanInput,
   SessionInfo,
   SessionStatusReport,
   ValidationCheck,
@@ -30,11 +33,14 @@ export type {
  * One kernel event as the page receives it: Amplifier's event name and its payload (JSON data).
  * Messages hooks show through the display system arrive as `display:message` `{ message, level, source }`.
  */
-export interface WebEvent {
+export interface WebEvent<E extends string = string> {
   /** The event name, e.g. `tool:pre`, `content_block:delta`, `sandbox:killed`. */
-  readonly name: string;
-  /** The payload with `session_id` and `timestamp` merged in, made JSON-safe. */
-  readonly data: Record<string, unknown>;
+  readonly name: E;
+  /**
+   * The payload with `session_id` and `timestamp` merged in, made JSON-safe; typed by name
+   * (`KernelEventMap`): narrow with `isEvent(event, "tool:pre")`.
+   */
+  readonly data: EventData<E>;
   /** Position of the event in its session, from 1, in emission order. */
   readonly seq: number;
 }
@@ -259,7 +265,7 @@ export interface WebClient extends AsyncDisposable {
    * stores its plan so it can be resumed.
    * @throws KernelError `invalid_plan` (every problem in `issues`), `mount_failed`, `invalid_argument` (id in use).
    */
-  createSession(plan: string | object, options?: CreateWebSessionOptions): Promise<WebSession>;
+  createSession(plan: string | MountPlanInput, options?: CreateWebSessionOptions): Promise<WebSession>;
   /**
    * Opens a stored session again, repairing what a crash left behind; its first turn emits `session:resume`.
    * @throws KernelError `invalid_argument` (unknown id or no stored plan), `session_busy` (open in this worker).

@@ -8,15 +8,46 @@
  * const session = await client.createSession(planYaml, { title: "Demo" });
  * await session.execute("What is 6 * 7?", { onEvent: (event) => timeline.add(event) });
  */
+export { formatIssuePath, type Issue, KernelError, type KernelErrorCode, type Result } from "../../src/errors.ts";
 export {
-  formatIssuePath,
-  type Issue,
-  KernelError,
-  type KernelErrorCode,
-  type KernelErrorData,
-  type Result,
-} from "../../src/errors.ts";
-export type * from "./client-types.ts";
+  type EventData,
+  isEvent,
+  type KernelEventMap,
+  type KnownEventName,
+} from "../../src/hooks/event-data.ts";
+export type {
+  ApprovalContext,
+  ApprovalDefault,
+  ApprovalHandler,
+  ApprovalRequest,
+  CompactionFigures,
+  ConnectOptions,
+  CreateWebSessionOptions,
+  InspectedHook,
+  InspectedTool,
+  KernelErrorData,
+  LastRequest,
+  Message,
+  ModuleCheckOptions,
+  ModuleInspection,
+  ModuleType,
+  MountPlanInput,
+  PermissionGrant,
+  RequestedCapability,
+  ResumeWebSessionOptions,
+  SessionExport,
+  SessionInfo,
+  SessionStatusReport,
+  ValidationCheck,
+  ValidationReport,
+  WebClient,
+  WebEvent,
+  WebEventListener,
+  WebExecuteOptions,
+  WebModuleSource,
+  WebSession,
+  WebSessionInfo,
+} from "./client-types.ts";
 export { connectWorker } from "./connect.ts";
 export type { WorkerHost, WorkerHostOptions } from "./host.ts";
 export { describePermissions, riskyPermissions } from "./permissions.ts";

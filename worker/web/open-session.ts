@@ -2,8 +2,10 @@
  * Builds one LiveSession in the worker: the kernel session from the plan, with the host's
  * trusted modules, the session's own sandboxes, the store, and the page's approval and display.
  */
+
 import type { ModuleDefinition, ModuleRegistry } from "../../src/contracts.ts";
 import { builtinModules } from "../../src/modules/index.ts";
+import type { MountPlanInput } from "../../src/plan/schema.ts";
 import { createSession, type Session } from "../../src/session.ts";
 import type { MessageStore } from "../../src/storage/message-store.ts";
 import { EventForwarder } from "./event-forwarder.ts";
@@ -47,7 +49,8 @@ export async function openLiveSession(context: SessionFactoryContext, request: S
   const sandboxes = context.resources.sandboxes(env);
   let session: Session;
   try {
-    session = createSession(request.plan, {
+    // The page's plan is data from another realm: createSession parses and checks it.
+    session = createSession(request.plan as MountPlanInput, {
       modules: context.modules ?? builtinModules,
       sandbox: sandboxes.loader,
       store: context.store,

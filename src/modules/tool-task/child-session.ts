@@ -5,8 +5,10 @@
  * is what the tool names in `exclude_tools` mean (comparing them with module ids let a delegate
  * tool through and spawned 842 sessions in the original).
  */
+
 import { KernelError } from "../../errors.ts";
 import { deepMerge, mergeModuleLists } from "../../plan/index.ts";
+import type { MountPlanInput } from "../../plan/schema.ts";
 import { createSession } from "../../session.ts";
 import type { ParentSession } from "../../session-options.ts";
 import type { Inheritance, SpawnOptions, SpawnResult } from "./spawn-contract.ts";
@@ -78,7 +80,7 @@ export async function spawnChildSession(options: SpawnOptions): Promise<SpawnRes
   }
   const { plan, instruction } = childPlan(parent.plan, options);
   const store = parent.options.store;
-  const child = createSession(plan, {
+  const child = createSession(plan as MountPlanInput, {
     parent,
     sessionId: options.sub_session_id,
     capabilities: options.capabilities,

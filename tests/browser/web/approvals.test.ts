@@ -2,7 +2,9 @@
  * The web client in Chromium: `ask_user` decisions in the worker are answered by the page, with
  * the HookResult's timeout and default when the page does not answer.
  */
+
 import { afterEach, describe, expect, it } from "vitest";
+import type { MountPlanInput } from "../../../src/index.ts";
 import type { ApprovalRequest, WebClient } from "../../../worker/web/index.ts";
 import { CALCULATOR_SCRIPT, calculatorPlan, connectTestClient, deferred, recordEvents } from "./support.ts";
 
@@ -13,7 +15,7 @@ afterEach(async () => {
 });
 
 /** The calculator plan with hooks-approval asking before every tool. */
-function approvalPlan(config: Record<string, unknown> = {}): object {
+function approvalPlan(config: Record<string, unknown> = {}): MountPlanInput {
   return calculatorPlan(CALCULATOR_SCRIPT, { hooks: [{ module: "hooks-approval", config }] });
 }
 
@@ -30,7 +32,7 @@ export async function mount(coordinator, config) {
 }
 `;
 
-function askPlan(config: { timeout: number; default: "allow" | "deny" }): object {
+function askPlan(config: { timeout: number; default: "allow" | "deny" }): MountPlanInput {
   return calculatorPlan(CALCULATOR_SCRIPT, {
     // Asking the user is a grant; the question then names the module that asks.
     hooks: [

@@ -175,7 +175,9 @@ describe("web client: sessions", () => {
   it("rejects an invalid plan with invalid_plan naming each path, and stores nothing", async () => {
     client = await connectTestClient();
     const error = await expectKernelError(
-      client.createSession({ session: { orchestrator: "loop-basic" }, tools: [{ module: 3 }] }, { sessionId: "bad" }),
+      client.createSession({ session: { orchestrator: "loop-basic" }, tools: [{ module: 3 }] } as never, {
+        sessionId: "bad",
+      }),
       "invalid_plan",
     );
     // Paths keep their numbers across the worker boundary, and each issue its code.
@@ -242,7 +244,7 @@ describe("web client: sessions", () => {
   it("refuses what cannot be sent to the worker, and shows hook messages as display:message events", async () => {
     client = await connectTestClient();
     await expectKernelError(
-      client.createSession({ ...calculatorPlan(), extra: () => "not data" } as object),
+      client.createSession({ ...calculatorPlan(), extra: () => "not data" } as never),
       "invalid_argument",
     );
     const hook = `

@@ -1,7 +1,9 @@
 /** Shared setup of the web client tests: a fresh host worker and store per client, plans and sources. */
+
 import { expect } from "vitest";
 import wordCountHelpers from "../../../examples/modules/tool-word-count/count.js?raw";
 import wordCountSource from "../../../examples/modules/tool-word-count/index.js?raw";
+import type { MountPlanInput } from "../../../src/index.ts";
 import {
   type ConnectOptions,
   connectWorker,
@@ -30,7 +32,7 @@ export async function connectEchoClient(): Promise<WebClient> {
 }
 
 /** A plan with the persistent context, the scripted provider and the calculator. */
-export function calculatorPlan(script: readonly unknown[] = [], extra: Record<string, unknown> = {}): object {
+export function calculatorPlan(script: readonly unknown[] = [], extra: Record<string, unknown> = {}): MountPlanInput {
   return {
     session: { orchestrator: "loop-basic", context: "context-persistent" },
     providers: [{ module: "provider-mock", config: { script, when_exhausted: "error" } }],

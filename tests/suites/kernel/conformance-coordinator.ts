@@ -225,7 +225,7 @@ export function registerProcessHookResultConformance(): void {
         await coordinator.mount("tools", new MockTool({ name: "x" }), { name: "renamed" });
         await coordinator.mount("tools", new MockTool({ name: "y" }), "positional");
         expect(Object.keys(coordinator.get("tools"))).toEqual(["echo", "renamed", "positional"]);
-        const error = await coordinator.mount("providers", {}).catch((caught: unknown) => caught);
+        const error = await coordinator.mount("providers", {} as never).catch((caught: unknown) => caught);
         expect(KernelError.is(error, "name_required")).toBe(true);
       });
 

@@ -288,11 +288,11 @@ export function registerMiscConformance(): void {
               _pr: unknown,
               _t: unknown,
               _h: unknown,
-              options: { signal: AbortSignal },
+              options: { signal?: AbortSignal },
             ) =>
               new Promise<string>((resolve, reject) => {
-                if (prompt === "second") return resolve(options.signal.aborted ? "stale signal" : "fresh signal");
-                options.signal.addEventListener("abort", () => reject(options.signal.reason), { once: true });
+                if (prompt === "second") return resolve(options.signal?.aborted ? "stale signal" : "fresh signal");
+                options.signal?.addEventListener("abort", () => reject(options.signal?.reason), { once: true });
                 queueMicrotask(() => controller.abort());
               }),
           }),

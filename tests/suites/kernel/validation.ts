@@ -65,7 +65,7 @@ export function registerValidationSuite(): void {
             name: "p",
             get_info: () => ({ display_name: 3 }),
             complete: async () => ({}),
-          }),
+          } as never),
         { type: "provider" },
       );
       expect(bad).toEqual([
@@ -82,7 +82,7 @@ export function registerValidationSuite(): void {
       expect((await validateModule(scriptedOrchestratorModule)).passed).toBe(true);
       expect((await validateModule(inMemoryContextModule)).passed).toBe(true);
       expect(
-        await failed(async (coordinator) => coordinator.mount("orchestrator", { execute: 1 }), {
+        await failed(async (coordinator) => coordinator.mount("orchestrator", { execute: 1 } as never), {
           type: "orchestrator",
         }),
       ).toEqual([
@@ -92,7 +92,7 @@ export function registerValidationSuite(): void {
       expect(
         await failed(
           async (coordinator) =>
-            coordinator.mount("context", { add_message: async () => {}, get_messages: async () => [] }),
+            coordinator.mount("context", { add_message: async () => {}, get_messages: async () => [] } as never),
           {
             type: "context",
           },

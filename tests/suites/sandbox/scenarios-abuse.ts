@@ -3,7 +3,8 @@
  * right reason, fails the call as data, and leaves the session and a second sandboxed module
  * working. The module itself is restarted on its next call while the policy allows.
  */
-import { ModuleCoordinator, SANDBOX_KILLED, SANDBOX_RESTARTED } from "../../../src/index.ts";
+import { SANDBOX_KILLED, SANDBOX_RESTARTED } from "../../../src/hooks/events.ts";
+import { ModuleCoordinator } from "../../../src/index.ts";
 import { EventRecorder } from "../../../src/testing/index.ts";
 import { equal, matches, ok, rejects } from "./check.ts";
 import type { SandboxHarness, SandboxScenario } from "./environment.ts";

@@ -4,7 +4,8 @@
  * calculator with its `eval` is harmless in a sandbox.
  */
 import { resolveModuleSource } from "../../../sandbox/kernel/module-source.ts";
-import { builtinModules, createSession, KernelError, ModuleCoordinator, SANDBOX_KILLED } from "../../../src/index.ts";
+import { SANDBOX_KILLED } from "../../../src/hooks/events.ts";
+import { builtinModules, createSession, KernelError, ModuleCoordinator } from "../../../src/index.ts";
 import { EventRecorder } from "../../../src/testing/index.ts";
 import { equal, matches, ok, rejects } from "./check.ts";
 import type { SandboxHarness, SandboxScenario } from "./environment.ts";

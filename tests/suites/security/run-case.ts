@@ -74,7 +74,7 @@ export async function runCorpusCase(environment: SecurityEnvironment, corpusCase
     },
   );
   let ids = 0;
-  const session = createSession(corpusPlan(corpusCase), {
+  const session = createSession(corpusPlan(corpusCase) as never, {
     modules: corpusModules,
     sandbox: sandboxes.loader,
     sessionId: `corpus-${corpusCase.file}`,

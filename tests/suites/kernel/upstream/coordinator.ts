@@ -114,7 +114,7 @@ export function registerUpstreamCoordinatorTests(): void {
 
     it(`${core(SWITCHOVER, "test_get_multi_slot_by_name")} get() gives the collection or one named module, undefined when missing`, async () => {
       const coordinator = new ModuleCoordinator();
-      await coordinator.mount("providers", { name: "test-provider" });
+      await coordinator.mount("providers", { name: "test-provider" } as never);
       expect(Object.keys(coordinator.get("providers"))).toEqual(["test-provider"]);
       expect(coordinator.get("providers", "test-provider")).toMatchObject({ name: "test-provider" });
       expect(coordinator.get("providers", "nope")).toBeUndefined();
@@ -127,7 +127,7 @@ export function registerUpstreamCoordinatorTests(): void {
 
     it(`${core(SWITCHOVER, "test_unmount_multi_without_name_raises")} unmount needs a name for a collection; a single point empties`, async () => {
       const coordinator = new ModuleCoordinator();
-      await coordinator.mount("context", { add_message: async () => {} });
+      await coordinator.mount("context", { add_message: async () => {} } as never);
       await coordinator.unmount("context");
       expect(coordinator.mount_points.context).toBeNull();
       expect(await asyncCodeOf(() => coordinator.unmount("tools"))).toBe("name_required");
@@ -312,7 +312,7 @@ export function registerUpstreamCoordinatorTests(): void {
     it(`${core(TO_DICT, "test_coordinator_to_dict_includes_tools")} to_dict lists tools, providers and capabilities`, async () => {
       const coordinator = new ModuleCoordinator();
       await coordinator.mount("tools", echoTool);
-      await coordinator.mount("providers", { name: "mock" });
+      await coordinator.mount("providers", { name: "mock" } as never);
       coordinator.register_capability("session.spawn", () => undefined);
       expect(coordinator.to_dict()).toEqual({
         tools: ["echo"],

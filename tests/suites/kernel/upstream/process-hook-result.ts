@@ -163,7 +163,7 @@ export function registerUpstreamProcessHookResultTests(): void {
         add_message: async (message: Message) => {
           added.push(message);
         },
-      });
+      } as never);
       await coordinator.process_hook_result(
         { action: "inject_context", context_injection: "remember this", context_injection_role: "user" },
         "prompt:submit",
@@ -186,7 +186,7 @@ export function registerUpstreamProcessHookResultTests(): void {
     it(`${core(BRIDGE, "test_inject_context_sync_add_message")} a context whose add_message is synchronous works too`, async () => {
       const coordinator = coordinatorWith();
       const added: unknown[] = [];
-      await coordinator.mount("context", { add_message: (message: unknown) => void added.push(message) });
+      await coordinator.mount("context", { add_message: (message: unknown) => void added.push(message) } as never);
       await coordinator.process_hook_result({ action: "inject_context", context_injection: "sync" }, "e", "h");
       expect(added).toHaveLength(1);
     });

@@ -39,7 +39,7 @@ function record(session: Session, events: readonly string[]): EventRecorder {
 
 function planError(input: unknown): string {
   try {
-    createSession(input, { modules: builtins });
+    createSession(input as never, { modules: builtins });
   } catch (error) {
     return KernelError.is(error, "invalid_plan") ? error.message : `other: ${String(error)}`;
   }
