@@ -1,7 +1,8 @@
 /**
  * Persistence: the MessageStore contract, its stores (memory, IndexedDB, Durable Object, Workers
  * KV), transcript repair, resume and copying. Nothing here needs the DOM library or a runtime
- * module: each store takes its handle as an argument, typed structurally.
+ * module: each store takes its handle as an argument, typed structurally. The IndexedDB schema
+ * (`indexeddb-schema.ts`) stays out, since its types are idb's, which need the DOM's.
  */
 export { type CopiedSession, copySession } from "./copy-session.ts";
 export {
@@ -14,13 +15,6 @@ export {
 } from "./durable-object-schema.ts";
 export { createDurableObjectStore, type DurableObjectStoreOptions } from "./durable-object-store.ts";
 export type { IndexedDBFactoryLike, IndexedDBOpenRequestLike } from "./indexeddb-factory.ts";
-export {
-  INDEXEDDB_MIGRATIONS,
-  INDEXEDDB_SCHEMA_VERSION,
-  type IndexedDBUpgrade,
-  openStoreDatabase,
-  type StoreDatabaseSchema,
-} from "./indexeddb-schema.ts";
 export { createIndexedDBStore, type IndexedDBStoreOptions, type KeyRangeFactory } from "./indexeddb-store.ts";
 export {
   contiguousCount,

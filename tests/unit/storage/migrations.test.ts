@@ -7,10 +7,9 @@ import {
   createIndexedDBStore,
   createKvStore,
   DURABLE_OBJECT_MIGRATIONS,
-  INDEXEDDB_SCHEMA_VERSION,
-  openStoreDatabase,
   planMigrations,
 } from "../../../src/storage/index.ts";
+import { INDEXEDDB_SCHEMA_VERSION, openStoreDatabase } from "../../../src/storage/indexeddb-schema.ts";
 import { MemoryKv } from "./memory-kv.ts";
 import { nodeSqliteStorage } from "./node-sqlite-storage.ts";
 
