@@ -33,6 +33,9 @@ export const METRIC_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
   "store.indexeddb.append_growth": { benchmark: "store.indexeddb", unit: "ratio", target: "<=" },
   "store.indexeddb.load_10k_ms": { benchmark: "store.indexeddb", unit: "ms", target: "<=" },
   "worker.prompt_to_first_event_ms": { benchmark: "worker.first_event", unit: "ms" },
+  "bundle.web_page_kb_gz": { benchmark: "bundle.size", unit: "kB" },
+  "bundle.web_worker_kb_gz": { benchmark: "bundle.size", unit: "kB" },
+  "bundle.cloudflare_kb_gz": { benchmark: "bundle.size", unit: "kB" },
 };
 
 /**
