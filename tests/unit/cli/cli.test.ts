@@ -268,7 +268,7 @@ describe("amplifier-edge validate", () => {
 });
 
 describe("bin/amplifier-edge.mjs", () => {
-  it("runs from the repository root right after npm ci, through tsx", async () => {
+  it("runs the compiled CLI (dist/, from npm run build:package) without a TypeScript loader", async () => {
     const { stdout } = await execFileAsync(process.execPath, [
       "bin/amplifier-edge.mjs",
       "run",

@@ -1,4 +1,4 @@
-// Starts the debug-build scenario worker: TypeScript is loaded through tsx inside the thread.
+// Starts the debug-build scenario worker (a test-only entry): TypeScript is loaded through tsx inside the thread.
 import { register } from "tsx/esm/api";
 
 register();
