@@ -51,8 +51,6 @@ export {
   type KernelErrorData,
   type Result,
 } from "./errors.ts";
-export { formatIssue, type IssuePath, issuesError, issuesFromZod, prefixIssues } from "./issues.ts";
-
 // Events: names (a namespace of constants) and the data each carries
 export type {
   EventBase,
@@ -67,6 +65,7 @@ export { isEvent } from "./hooks/event-data.ts";
 export type { CanonicalEventName, EdgeEventName, EventName, ModuleLoadFailureReason } from "./hooks/events.ts";
 export * as events from "./hooks/events.ts";
 export { type EventObserver, HookRegistry, type HookRegistryOptions } from "./hooks/registry.ts";
+export { formatIssue, type IssuePath, issuesError, issuesFromZod, prefixIssues } from "./issues.ts";
 export { RetryConfig, retry_with_backoff } from "./llm-retry.ts";
 // Data models: the types modules exchange, and the schemas that check them
 export {

@@ -9,7 +9,7 @@ import { KernelError, type KernelErrorData } from "../../src/errors.ts";
 import type { EventData } from "../../src/hooks/event-data.ts";
 import type { Message } from "../../src/models/message.ts";
 import type { MountPlanInput } from "../../src/plan/schema.ts";
-import { ApiError, type ApiErrorBody, type ApiErrorStatus } from "./http-error.ts";
+import { ApiError, type ApiErrorBody } from "./http-error.ts";
 
 /** Where the service is and how to reach it. */
 export interface ServiceClientOptions {
@@ -151,10 +151,11 @@ async function readTurn(
 async function apiErrorOf(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => undefined)) as Partial<ApiErrorBody> | undefined;
   const error = body?.error;
-  return new ApiError(
-    response.status as ApiErrorStatus,
-    error?.code ?? "http_error",
-    error?.message ?? `the service answered ${response.status} ${response.statusText}`,
-    error?.issues,
-  );
+  if (error === undefined) {
+    // Not the API's answer (a proxy, a platform error page): its status is all there is to keep.
+    return new ApiError("internal", `the service answered ${response.status} ${response.statusText}`, {
+      data: { status: response.status },
+    });
+  }
+  return new ApiError(error.code, error.message, { data: error.data, issues: error.issues });
 }

@@ -45,13 +45,13 @@ const RECORD_KEY = "amplifier-edge:session";
 
 /** The RPC methods of a session object, as the Worker calls them. */
 export interface SessionObjectInstance extends DurableObject<AmplifierEnv> {
-  create(sessionId: string, plan: Record<string, unknown>): Promise<RpcResult<{ session_id: string }>>;
-  prompt(sessionId: string, prompt: string): Promise<RpcResult<ReadableStream<Uint8Array>>>;
-  messages(sessionId: string): Promise<RpcResult<Message[]>>;
-  status(sessionId: string): Promise<RpcResult<SessionStatus>>;
-  answerApproval(sessionId: string, requestId: string, decision: string): Promise<RpcResult<{ decision: string }>>;
-  cancel(sessionId: string): Promise<RpcResult<{ cancelled: true }>>;
-  remove(sessionId: string): Promise<RpcResult<{ archived: boolean }>>;
+  create(sessionId: string, plan: Record<string, unknown>): Promise<Result<{ session_id: string }>>;
+  prompt(sessionId: string, prompt: string): Promise<Result<ReadableStream<Uint8Array>>>;
+  messages(sessionId: string): Promise<Result<Message[]>>;
+  status(sessionId: string): Promise<Result<SessionStatus>>;
+  answerApproval(sessionId: string, requestId: string, decision: string): Promise<Result<{ decision: string }>>;
+  cancel(sessionId: string): Promise<Result<{ cancelled: true }>>;
+  remove(sessionId: string): Promise<Result<{ archived: boolean }>>;
 }
 
 /** A session object class (`class_name` of the `SESSIONS` binding). */

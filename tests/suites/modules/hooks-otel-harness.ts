@@ -20,6 +20,7 @@ import {
 } from "../../../src/modules/context-simple/index.ts";
 import { builtinModules, createHooksOtel } from "../../../src/modules/index.ts";
 import { parseLenientModuleConfig } from "../../../src/modules/shared/config.ts";
+import type { MountPlanInput } from "../../../src/plan/schema.ts";
 import { createSession, type Session } from "../../../src/session.ts";
 
 /** The runtime's compiled QuickJS wasm (sandboxed modules in the plan need it). */
@@ -87,7 +88,7 @@ export interface TracedSessionOptions {
 }
 
 /** A session over `plan` with hooks-otel sending spans to an in-memory exporter. */
-export async function tracedSession(plan: Record<string, unknown>, options: TracedSessionOptions = {}) {
+export async function tracedSession(plan: MountPlanInput, options: TracedSessionOptions = {}) {
   const clock = options.clock ?? new TestClock();
   const exporter = new InMemorySpanExporter();
   const provider = new TracerProvider({

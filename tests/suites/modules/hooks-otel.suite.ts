@@ -10,6 +10,7 @@ import { ModuleCoordinator } from "../../../src/coordinator.ts";
 import { KernelError } from "../../../src/errors.ts";
 import type { Message } from "../../../src/models/index.ts";
 import { AMPLIFIER, createHooksOtel, ERROR_TYPE, GEN_AI, SPAN_EVENT } from "../../../src/modules/hooks-otel/index.ts";
+import type { MountPlanInput } from "../../../src/plan/schema.ts";
 import { ScriptedApproval } from "../../../src/testing/index.ts";
 import {
   durationMs,
@@ -42,7 +43,7 @@ function longHistory(): Message[] {
 
 const usage = (input: number, output: number) => ({ input_tokens: input, output_tokens: output });
 
-function fullTurnPlan(): Record<string, unknown> {
+function fullTurnPlan(): MountPlanInput {
   return {
     session: { orchestrator: "loop-basic", context: "context-simple" },
     providers: [
