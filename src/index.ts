@@ -27,6 +27,7 @@ export type {
   ModuleDefinition,
   ModuleRegistry,
   ModuleSourceResolver,
+  ModuleWarning,
   MountedAt,
   MountFunction,
   MountOptions,
@@ -40,7 +41,7 @@ export type {
   StreamEvent,
   Tool,
 } from "./contracts.ts";
-export { ModuleCoordinator, type ModuleCoordinatorOptions } from "./coordinator.ts";
+export { type CoordinatorWarning, ModuleCoordinator, type ModuleCoordinatorOptions } from "./coordinator.ts";
 // Errors and results
 export {
   describeError,
@@ -124,6 +125,7 @@ export {
   createAnthropicProvider,
   createContextPersistent,
   createHooksLogging,
+  createHooksOtel,
   createLoopBasic,
   createLoopStreaming,
   createOpenAiProvider,
@@ -133,8 +135,11 @@ export {
   createWorkersAiProvider,
   estimateMessageTokens,
   estimateTextTokens,
+  HOOKS_OTEL_TRACER,
+  type HooksOtelOptions,
   hooksApproval,
   hooksLogging,
+  hooksOtel,
   hooksRedaction,
   type LogRecord,
   type LogSink,

@@ -48,6 +48,12 @@ export interface KernelEventMap {
     provider: string;
     usage: Usage | null;
     tool_calls: boolean;
+    /** Why the model stopped, when the provider said (`end_turn`, `tool_use`, `max_tokens`, ...). */
+    finish_reason?: string;
+    /** The model that answered, when the provider reported it. */
+    response_model?: string;
+    /** The provider's id of the response, when it has one. */
+    response_id?: string;
   };
   "provider:error": EventBase & {
     provider: string;
@@ -65,6 +71,23 @@ export interface KernelEventMap {
     tool_call_id?: string;
   };
   "content_block:end": EventBase & { block_index: number; block?: unknown };
+  "context:compaction": EventBase & {
+    before_tokens: number;
+    after_tokens: number;
+    before_messages: number;
+    after_messages: number;
+    /** The levels that changed something, and the highest reached (1-8). */
+    levels_applied: number[];
+    strategy_level: number;
+    budget: number;
+    target: number;
+    over_budget: boolean;
+    /** Where the token counts came from (`provider` or an estimate). */
+    token_source: string;
+    compaction_count: number;
+    /** How long building the compacted view took, by the context's clock. */
+    duration_ms: number;
+  };
   "thinking:delta": EventBase & { block_index: number; delta: string };
   "thinking:final": EventBase & { block_index: number; thinking: string; signature?: string };
   "tool:pre": ToolEventData;
@@ -88,8 +111,11 @@ export interface KernelEventMap {
     reason_code: ModuleLoadFailureReason;
     instance_id?: string;
   };
+  /** A sandboxed module started (`restart` 0); `module` is the plan's module id. */
   "sandbox:started": EventBase & { module: string; restart: number };
+  /** A killed sandbox was restarted by its policy (`restart` 1 for the first). */
   "sandbox:restarted": EventBase & { module: string; restart: number };
+  /** A sandboxed module broke a limit and was killed (`reason`: the limit, e.g. `timeout`, `memory`). */
   "sandbox:killed": EventBase & {
     module: string;
     reason: string;
@@ -98,7 +124,21 @@ export interface KernelEventMap {
   };
   "storage:repaired": EventBase & { repairs?: unknown };
   "storage:failed": EventBase & { operation: string; error?: unknown };
-  "policy:violation": EventBase;
+  /**
+   * A sandboxed module was refused something its grants do not allow (`capability`: `fetch`,
+   * `secrets`, `capabilities`, `transcript`, `storage`, `hooks`, `inject`, `display`, `approval`,
+   * `names` or `events`); the module keeps running.
+   */
+  "policy:violation": EventBase & {
+    module: string;
+    capability: string;
+    /** What the module tried: `fetch`, `redirect`, `register`, `read`, `emit`, ... */
+    action: string;
+    /** The host, capability, event, name or key concerned. */
+    target: string;
+    reason: string;
+    message?: string;
+  };
   "user:notification": EventBase & { message?: string; level?: string };
 }
 
