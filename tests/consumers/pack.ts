@@ -1,11 +1,13 @@
 /**
  * Global setup of the consumers project: packs the package as `npm publish` would (from the dist/
  * that `npm run build:package` made; scripts/test.sh builds before Vitest) and installs the
- * tarball into a fresh folder outside the repository, from the npm cache only (`--offline`).
- * Each fixture is copied under that folder, so all resolve the one installed package.
+ * tarball into fresh folders outside the repository, from the npm cache only (`--offline`): one
+ * with the package alone (every fixture but tracing's), one with the OpenTelemetry SDK beside it
+ * (its optional peers, at the versions this repository tests). Each fixture is copied under its
+ * folder, so all resolve the one installed package.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -17,6 +19,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** The folder with node_modules/amplifier-edge installed from the tarball. */
     consumerRoot: string;
+    /** The same, with the OpenTelemetry SDK (the package's optional peers) installed beside it. */
+    tracedRoot: string;
     /** The tarball's path. */
     tarball: string;
   }
@@ -35,13 +39,30 @@ export default async function setup(project: TestProject): Promise<() => void> {
   });
   const [packed] = JSON.parse(stdout) as [{ filename: string }];
   const tarball = join(root, packed.filename);
-  writeFileSync(join(root, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  await execFileAsync(
-    "npm",
-    ["install", "--offline", "--no-audit", "--no-fund", "--no-package-lock", "--ignore-scripts", tarball],
-    { cwd: root },
-  );
-  project.provide("consumerRoot", root);
+  const manifest = JSON.parse(readFileSync(join(repository, "package.json"), "utf8")) as {
+    peerDependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+  // What a user who traces adds: the SDK this repository tests with (its devDependencies' exact versions).
+  const sdk = Object.keys(manifest.peerDependencies).map((name) => `${name}@${manifest.devDependencies[name]}`);
+  const [plain, traced] = await Promise.all([
+    installConsumer(join(root, "plain"), [tarball]),
+    installConsumer(join(root, "traced"), [tarball, ...sdk]),
+  ]);
+  project.provide("consumerRoot", plain);
+  project.provide("tracedRoot", traced);
   project.provide("tarball", tarball);
   return () => rmSync(root, { recursive: true, force: true });
+}
+
+/** A consumer's folder at `folder` with `specs` installed from the npm cache only. */
+async function installConsumer(folder: string, specs: readonly string[]): Promise<string> {
+  mkdirSync(folder);
+  writeFileSync(join(folder, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  await execFileAsync(
+    "npm",
+    ["install", "--offline", "--no-audit", "--no-fund", "--no-package-lock", "--ignore-scripts", ...specs],
+    { cwd: folder },
+  );
+  return folder;
 }

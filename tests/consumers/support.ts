@@ -11,9 +11,11 @@ const FIXTURES = resolve("tests/consumers/fixtures");
 /** The repository's own tools (Vite, wrangler, TypeScript 5), run on a fixture as its own would be. */
 export const REPOSITORY = resolve(".");
 
-/** Copies `tests/consumers/fixtures/<name>` (and the shared plan) beside the installed package; returns its folder. */
-export function fixture(name: string): string {
-  const root = inject("consumerRoot");
+/**
+ * Copies `tests/consumers/fixtures/<name>` (and the shared plan) beside the installed package (in
+ * `root`: the plain install, or `inject("tracedRoot")`); returns its folder.
+ */
+export function fixture(name: string, root: string = inject("consumerRoot")): string {
   const target = join(root, name);
   if (!existsSync(target)) cpSync(join(FIXTURES, name), target, { recursive: true });
   if (!existsSync(join(root, "shared-plan.json")))

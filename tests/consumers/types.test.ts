@@ -2,10 +2,13 @@
  * A TypeScript 5 consumer with common configs (lib ES2022 + DOM, strict, skipLibCheck false;
  * bundler and NodeNext resolution; Workers' runtime types for the Cloudflare entry) compiles every
  * entry and every TypeScript snippet of README.md and docs/, so the documentation cannot drift.
+ * Snippets that import the OpenTelemetry SDK compile where a user who traces has installed it
+ * (skipping the check of the SDK's own declarations: its OTLP exporter's need Node's types; the
+ * package's declarations are checked strictly by the other configs).
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { extractSnippets } from "./snippets.ts";
 import { fixture, REPOSITORY, run } from "./support.ts";
 
@@ -13,22 +16,29 @@ const TSC5 = join(REPOSITORY, "node_modules/typescript-5/bin/tsc");
 const WRANGLER = join(REPOSITORY, "node_modules/wrangler/bin/wrangler.js");
 
 let folder: string;
-/** The three type checks, started together once the fixture is ready (each is a tsc process). */
+let tracedFolder: string;
+/** The four type checks, started together once the fixtures are ready (each is a tsc process). */
 const checks = new Map<string, Promise<string>>();
 
 beforeAll(async () => {
   folder = fixture("types");
+  tracedFolder = fixture("types", inject("tracedRoot"));
   fixture("worker");
   const documents = ["README.md", ...readdirSync(join(REPOSITORY, "docs")).map((name) => join("docs", name))];
-  for (const runtime of ["dom", "workers"]) {
-    mkdirSync(join(folder, "snippets", runtime), { recursive: true });
+  for (const [root, group] of [
+    [folder, "dom"],
+    [folder, "workers"],
+    [tracedFolder, "traced"],
+  ] as const) {
+    mkdirSync(join(root, "snippets", group), { recursive: true });
     // Snippets import the reader's own module as "./my-tool.js".
-    copyFileSync(join(folder, "my-tool.ts"), join(folder, "snippets", runtime, "my-tool.ts"));
+    copyFileSync(join(root, "my-tool.ts"), join(root, "snippets", group, "my-tool.ts"));
   }
   mkdirSync(join(folder, "workers"), { recursive: true });
   for (const document of documents) {
     for (const snippet of extractSnippets(readFileSync(join(REPOSITORY, document), "utf8"), document)) {
-      writeFileSync(join(folder, "snippets", snippet.runtime, snippet.fileName), snippet.code);
+      const [root, group] = snippet.sdk ? [tracedFolder, "traced"] : [folder, snippet.runtime];
+      writeFileSync(join(root, "snippets", group, snippet.fileName), snippet.code);
     }
   }
   // Workers' runtime types, as `wrangler types` writes them for the Worker fixture's config.
@@ -39,13 +49,14 @@ beforeAll(async () => {
     { WRANGLER_SEND_METRICS: "false" },
   );
   for (const config of ["tsconfig.json", "tsconfig.nodenext.json", "tsconfig.workers.json"]) {
-    checks.set(config, typeCheck(config));
+    checks.set(config, typeCheck(config, folder));
   }
-}, 120_000);
+  checks.set("tsconfig.traced.json", typeCheck("tsconfig.traced.json", tracedFolder));
+});
 
-async function typeCheck(config: string): Promise<string> {
+async function typeCheck(config: string, cwd: string): Promise<string> {
   try {
-    await run(process.execPath, [TSC5, "-p", config], folder);
+    await run(process.execPath, [TSC5, "-p", config], cwd);
     return "";
   } catch (error) {
     return (error as Error).message;
@@ -54,10 +65,11 @@ async function typeCheck(config: string): Promise<string> {
 
 describe("a TypeScript 5 consumer", () => {
   it("finds snippets to check in README.md and docs/", () => {
-    const count = (runtime: string) =>
-      readdirSync(join(folder, "snippets", runtime)).filter((name) => name !== "my-tool.ts");
-    expect(count("dom").length).toBeGreaterThanOrEqual(5);
-    expect(count("workers").length).toBeGreaterThanOrEqual(3);
+    const count = (root: string, group: string) =>
+      readdirSync(join(root, "snippets", group)).filter((name) => name !== "my-tool.ts");
+    expect(count(folder, "dom").length).toBeGreaterThanOrEqual(5);
+    expect(count(folder, "workers").length).toBeGreaterThanOrEqual(3);
+    expect(count(tracedFolder, "traced").length).toBeGreaterThanOrEqual(1);
   });
 
   it("compiles every entry and the page and Node snippets (bundler resolution, lib ES2022 + DOM)", async () => {
@@ -70,5 +82,9 @@ describe("a TypeScript 5 consumer", () => {
 
   it("compiles the Cloudflare snippets with Workers' runtime types", async () => {
     expect(await checks.get("tsconfig.workers.json")).toBe("");
+  });
+
+  it("compiles the snippets that use the OpenTelemetry SDK where it is installed beside the package", async () => {
+    expect(await checks.get("tsconfig.traced.json")).toBe("");
   });
 });

@@ -14,6 +14,7 @@ import { type RunArguments, type TraceTarget, UsageError } from "./cli-args.ts";
 import { createFileStore } from "./file-store.ts";
 import { createNodeSandboxes } from "./node-sandbox.ts";
 import { jsonLinesOutput, terminalOutput } from "./terminal-output.ts";
+import { missingTraceSdk, traceSdkMissingError } from "./trace-sdk.ts";
 
 /** Where the command writes, and the environment the plan's `${NAME}` values come from. */
 export interface RunIo {
@@ -81,8 +82,13 @@ export async function runCommand(args: RunArguments, io: RunIo): Promise<number>
   }
 }
 
-/** The tracer provider of `--trace`, loaded only when asked for. */
+/**
+ * The tracer provider of `--trace`, loaded only when asked for.
+ * @throws KernelError `module_not_found` when the OpenTelemetry SDK (optional peers) is not installed.
+ */
 async function startTracing(target: TraceTarget, stderr: Writable) {
+  const missing = missingTraceSdk();
+  if (missing.length > 0) throw traceSdkMissingError(missing);
   const { startCliTracing } = await import("./trace-setup.ts");
   return startCliTracing(target, stderr);
 }

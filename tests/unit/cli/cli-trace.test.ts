@@ -2,11 +2,13 @@
  * `run --trace`: spans reach an OTLP/HTTP receiver written here (127.0.0.1, a random port), whose
  * request bodies are read as the OTLP JSON they are; `--trace console` prints them to stderr.
  */
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../../worker/node/cli.ts";
+import { missingTraceSdk, TRACE_SDK_PACKAGES, traceSdkMissingError } from "../../../worker/node/trace-sdk.ts";
 import { tracesUrl } from "../../../worker/node/trace-setup.ts";
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -149,5 +151,42 @@ describe("amplifier-edge run --trace", () => {
     expect(tracesUrl("http://127.0.0.1:4318")).toBe("http://127.0.0.1:4318/v1/traces");
     expect(tracesUrl("http://127.0.0.1:4318/otel/")).toBe("http://127.0.0.1:4318/otel/v1/traces");
     expect(tracesUrl("http://127.0.0.1:4318/v1/traces")).toBe("http://127.0.0.1:4318/v1/traces");
+  });
+});
+
+describe("the SDK behind --trace (optional peer dependencies)", () => {
+  it("lists the packages trace-setup.ts imports, as package.json's optional peers, by the same major", () => {
+    const manifest = JSON.parse(readFileSync("package.json", "utf8")) as {
+      peerDependencies: Record<string, string>;
+      peerDependenciesMeta: Record<string, { optional?: boolean }>;
+    };
+    expect(Object.keys(TRACE_SDK_PACKAGES).sort()).toEqual(Object.keys(manifest.peerDependencies).sort());
+    for (const [name, major] of Object.entries(TRACE_SDK_PACKAGES)) {
+      expect(manifest.peerDependencies[name], name).toMatch(new RegExp(`^\\^${major.replace(".", "\\.")}\\.`));
+      expect(manifest.peerDependenciesMeta[name]?.optional, name).toBe(true);
+    }
+    const imported = [
+      ...readFileSync("worker/node/trace-setup.ts", "utf8").matchAll(/from "(@opentelemetry\/[^"]+)"/g),
+    ];
+    expect([...new Set(imported.map((match) => match[1]))].sort()).toEqual(Object.keys(TRACE_SDK_PACKAGES).sort());
+  });
+
+  it("finds the SDK installed here, and names what does not resolve", () => {
+    expect(missingTraceSdk()).toEqual([]);
+    const absent = (name: string) => {
+      if (name.endsWith("/core")) throw new Error(`Cannot find package '${name}'`);
+      return `file:///node_modules/${name}/index.js`;
+    };
+    expect(missingTraceSdk(absent)).toEqual(["@opentelemetry/core"]);
+  });
+
+  it("says what to install when the SDK is missing", () => {
+    const error = traceSdkMissingError(["@opentelemetry/sdk-trace"]);
+    expect(error.code).toBe("module_not_found");
+    expect(error.message).toContain("missing: @opentelemetry/sdk-trace");
+    expect(error.message).toContain(
+      "npm install @opentelemetry/core@3 @opentelemetry/exporter-trace-otlp-http@0.301 @opentelemetry/resources@3 @opentelemetry/sdk-trace@3",
+    );
+    expect(error.data).toEqual({ missing: ["@opentelemetry/sdk-trace"] });
   });
 });
