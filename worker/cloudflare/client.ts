@@ -64,8 +64,8 @@ export interface ServiceClient {
 }
 
 /**
- * A client of the service at `options.url`. Every method throws an `ApiError` (with the API's
- * `status`, `code` and `issues`) when the service answers an error.
+ * A client of the service at `options.url`. Every method throws an `ApiError` (the API's `code`,
+ * `status`, `data` and `issues`) when the service answers an error.
  *
  * @example
  * const service = connectService({ url: "http://127.0.0.1:8787", token });
