@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The one test command: installs what is missing, type-checks, lints, builds, runs the four Vitest projects
-# (unit in node, browser in Debian Chromium, e2e with playwright-core, workerd) and prints a plain summary line.
+# The one test command: installs what is missing, type-checks, lints, builds, runs the five Vitest projects
+# (unit in node, browser in Debian Chromium, e2e with playwright-core, consumers on the packed package installed
+# offline, workerd) and prints a plain summary line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
