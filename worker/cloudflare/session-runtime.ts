@@ -6,7 +6,9 @@
  * the turn that is running.
  */
 import type { Sandboxes } from "../../sandbox/create-sandboxes.ts";
+import { mcpNetwork } from "../../sandbox/kernel/capabilities/granted-fetch.ts";
 import type { ModuleDefinition } from "../../src/contracts.ts";
+import { withToolMcp } from "../../src/modules/index.ts";
 import { createSession, type Session } from "../../src/session.ts";
 import type { MessageStore } from "../../src/storage/index.ts";
 import { ApprovalBroker } from "./approvals.ts";
@@ -57,7 +59,11 @@ export class SessionRuntime implements AsyncDisposable {
       fetchSource: options.sourceFetch,
     });
     this.session = createSession(options.plan, {
-      modules: [...options.modules.filter((module) => !contextIds.has(module.id)), ...contexts],
+      // MCP servers' connections go through the same gate as sandboxed modules' fetch (no stdio on Workers).
+      modules: withToolMcp([...options.modules.filter((module) => !contextIds.has(module.id)), ...contexts], {
+        network: mcpNetwork({ fetch: options.sandboxFetch, secrets: (name) => options.env[name] }),
+        runtime: "Cloudflare Workers",
+      }),
       sandbox: this.#sandboxes.loader,
       approval: this.approvals,
       store: options.store,

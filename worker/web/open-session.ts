@@ -3,7 +3,7 @@
  * trusted modules, the session's own sandboxes, the store, and the page's approval and display.
  */
 import type { ModuleDefinition, ModuleRegistry } from "../../src/contracts.ts";
-import { builtinModules } from "../../src/modules/index.ts";
+import { builtinModules, withToolMcp } from "../../src/modules/index.ts";
 import { createSession, type Session } from "../../src/session.ts";
 import type { MessageStore } from "../../src/storage/message-store.ts";
 import { EventForwarder } from "./event-forwarder.ts";
@@ -48,7 +48,7 @@ export async function openLiveSession(context: SessionFactoryContext, request: S
   let session: Session;
   try {
     session = createSession(request.plan, {
-      modules: context.modules ?? builtinModules,
+      modules: withToolMcp(context.modules ?? builtinModules, context.resources.toolMcpOptions(env)),
       sandbox: sandboxes.loader,
       store: context.store,
       approval,

@@ -215,7 +215,7 @@ async function scrubbedResponse(
   if (/^\s*text\/event-stream/i.test(type)) {
     // The length of a stream is not its own: it changes as events are rewritten.
     headers.delete("content-length");
-    return new Response(response.body.pipeThrough(scrubbedEvents(url, cap, scrubbed)), init);
+    return new Response(scrubbedEvents(response.body, url, cap, scrubbed), init);
   }
   const text = await readCapped(response.body, url, cap);
   headers.delete("content-length");
@@ -247,40 +247,51 @@ async function readCapped(body: ReadableStream<Uint8Array>, url: URL, cap: numbe
   return text + decoder.decode();
 }
 
-/** Re-writes an event stream event by event, each scrubbed; an event larger than `cap` ends the stream with an error. */
-function scrubbedEvents(url: URL, cap: number, scrubbed: readonly string[]): TransformStream<Uint8Array, Uint8Array> {
+/**
+ * Re-writes an event stream event by event, each scrubbed; an event larger than `cap` ends the
+ * stream with an error. It pulls from the source as it is read (no pipe whose failure nobody reads).
+ */
+function scrubbedEvents(
+  source: ReadableStream<Uint8Array>,
+  url: URL,
+  cap: number,
+  scrubbed: readonly string[],
+): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
+  let out: string[] = [];
   let pending = 0;
-  let emit: (message: EventSourceMessage) => void = () => undefined;
   const parser = createParser({
-    onEvent: (message) => emit(message),
-    onRetry: (milliseconds) => emitText(`retry: ${milliseconds}\n\n`),
-  });
-  let emitText: (text: string) => void = () => undefined;
-  return new TransformStream({
-    start(controller) {
-      emitText = (text) => controller.enqueue(encoder.encode(text));
-      emit = (message) => {
-        pending = 0;
-        emitText(serializeEvent(message, scrubbed));
-      };
+    onEvent: (message) => {
+      pending = 0;
+      out.push(serializeEvent(message, scrubbed));
     },
-    transform(chunk, controller) {
-      pending += chunk.byteLength;
-      if (pending > cap) {
-        try {
-          overCap(url, cap, "an event");
-        } catch (error) {
-          controller.error(error);
+    onRetry: (milliseconds) => out.push(`retry: ${milliseconds}\n\n`),
+  });
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      // Read until at least one whole event is ready, so every chunk handed on is scrubbed text.
+      while (out.length === 0) {
+        const read = await reader.read();
+        if (read.done) {
+          parser.feed(decoder.decode());
+          if (out.length > 0) controller.enqueue(encoder.encode(out.join("")));
+          controller.close();
           return;
         }
+        pending += read.value.byteLength;
+        if (pending > cap) {
+          await reader.cancel().catch(() => undefined);
+          overCap(url, cap, "an event");
+        }
+        parser.feed(decoder.decode(read.value, { stream: true }));
       }
-      parser.feed(decoder.decode(chunk, { stream: true }));
+      const ready = out.join("");
+      out = [];
+      controller.enqueue(encoder.encode(ready));
     },
-    flush() {
-      parser.feed(decoder.decode());
-    },
+    cancel: (reason) => reader.cancel(reason),
   });
 }
 

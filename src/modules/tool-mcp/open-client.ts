@@ -201,13 +201,10 @@ class StreamWatch {
     const onEnded = this.#onEnded;
     const watched = new ReadableStream<Uint8Array>({
       async pull(controller) {
-        try {
-          const read = await reader.read();
-          if (!read.done) return controller.enqueue(read.value);
-          controller.close();
-        } catch (error) {
-          controller.error(error);
-        }
+        // A broken stream is ended, not failed: the link reconnects, and the SDK has nothing left to do with it.
+        const read = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+        if (!read.done) return controller.enqueue(read.value);
+        controller.close();
         onEnded();
       },
       cancel: (reason) => reader.cancel(reason),
