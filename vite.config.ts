@@ -24,7 +24,19 @@ export default defineConfig({
   preview: { host: "127.0.0.1", port: 4173, strictPort: true },
   // Deps used only inside Web Workers are pre-bundled up front so Vite does not find them mid-test.
   optimizeDeps: {
-    include: ["comlink", "idb", "zod", "yaml", "@cfworker/json-schema"],
+    include: [
+      "comlink",
+      "idb",
+      "zod",
+      "yaml",
+      "@cfworker/json-schema",
+      "eventsource-parser",
+      "@modelcontextprotocol/sdk/client/index.js",
+      "@modelcontextprotocol/sdk/client/sse.js",
+      "@modelcontextprotocol/sdk/client/streamableHttp.js",
+      "@modelcontextprotocol/sdk/types.js",
+      "@modelcontextprotocol/sdk/validation/cfworker",
+    ],
     exclude: ["quickjs-emscripten-core", "@jitl/quickjs-wasmfile-release-sync", "@jitl/quickjs-wasmfile-debug-sync"],
   },
 });

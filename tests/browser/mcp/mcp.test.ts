@@ -2,10 +2,13 @@
  * `tool-mcp` in Chromium, through the web worker host: the shared suite against the SDK's server
  * on 127.0.0.1, every request of the MCP client going through the host's fetch gate.
  */
-import { inject } from "vitest";
+import { inject, vi } from "vitest";
 import { connectWorker, type WebEvent } from "../../../worker/web/index.ts";
 import type { McpRuntime, McpTestSession, SeenEvent, TurnOptions } from "../../suites/mcp/harness.ts";
 import { registerMcpSuite } from "../../suites/mcp/mcp.suite.ts";
+
+// The host worker (kernel, sandbox gate and MCP client) is compiled on first use, which takes a while on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const seen = (event: WebEvent): SeenEvent => ({ name: event.name, data: event.data as Record<string, unknown> });
 

@@ -154,5 +154,23 @@ export function registerMcpSuite(runtime: () => McpRuntime): void {
         await session.close();
       }
     });
+
+    // Node runs stdio servers (tests/unit/modules/tool-mcp-node.test.ts); every other runtime refuses them.
+    if (runtime().runtime !== "node") {
+      it("refuses a stdio server with an error that names the runtime", async () => {
+        const plan = mcpPlan([{ text: "No tools." }]) as { tools: { config: { servers: unknown[] } }[] };
+        plan.tools[0]!.config.servers = [{ name: "local", command: "node", args: ["server.mjs"] }];
+        const session = await runtime().open(plan);
+        try {
+          expect((await session.turn("Hello?")).answer).toBe("No tools.");
+          const failed = session.events.find((event) => event.name === "module:load_failed");
+          const error = JSON.stringify(failed?.data);
+          expect(error).toContain("only the Node host");
+          expect(error).toContain(runtime().runtime === "workerd" ? "Cloudflare Workers" : "the browser");
+        } finally {
+          await session.close();
+        }
+      });
+    }
   });
 }

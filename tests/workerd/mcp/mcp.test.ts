@@ -6,12 +6,15 @@
  */
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { inject } from "vitest";
+import { inject, vi } from "vitest";
 import { createAmplifierWorker } from "../../../worker/cloudflare/index.ts";
 import { loopbackFetch } from "../../fixtures/mcp/loopback.ts";
 import type { McpRuntime, McpTestSession, SeenEvent, TurnOptions } from "../../suites/mcp/harness.ts";
 import { registerMcpSuite } from "../../suites/mcp/mcp.suite.ts";
 import { EventReader } from "../service/client.ts";
+
+// Each session is a Durable Object that connects to the server on its first turn; a busy machine makes that slow.
+vi.setConfig({ testTimeout: 60_000 });
 
 const SSE = { "content-type": "text/event-stream" };
 
