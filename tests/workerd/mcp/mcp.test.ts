@@ -4,6 +4,7 @@
  * client's requests going through the service's fetch gate. The service streams a turn's events
  * only, so the suite reads what happens between turns from the next turn's answers.
  */
+/// <reference path="../../fixtures/mcp/provided-context.d.ts" />
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { inject, vi } from "vitest";
