@@ -15,6 +15,7 @@ export default defineConfig({
       "amplifier-edge/testing": here("./src/testing/index.ts"),
       "amplifier-edge/web": here("./worker/web/index.ts"),
       "amplifier-edge/cloudflare": here("./worker/cloudflare/index.ts"),
+      "amplifier-edge/mcp": here("./src/mcp-serve/index.ts"),
       "amplifier-edge": here("./src/index.ts"),
     },
   },
