@@ -141,6 +141,18 @@ export function createSessionObjectClass(options: ResolvedOptions) {
       });
     }
 
+    /**
+     * Answers one request of the session's MCP endpoint (its tools as an MCP server); the live
+     * session is built (and its modules mounted) if it is not yet.
+     */
+    mcp(sessionId: string, request: Request): Promise<Result<Response>> {
+      return settle(async () => {
+        const record = await this.#recordOf(sessionId);
+        const runtime = await this.#runtimeOf(record);
+        return runtime.mcp.handle(request);
+      });
+    }
+
     /** Stops the session, copies its history to the KV archive (unless turned off) and deletes everything here. */
     remove(sessionId: string): Promise<Result<{ archived: boolean }>> {
       return settle(async () => {
@@ -212,6 +224,7 @@ export function createSessionObjectClass(options: ResolvedOptions) {
         now: options.now,
         sourceFetch: options.sourceFetch,
         sandboxFetch: options.sandboxFetch,
+        maxMcpRequestBytes: options.maxRequestBytes,
       });
       this.#runtime = runtime;
       return runtime;
