@@ -7,6 +7,7 @@
  */
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
+import { describeError } from "../errors.ts";
 import type { Session } from "../session.ts";
 import { createServedToolServer, type ServedToolsOptions } from "./served-tools.ts";
 
@@ -64,16 +65,20 @@ export class McpEndpoint implements AsyncDisposable {
   async handle(request: Request): Promise<Response> {
     if (this.#disposed) return jsonRpcError(503, "This MCP endpoint was closed.");
     const sessionId = request.headers.get("mcp-session-id");
-    if (sessionId !== null) {
-      const live = this.#sessions.get(sessionId);
-      // 404 tells the client to start a new session (the spec's answer to an unknown or expired one).
-      if (live === undefined) return jsonRpcError(404, "Session not found", -32001);
-      return live.transport.handleRequest(request);
+    try {
+      if (sessionId !== null) {
+        const live = this.#sessions.get(sessionId);
+        // 404 tells the client to start a new session (the spec's answer to an unknown or expired one).
+        if (live === undefined) return jsonRpcError(404, "Session not found", -32001);
+        return await live.transport.handleRequest(request);
+      }
+      if (request.method !== "POST") {
+        return jsonRpcError(400, "Bad Request: start an MCP session with an initialize POST first");
+      }
+      return await this.#open(request);
+    } catch (error) {
+      return jsonRpcError(500, `The MCP endpoint failed: ${describeError(error)}`, ErrorCode.InternalError);
     }
-    if (request.method !== "POST") {
-      return jsonRpcError(400, "Bad Request: start an MCP session with an initialize POST first");
-    }
-    return this.#open(request);
   }
 
   async #open(request: Request): Promise<Response> {
