@@ -16,6 +16,7 @@ import {
   McpError,
   type Tool as McpToolSpec,
 } from "@modelcontextprotocol/sdk/types.js";
+import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/cfworker";
 import type { Tool } from "../contracts.ts";
 import { InjectionQueue } from "../modules/loop/ephemeral.ts";
 import { runToolCall } from "../modules/loop/tool-call.ts";
@@ -68,7 +69,8 @@ function toolSpec(name: string, tool: Tool): McpToolSpec {
 export function createServedToolServer(options: ServedToolsOptions): Server {
   const server = new Server(
     { name: options.serverInfo.name, version: options.serverInfo.version },
-    { capabilities: { tools: { listChanged: true } } },
+    // @cfworker/json-schema, not the default Ajv: it generates no code, so it runs on Workers.
+    { capabilities: { tools: { listChanged: true } }, jsonSchemaValidator: new CfWorkerJsonSchemaValidator() },
   );
   server.setRequestHandler(ListToolsRequestSchema, async () => {
     await options.session.initialize();
