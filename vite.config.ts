@@ -15,6 +15,7 @@ export default defineConfig({
       "amplifier-edge/testing": here("./src/testing/index.ts"),
       "amplifier-edge/web": here("./worker/web/index.ts"),
       "amplifier-edge/cloudflare": here("./worker/cloudflare/index.ts"),
+      "amplifier-edge/mcp": here("./src/mcp-serve/index.ts"),
       "amplifier-edge": here("./src/index.ts"),
     },
   },
@@ -24,7 +25,19 @@ export default defineConfig({
   preview: { host: "127.0.0.1", port: 4173, strictPort: true },
   // Deps used only inside Web Workers are pre-bundled up front so Vite does not find them mid-test.
   optimizeDeps: {
-    include: ["comlink", "idb", "zod", "yaml", "@cfworker/json-schema"],
+    include: [
+      "comlink",
+      "idb",
+      "zod",
+      "yaml",
+      "@cfworker/json-schema",
+      "eventsource-parser",
+      "@modelcontextprotocol/sdk/client/index.js",
+      "@modelcontextprotocol/sdk/client/sse.js",
+      "@modelcontextprotocol/sdk/client/streamableHttp.js",
+      "@modelcontextprotocol/sdk/types.js",
+      "@modelcontextprotocol/sdk/validation/cfworker",
+    ],
     exclude: ["quickjs-emscripten-core", "@jitl/quickjs-wasmfile-release-sync", "@jitl/quickjs-wasmfile-debug-sync"],
   },
 });

@@ -35,6 +35,7 @@ export default defineConfig({
           root: ".",
           ...HANG_GUARD,
           include: ["tests/browser/**/*.test.ts"],
+          globalSetup: ["tests/fixtures/mcp/global-setup.ts"],
           browser: {
             enabled: true,
             headless: true,
@@ -73,7 +74,12 @@ export default defineConfig({
       },
       {
         plugins: [cloudflareTest({ wrangler: { configPath: "./worker/cloudflare/wrangler.toml" } })],
-        test: { name: "workerd", include: ["tests/workerd/**/*.test.ts"], ...HANG_GUARD },
+        test: {
+          name: "workerd",
+          include: ["tests/workerd/**/*.test.ts"],
+          globalSetup: ["tests/fixtures/mcp/global-setup.ts"],
+          ...HANG_GUARD,
+        },
       },
     ],
   },

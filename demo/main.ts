@@ -8,6 +8,7 @@ import { ChatPanel } from "./app/chat-panel.ts";
 import { ContextPanel } from "./app/context-panel.ts";
 import { byId, describeError } from "./app/dom.ts";
 import { EventsPanel } from "./app/events-panel.ts";
+import { McpPanel } from "./app/mcp-panel.ts";
 import { ModulesPanel } from "./app/modules-panel.ts";
 import { Playground } from "./app/playground.ts";
 import { describeSession } from "./app/session-line.ts";
@@ -34,6 +35,7 @@ async function start(): Promise<void> {
   new SettingsPanel(byId("settings-root"), playground);
   new ModulesPanel(byId("modules-root"), playground);
   const chat = new ChatPanel(byId("chat-root"), playground);
+  new McpPanel(byId("mcp-root"), playground, (prompt) => chat.fill(prompt));
   chat.onTurnEnd(() => {
     void context.refresh();
     playground.listChanged();

@@ -9,6 +9,7 @@
 export { createSandboxes, type Sandboxes, type SandboxesOptions } from "./create-sandboxes.ts";
 export type { CapabilityHost } from "./kernel/capabilities/capability-gate.ts";
 export type { HostFetch } from "./kernel/capabilities/fetch-gate.ts";
+export { type GrantedNetworkHost, mcpNetwork } from "./kernel/capabilities/granted-fetch.ts";
 export { permissionWarnings, type ResolvedPermissions, resolvePermissions } from "./kernel/capabilities/permissions.ts";
 export type { SecretResolver } from "./kernel/capabilities/secrets.ts";
 export type { PolicyViolation } from "./kernel/capabilities/violations.ts";

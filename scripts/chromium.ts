@@ -24,13 +24,16 @@ export const CHROMIUM_ARGS: readonly string[] = [
   "--disable-sync",
 ];
 
-/** A headless Chromium context on a fresh profile; dispose closes it and removes the profile. */
-export async function launchChromium(): Promise<BrowserContext & AsyncDisposable> {
+/**
+ * A headless Chromium context on a fresh profile; dispose closes it and removes the profile.
+ * `extraArgs` are added to {@link CHROMIUM_ARGS} (a test's host mapping, for example).
+ */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<BrowserContext & AsyncDisposable> {
   const profile = mkdtempSync(join(tmpdir(), "amplifier-edge-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ["--headless", ...CHROMIUM_ARGS],
+    args: ["--headless", ...CHROMIUM_ARGS, ...extraArgs],
   });
   return Object.assign(context, {
     async [Symbol.asyncDispose]() {

@@ -10,7 +10,7 @@ import { TurnView, textOf } from "./turn-view.ts";
 type FailedModule = SessionStatusReport["failedModules"][number];
 
 const OFFLINE_HINT =
-  "Ask something. The offline model calls the calculator for arithmetic and echoes anything else. Mount a module in step 1 to give it new tools.";
+  'Ask something. The offline model calls the calculator for arithmetic, calls any tool whose name you type (with its arguments as JSON after it: calculator {"expression": "2 + 3"}), and echoes anything else. Mount a module or add an MCP server in step 1 to give it new tools.';
 
 /** The Chat panel. */
 export class ChatPanel {
@@ -83,6 +83,12 @@ export class ChatPanel {
           `The offline model cannot read requests, so it is scripted to call ${scripted.join(", ")} on your next message, whatever you write.`,
         );
       }
+    }
+    if (!current.resumed && current.mcpServers.length > 0) {
+      const names = current.mcpServers.map((server) => server.name).join(", ");
+      this.#notice(
+        `New session with the MCP server${current.mcpServers.length === 1 ? "" : "s"} ${names}. Type a tool's name and its arguments as JSON to call it (or press Try beside it in step 1).`,
+      );
     }
     for (const failure of current.status.failedModules) {
       this.#notice(`⚠ A module failed to load: ${describeFailure(failure)}`, true);
@@ -178,6 +184,12 @@ export class ChatPanel {
       this.#log,
       h("div", { class: "message user" }, h("div", { class: "who" }, "You"), h("div", { class: "text" }, text)),
     );
+  }
+
+  /** Puts `text` in the prompt box, ready to edit and send. */
+  fill(text: string): void {
+    this.#prompt.value = text;
+    this.#prompt.focus();
   }
 
   /** Adds a notice to the conversation (e.g. why the last session was not resumed). */

@@ -1,8 +1,9 @@
 /**
  * The mount plan the playground creates sessions from: the chosen provider, the built-in loop,
  * the persistent context and calculator, plus every module the user mounted (each in its own
- * sandbox with exactly the permissions granted). The plan is the truth: a stored session's plan
- * tells which modules it had, so a resume after a reload rebuilds the list from it.
+ * sandbox with exactly the permissions granted) and every MCP server the user added (`tool-mcp`).
+ * The plan is the truth: a stored session's plan tells which modules and servers it had, so a
+ * resume after a reload rebuilds the lists from it.
  */
 import type { ModuleType, MountPlanInput, WebModuleSource } from "amplifier-edge/web";
 import { modelOf, type Settings } from "./settings-store.ts";
@@ -42,6 +43,17 @@ export interface MountedModule {
   /** Steps for the offline provider that reach this module's tool. */
   readonly script?: readonly unknown[];
   readonly tryPrompt?: string;
+}
+
+/** An MCP server added by URL: its tools mount as `<name>_<tool>` through `tool-mcp`. */
+export interface McpServerEntry {
+  /** Unique among the servers; prefixes its tools. */
+  readonly name: string;
+  readonly url: string;
+  /** The env name of its bearer token (the host sends it to the server's host only, and scrubs it). */
+  readonly tokenSecret?: string;
+  /** Ask before each call of its tools (through hooks-approval). */
+  readonly approval: boolean;
 }
 
 /** Values of `${NAME}` in the plan, kept in memory (secrets and API keys). */
@@ -94,11 +106,26 @@ function providerEntry(settings: Settings, scripts: unknown[]): Record<string, u
   };
 }
 
+function mcpEntry(servers: readonly McpServerEntry[]): Record<string, unknown> {
+  return {
+    module: "tool-mcp",
+    config: {
+      servers: servers.map((server) => ({
+        name: server.name,
+        url: server.url,
+        approval: server.approval ? "always" : "never",
+        ...(server.tokenSecret === undefined ? {} : { bearer_secret: server.tokenSecret }),
+      })),
+    },
+  };
+}
+
 /** The plan and the env map for a new session. */
 export function buildPlan(
   settings: Settings,
   mounted: readonly MountedModule[],
   secrets: PlanEnv,
+  servers: readonly McpServerEntry[] = [],
 ): {
   plan: MountPlanInput;
   env: PlanEnv;
@@ -110,20 +137,25 @@ export function buildPlan(
   const mountedTools = new Set(mounted.flatMap((module) => module.tools));
   const tools: Record<string, unknown>[] = mountedTools.has("calculator") ? [] : [{ module: "tool-calculator" }];
   // hooks-otel traces every turn for the Trace tab (the worker registers the tracer provider).
+  // With approvals off, an MCP server marked for approval still gets asked about (its tools only).
+  const asksForServers = !settings.approvals && servers.some((server) => server.approval);
   const hooks: Record<string, unknown>[] = [
     { module: "hooks-otel", config: { agent_name: "playground" } },
     ...(settings.approvals ? [{ module: "hooks-approval", config: { timeout: 600 } }] : []),
+    ...(asksForServers ? [{ module: "hooks-approval", config: { tools: [], timeout: 600 } }] : []),
   ];
   const plan = {
     session: {
       orchestrator: orchestrator ? entryOf(orchestrator) : "loop-streaming",
       context: context ? entryOf(context) : "context-persistent",
-      metadata: { playground: { modules: mounted.map(({ source: _source, ...rest }) => rest) } },
+      metadata: {
+        playground: { modules: mounted.map(({ source: _source, ...rest }) => rest), mcp_servers: servers },
+      },
     },
     orchestrator: { config: { max_iterations: 8 } },
     // A mounted provider goes first: with equal priority, the loop picks the first mounted.
     providers: [...of("provider").map(entryOf), providerEntry(settings, scripts)],
-    tools: [...tools, ...of("tool").map(entryOf)],
+    tools: [...tools, ...of("tool").map(entryOf), ...(servers.length > 0 ? [mcpEntry(servers)] : [])],
     hooks: [...hooks, ...of("hook").map(entryOf)],
   };
   const env: PlanEnv = { ...secrets };
@@ -151,6 +183,25 @@ export function mountedFromPlan(plan: unknown): MountedModule[] {
     result.push({ ...(info as unknown as MountedModule), source });
   }
   return result;
+}
+
+/** The MCP servers recorded in a stored plan (empty for a plan the playground did not write). */
+export function mcpServersFromPlan(plan: unknown): McpServerEntry[] {
+  if (!isRecord(plan) || !isRecord(plan.session) || !isRecord(plan.session.metadata)) return [];
+  const recorded = plan.session.metadata.playground;
+  const servers = isRecord(recorded) && Array.isArray(recorded.mcp_servers) ? recorded.mcp_servers : [];
+  return servers.flatMap((server) =>
+    isRecord(server) && typeof server.name === "string" && typeof server.url === "string"
+      ? [
+          {
+            name: server.name,
+            url: server.url,
+            approval: server.approval === true,
+            ...(typeof server.tokenSecret === "string" ? { tokenSecret: server.tokenSecret } : {}),
+          },
+        ]
+      : [],
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,10 +1,17 @@
 /**
- * The playground's one piece of state: the web client, the current session and the modules mounted
- * in it. Panels subscribe; every change of session goes through here.
+ * The playground's one piece of state: the web client, the current session, the modules mounted
+ * in it and the MCP servers added to it. Panels subscribe; every change of session goes through here.
  */
 import type { SessionStatusReport, WebClient, WebEvent, WebSession } from "amplifier-edge/web";
 import { describeError } from "./dom.ts";
-import { buildPlan, type MountedModule, mountedFromPlan, type PlanEnv } from "./plan.ts";
+import {
+  buildPlan,
+  type McpServerEntry,
+  type MountedModule,
+  mcpServersFromPlan,
+  mountedFromPlan,
+  type PlanEnv,
+} from "./plan.ts";
 import type { Settings } from "./settings-store.ts";
 
 /** The session the page shows, with what it was created from. */
@@ -13,6 +20,7 @@ export interface CurrentSession {
   /** True when it was resumed (after a reload, or from the list) rather than created. */
   readonly resumed: boolean;
   readonly mounted: readonly MountedModule[];
+  readonly mcpServers: readonly McpServerEntry[];
   readonly status: SessionStatusReport;
 }
 
@@ -26,6 +34,7 @@ export class Playground {
   settings: Settings;
   #current: CurrentSession | undefined;
   #mounted: MountedModule[] = [];
+  #servers: McpServerEntry[] = [];
   #secrets: PlanEnv = {};
   readonly #sessionListeners = new Set<Listener<CurrentSession>>();
   readonly #eventListeners = new Set<Listener<WebEvent>>();
@@ -44,6 +53,10 @@ export class Playground {
 
   get mounted(): readonly MountedModule[] {
     return this.#mounted;
+  }
+
+  get mcpServers(): readonly McpServerEntry[] {
+    return this.#servers;
   }
 
   /** Called with the new session each time the page switches to one. */
@@ -97,7 +110,7 @@ export class Playground {
   /** Starts a new session with the current settings and mounted modules. */
   async startNew(): Promise<CurrentSession> {
     await this.#closeCurrent();
-    const { plan, env } = buildPlan(this.settings, this.#mounted, this.#secrets);
+    const { plan, env } = buildPlan(this.settings, this.#mounted, this.#secrets, this.#servers);
     const id = crypto.randomUUID();
     this.#starting(id);
     const session = await this.client.createSession(plan, {
@@ -106,7 +119,7 @@ export class Playground {
       rememberEnv: this.settings.remember,
       onEvent: (event) => this.#deliver(id, event),
     });
-    return this.#switchTo(session, false, [...this.#mounted]);
+    return this.#switchTo(session, false, [...this.#mounted], [...this.#servers]);
   }
 
   /** Opens a stored session again (its own plan and modules). */
@@ -115,6 +128,7 @@ export class Playground {
     await this.#closeCurrent();
     const exported = await this.client.exportSession(id);
     const mounted = mountedFromPlan(exported.plan);
+    const servers = mcpServersFromPlan(exported.plan);
     const env = this.#envFor(exported.plan);
     this.#starting(id);
     const session = await this.client.resumeSession(id, {
@@ -122,7 +136,8 @@ export class Playground {
       onEvent: (event) => this.#deliver(id, event),
     });
     this.#mounted = mounted;
-    return this.#switchTo(session, true, mounted);
+    this.#servers = servers;
+    return this.#switchTo(session, true, mounted, servers);
   }
 
   /** Mounts a module: a new session starts with it, the previous one stays stored. */
@@ -138,6 +153,26 @@ export class Playground {
       this.#secrets = previous.secrets;
       throw error;
     }
+  }
+
+  /** Adds (or replaces, by name) an MCP server: a new session starts with it, the previous one stays stored. */
+  async addMcpServer(server: McpServerEntry, secrets: PlanEnv): Promise<CurrentSession> {
+    const previous = { servers: this.#servers, secrets: this.#secrets };
+    this.#servers = [...this.#servers.filter((item) => item.name !== server.name), server];
+    this.#secrets = { ...this.#secrets, ...secrets };
+    try {
+      return await this.startNew();
+    } catch (error) {
+      this.#servers = previous.servers;
+      this.#secrets = previous.secrets;
+      throw error;
+    }
+  }
+
+  /** Removes an MCP server: a new session starts without it. */
+  async removeMcpServer(name: string): Promise<CurrentSession> {
+    this.#servers = this.#servers.filter((item) => item.name !== name);
+    return this.startNew();
   }
 
   /** Removes a mounted module: a new session starts without it. */
@@ -181,9 +216,14 @@ export class Playground {
     await current?.session.close().catch(() => undefined);
   }
 
-  async #switchTo(session: WebSession, resumed: boolean, mounted: MountedModule[]): Promise<CurrentSession> {
+  async #switchTo(
+    session: WebSession,
+    resumed: boolean,
+    mounted: MountedModule[],
+    mcpServers: McpServerEntry[],
+  ): Promise<CurrentSession> {
     const status = await session.status();
-    const current: CurrentSession = { session, resumed, mounted, status };
+    const current: CurrentSession = { session, resumed, mounted, mcpServers, status };
     this.#current = current;
     writeLastSession(session.id);
     for (const listener of this.#sessionListeners) listener(current);

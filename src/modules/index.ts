@@ -20,6 +20,7 @@ import { providerOpenAi } from "./provider-openai/index.ts";
 import { providerWorkersAi } from "./provider-workers-ai/index.ts";
 import { toolCalculator } from "./tool-calculator/index.ts";
 import { toolFilesystem } from "./tool-filesystem/index.ts";
+import { toolMcp } from "./tool-mcp/index.ts";
 import { toolTask } from "./tool-task/index.ts";
 import { toolWeb } from "./tool-web/index.ts";
 
@@ -47,6 +48,15 @@ export { estimateMessageTokens, estimateTextTokens } from "./shared/token-estima
 export { CalculatorTool, toolCalculator } from "./tool-calculator/index.ts";
 export { toolFilesystem } from "./tool-filesystem/index.ts";
 export {
+  createToolMcp,
+  type McpNetwork,
+  type McpNetworkRequest,
+  type McpStdio,
+  type ToolMcpOptions,
+  toolMcp,
+  withToolMcp,
+} from "./tool-mcp/index.ts";
+export {
   createToolTask,
   type SpawnFunction,
   type SpawnOptions,
@@ -73,6 +83,7 @@ const modules: readonly ModuleDefinition[] = [
   toolWeb,
   toolFilesystem,
   toolTask,
+  toolMcp,
   // Hooks
   hooksLogging,
   hooksApproval,

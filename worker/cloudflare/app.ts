@@ -1,6 +1,7 @@
 /**
  * The HTTP API (hono): sessions, prompts streamed as Server-Sent Events, history, approvals,
- * cancellation and deletion, behind bearer-token auth, with body limits and configurable CORS.
+ * cancellation and deletion, and each session's tools as an MCP endpoint, behind bearer-token
+ * auth, with body limits and configurable CORS.
  * The Worker validates and authenticates; each session's Durable Object does the rest.
  */
 import { Hono } from "hono";
@@ -51,7 +52,9 @@ export function createApp(options: ResolvedOptions): Hono<AppEnv> {
       return cors({
         origin: allowed,
         allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
-        allowHeaders: ["authorization", "content-type"],
+        // The MCP route's client sends its session and protocol version, and reads the session id back.
+        allowHeaders: ["authorization", "content-type", "mcp-session-id", "mcp-protocol-version", "last-event-id"],
+        exposeHeaders: ["mcp-session-id"],
         maxAge: 600,
       })(c, next);
     }
@@ -109,6 +112,14 @@ export function createApp(options: ResolvedOptions): Hono<AppEnv> {
   app.post("/v1/sessions/:id/cancel", async (c) => {
     const sessionId = sessionIdOf(c.req.param("id"));
     return c.json(unwrap(await sessionStub(c.env, sessionId).cancel(sessionId)), 202);
+  });
+
+  // The session's tools as an MCP server (Streamable HTTP): the session object answers for its live session.
+  app.on(["GET", "POST", "DELETE"], "/v1/sessions/:id/mcp", async (c) => {
+    const sessionId = sessionIdOf(c.req.param("id"));
+    // A copy without the signal, which workerd does not carry across to the object.
+    const { url, method, headers, body } = c.req.raw;
+    return unwrap(await sessionStub(c.env, sessionId).mcp(sessionId, new Request(url, { method, headers, body })));
   });
 
   app.get("/v1/archives/:id/messages", async (c) => {

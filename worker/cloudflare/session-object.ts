@@ -51,6 +51,8 @@ export interface SessionObjectInstance extends DurableObject<AmplifierEnv> {
   status(sessionId: string): Promise<Result<SessionStatus>>;
   answerApproval(sessionId: string, requestId: string, decision: string): Promise<Result<{ decision: string }>>;
   cancel(sessionId: string): Promise<Result<{ cancelled: true }>>;
+  /** One request of the session's MCP endpoint (its tools served over Streamable HTTP). */
+  mcp(sessionId: string, request: Request): Promise<Result<Response>>;
   remove(sessionId: string): Promise<Result<{ archived: boolean }>>;
 }
 
@@ -155,6 +157,18 @@ export function createSessionObjectClass(options: ResolvedOptions): SessionObjec
       });
     }
 
+    /**
+     * Answers one request of the session's MCP endpoint (its tools as an MCP server); the live
+     * session is built (and its modules mounted) if it is not yet.
+     */
+    mcp(sessionId: string, request: Request): Promise<Result<Response>> {
+      return settle(async () => {
+        const record = await this.#recordOf(sessionId);
+        const runtime = await this.#runtimeOf(record);
+        return runtime.mcp.handle(request);
+      });
+    }
+
     /** Stops the session, copies its history to the KV archive (unless turned off) and deletes everything here. */
     remove(sessionId: string): Promise<Result<{ archived: boolean }>> {
       return settle(async () => {
@@ -226,6 +240,7 @@ export function createSessionObjectClass(options: ResolvedOptions): SessionObjec
         now: options.now,
         sourceFetch: options.sourceFetch,
         sandboxFetch: options.sandboxFetch,
+        maxMcpRequestBytes: options.maxRequestBytes,
       });
       this.#runtime = runtime;
       return runtime;

@@ -2,12 +2,15 @@
  * A live kernel session inside its Durable Object: built from the stored plan (sources restored
  * from KV, `${NAME}` from the Worker's env), with the history in the object's store, sandboxes
  * from the one composition (inline: Workers have no threads; the platform's CPU limit is the outer
- * bound), approvals answered over HTTP, and every kernel event forwarded to the event stream of
- * the turn that is running.
+ * bound), approvals answered over HTTP, every kernel event forwarded to the event stream of
+ * the turn that is running, and the session's tools served over MCP.
  */
 
 import type { Sandboxes } from "../../sandbox/create-sandboxes.ts";
+import { mcpNetwork } from "../../sandbox/kernel/capabilities/granted-fetch.ts";
 import type { ModuleDefinition } from "../../src/contracts.ts";
+import { createMcpEndpoint, type McpEndpoint } from "../../src/mcp-serve/index.ts";
+import { withToolMcp } from "../../src/modules/index.ts";
 import type { MountPlanInput } from "../../src/plan/schema.ts";
 import { createSession, type Session } from "../../src/session.ts";
 import type { MessageStore } from "../../src/storage/index.ts";
@@ -33,12 +36,16 @@ export interface SessionRuntimeOptions {
   readonly sourceFetch: (url: string, init?: RequestInit) => Promise<Response>;
   /** The fetch sandboxed modules' granted requests go through (default the Worker's). */
   readonly sandboxFetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
+  /** Largest request body of the MCP endpoint, in bytes. */
+  readonly maxMcpRequestBytes: number;
 }
 
-/** One kernel session and its approvals. */
+/** One kernel session, its approvals and its MCP endpoint. */
 export class SessionRuntime implements AsyncDisposable {
   readonly session: Session;
   readonly approvals: ApprovalBroker;
+  /** The session's tools as an MCP server (`/v1/sessions/:id/mcp`); its client sessions live as long as this object. */
+  readonly mcp: McpEndpoint;
   readonly #sandboxes: Sandboxes;
   #sink: SseStream | undefined;
 
@@ -60,7 +67,11 @@ export class SessionRuntime implements AsyncDisposable {
     });
     // The stored plan was checked when the session was created; createSession parses it again.
     this.session = createSession(options.plan as MountPlanInput, {
-      modules: [...options.modules.filter((module) => !contextIds.has(module.id)), ...contexts],
+      // MCP servers' connections go through the same gate as sandboxed modules' fetch (no stdio on Workers).
+      modules: withToolMcp([...options.modules.filter((module) => !contextIds.has(module.id)), ...contexts], {
+        network: mcpNetwork({ fetch: options.sandboxFetch, secrets: (name) => options.env[name] }),
+        runtime: "Cloudflare Workers",
+      }),
       sandbox: this.#sandboxes.loader,
       approval: this.approvals,
       store: options.store,
@@ -71,6 +82,7 @@ export class SessionRuntime implements AsyncDisposable {
       newId: options.newId,
       ...(options.now === undefined ? {} : { now: options.now }),
     });
+    this.mcp = createMcpEndpoint(this.session, { maxRequestBytes: options.maxMcpRequestBytes, newId: options.newId });
     const hooks = this.session.coordinator.hooks;
     this.approvals.connect((event, data) => hooks.emit(event, data));
     // Every event, modules' own included, as it is emitted.
@@ -95,6 +107,7 @@ export class SessionRuntime implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     this.approvals.settleAll("deny");
     try {
+      await this.mcp[Symbol.asyncDispose]();
       await this.session.cleanup();
     } finally {
       await this.#sandboxes[Symbol.asyncDispose]();

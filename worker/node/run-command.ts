@@ -5,13 +5,14 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Writable } from "node:stream";
 import { toErrorData } from "../../src/errors.ts";
-import { builtinModules } from "../../src/modules/index.ts";
+import { builtinModules, withToolMcp } from "../../src/modules/index.ts";
 import { loadPlan } from "../../src/plan/parse.ts";
 import { createSession } from "../../src/session.ts";
 import type { MessageStore } from "../../src/storage/message-store.ts";
 import { resumeSession } from "../../src/storage/resume.ts";
 import { type RunArguments, type TraceTarget, UsageError } from "./cli-args.ts";
 import { createFileStore } from "./file-store.ts";
+import { nodeToolMcpOptions } from "./mcp-host.ts";
 import { createNodeSandboxes } from "./node-sandbox.ts";
 import { jsonLinesOutput, terminalOutput } from "./terminal-output.ts";
 import { missingTraceSdk, traceSdkMissingError } from "./trace-sdk.ts";
@@ -51,7 +52,10 @@ export async function runCommand(args: RunArguments, io: RunIo): Promise<number>
   }
   await using sandboxes = await createNodeSandboxes({ env: io.env, store });
   await using session = createSession(plan, {
-    modules: tracing === undefined ? builtinModules : { ...builtinModules, "hooks-otel": tracing.module },
+    modules: withToolMcp(
+      tracing === undefined ? builtinModules : { ...builtinModules, "hooks-otel": tracing.module },
+      nodeToolMcpOptions({ env: io.env, planDir: dirname(planPath) }),
+    ),
     sandbox: sandboxes.loader,
     planDir: dirname(planPath),
     env: io.env,

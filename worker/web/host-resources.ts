@@ -6,10 +6,12 @@
  */
 import { createSandboxes, type Sandboxes } from "../../sandbox/create-sandboxes.ts";
 import type { CapabilityHost } from "../../sandbox/kernel/capabilities/capability-gate.ts";
+import { mcpNetwork } from "../../sandbox/kernel/capabilities/granted-fetch.ts";
 import type { EngineObserver } from "../../sandbox/protocol.ts";
 import { type WebWorkerLike, webWorkerSpawner } from "../../sandbox/transport/web-worker.ts";
 import type { SandboxLoader } from "../../src/contracts.ts";
 import { describeError, KernelError } from "../../src/errors.ts";
+import type { ToolMcpOptions } from "../../src/modules/tool-mcp/host-seam.ts";
 import { createIndexedDBStore, type IndexedDBFactoryLike } from "../../src/storage/index.ts";
 import type { MessageStore } from "../../src/storage/message-store.ts";
 import { loadQuickJSWasm } from "./quickjs-wasm.ts";
@@ -65,6 +67,17 @@ export class HostResources implements AsyncDisposable {
         : new KernelError("storage_failed", `Cannot open the session store: ${describeError(error)}`, { cause: error });
     });
     return this.#store;
+  }
+
+  /**
+   * What `tool-mcp` gets in this worker: each MCP server's connection through the sandbox's fetch
+   * gate (its `capabilities.fetch` underneath), with credentials from `env`; no stdio in a browser.
+   */
+  toolMcpOptions(env: Readonly<Record<string, string>> | undefined): ToolMcpOptions {
+    return {
+      network: mcpNetwork({ fetch: this.options.capabilities?.fetch, secrets: (name) => env?.[name] }),
+      runtime: "the browser (the web worker host)",
+    };
   }
 
   /**

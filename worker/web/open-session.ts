@@ -4,7 +4,7 @@
  */
 
 import type { ModuleDefinition, ModuleRegistry } from "../../src/contracts.ts";
-import { builtinModules } from "../../src/modules/index.ts";
+import { builtinModules, withToolMcp } from "../../src/modules/index.ts";
 import type { MountPlanInput } from "../../src/plan/schema.ts";
 import { createSession, type Session } from "../../src/session.ts";
 import type { MessageStore } from "../../src/storage/message-store.ts";
@@ -51,7 +51,7 @@ export async function openLiveSession(context: SessionFactoryContext, request: S
   try {
     // The page's plan is data from another realm: createSession parses and checks it.
     session = createSession(request.plan as MountPlanInput, {
-      modules: context.modules ?? builtinModules,
+      modules: withToolMcp(context.modules ?? builtinModules, context.resources.toolMcpOptions(env)),
       sandbox: sandboxes.loader,
       store: context.store,
       approval,

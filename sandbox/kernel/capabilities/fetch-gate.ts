@@ -46,7 +46,7 @@ export interface FetchPolicy {
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 /** Request headers a guest may not set: the host owns the connection, cookies and proxies. */
-const HOST_OWNED_HEADERS = new Set([
+export const HOST_OWNED_HEADERS: ReadonlySet<string> = new Set([
   "host",
   "cookie",
   "cookie2",
@@ -60,7 +60,7 @@ const HOST_OWNED_HEADERS = new Set([
   "proxy-authorization",
   "proxy-connection",
 ]);
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+export const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
 /**
  * Checks a URL against the grant, without DNS.

@@ -1,8 +1,11 @@
 /**
  * The conversation `provider-mock` holds when it has no script, so the playground and the CLI work
- * offline: an arithmetic question calls the `calculator` tool (when it is offered), a URL calls
- * `web_fetch` (when offered), a tool result is reported back, and anything else is echoed.
+ * offline: a message that is an offered tool's name, with a JSON object of arguments or none
+ * (`docs_search {"query": "mcp"}`), calls that tool; an arithmetic question calls the `calculator`
+ * tool (when it is offered), a URL calls `web_fetch` (when offered), a tool result is reported back,
+ * and anything else is echoed.
  */
+import { describeError } from "../../errors.ts";
 import type { ChatRequest, Message } from "../../models/index.ts";
 import type { ScriptStep } from "./script.ts";
 
@@ -52,6 +55,21 @@ function reportToolResults(messages: readonly Message[]): ScriptStep {
   return { text: lines.join("\n") };
 }
 
+/** `name` or `name {json}` where `name` is an offered tool: the call it asks for, or why it cannot be made. */
+function namedToolCall(text: string, request: ChatRequest): ScriptStep | undefined {
+  const match = /^([A-Za-z0-9_.-]{1,128})(?:\s+(\{[\s\S]*\}))?$/.exec(text);
+  const name = match?.[1];
+  if (name === undefined || !offers(request, name)) return undefined;
+  let input: Record<string, unknown> = {};
+  try {
+    // The pattern admits only `{...}`, so what parses is an object.
+    if (match?.[2] !== undefined) input = JSON.parse(match[2]) as Record<string, unknown>;
+  } catch (error) {
+    return { text: `The arguments after ${name} are not JSON (${describeError(error)}); write them as an object.` };
+  }
+  return { text: `Let me call ${name}.`, tool_calls: [{ name, arguments: input }] };
+}
+
 /** The default answer to `request`. */
 export function defaultStep(request: ChatRequest): ScriptStep {
   const messages = request.messages;
@@ -59,6 +77,8 @@ export function defaultStep(request: ChatRequest): ScriptStep {
   if (last?.role === "tool") return reportToolResults(messages);
   const lastUser = [...messages].reverse().find((message) => message.role === "user");
   const text = lastUser ? textOf(lastUser).trim() : "";
+  const named = namedToolCall(text, request);
+  if (named) return named;
   const expression = findExpression(text);
   if (expression && offers(request, "calculator")) {
     return { text: `Let me calculate ${expression}.`, tool_calls: [{ name: "calculator", arguments: { expression } }] };

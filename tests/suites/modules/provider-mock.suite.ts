@@ -158,6 +158,28 @@ export function registerProviderMockSuite(): void {
       });
     });
 
+    it("calls an offered tool the message names, with the JSON object after its name", async () => {
+      const provider = mock();
+      expect((await provider.complete(request('docs_search {"query": "mcp"}', ["docs_search"]))).tool_calls).toEqual([
+        { id: "mock_call_1", name: "docs_search", arguments: { query: "mcp" } },
+      ]);
+      expect((await provider.complete(request("docs_list", ["docs_list"]))).tool_calls?.[0]).toMatchObject({
+        name: "docs_list",
+        arguments: {},
+      });
+      // Not offered, or not the whole message: the default conversation goes on.
+      expect((await provider.complete(request("docs_list"))).content).toEqual([
+        { type: "text", text: "You said: docs_list" },
+      ]);
+      expect((await provider.complete(request("run docs_list", ["docs_list"]))).tool_calls).toBeUndefined();
+      const broken = await provider.complete(request("docs_search {query}", ["docs_search"]));
+      expect(broken.tool_calls).toBeUndefined();
+      expect(broken.content).toEqual([
+        { type: "text", text: expect.stringMatching(/^The arguments after docs_search are not JSON/) },
+      ]);
+      expect((await provider.complete(request("docs_search [1]", ["docs_search"]))).tool_calls).toBeUndefined();
+    });
+
     it("reports a calculator's number as the answer, and anything else as what the tool said", async () => {
       const afterTool = (content: string): ChatRequest => ({
         messages: [

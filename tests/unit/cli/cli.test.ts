@@ -79,6 +79,13 @@ describe("amplifier-edge run", () => {
     expect(lines.some((line) => line.event === "module:load_failed")).toBe(false);
   });
 
+  it("mounts the tools of a stdio MCP server (examples/plans/mcp.yaml) and calls one", async () => {
+    const result = await cli(["run", "examples/plans/mcp.yaml", "How many words are in 'the quick brown fox'?"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/← text_count_words 4 words/);
+    expect(result.stdout).toContain("4 words");
+  });
+
   it("keeps a session in --store and resumes it with --session", async () => {
     const store = tempDir();
     const first = await cli(["run", "examples/plans/persistent.yaml", "What is 2 + 3?", "--store", store]);
