@@ -146,7 +146,7 @@ export function serialize(value, what, maxBytes) {
             ")",
         );
       }
-      chain[depth] = item;
+      chain[depth] = /** @type {object} */ (item);
       chainKeys[depth] = key;
     }
     return item;

@@ -16,6 +16,7 @@ it("sandbox/guest/guest-files.generated.ts matches sandbox/guest/*.js (run npm r
     "hardening.js",
     "intrinsics.js",
     "orchestration.js",
+    "paging.js",
     "sdk.js",
     "streams.js",
   ]);
