@@ -10,6 +10,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/chromium.ts";
  */
 const HANG_GUARD = { testTimeout: 60_000, hookTimeout: 60_000 } as const;
 
+/** The loopback API of the shipped-plan suite, on 127.0.0.1, for the projects that run it. */
+const SHIPPED_PLAN_API = ["tests/suites/shipped-plan/api-setup.ts"];
+
 export default defineConfig({
   test: {
     projects: [
@@ -21,6 +24,7 @@ export default defineConfig({
           root: ".",
           environment: "node",
           ...HANG_GUARD,
+          globalSetup: SHIPPED_PLAN_API,
           include: ["tests/unit/**/*.test.ts", "tests/contracts/**/*.unit.test.ts", "tests/security/**/*.test.ts"],
         },
       },
@@ -31,6 +35,7 @@ export default defineConfig({
           name: "browser",
           root: ".",
           ...HANG_GUARD,
+          globalSetup: SHIPPED_PLAN_API,
           include: ["tests/browser/**/*.test.ts"],
           browser: {
             enabled: true,
@@ -56,7 +61,12 @@ export default defineConfig({
       },
       {
         plugins: [cloudflareTest({ wrangler: { configPath: "./worker/cloudflare/wrangler.toml" } })],
-        test: { name: "workerd", include: ["tests/workerd/**/*.test.ts"], ...HANG_GUARD },
+        test: {
+          name: "workerd",
+          include: ["tests/workerd/**/*.test.ts"],
+          globalSetup: SHIPPED_PLAN_API,
+          ...HANG_GUARD,
+        },
       },
     ],
   },

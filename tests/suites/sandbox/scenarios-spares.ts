@@ -149,7 +149,14 @@ export const spareScenarios: SandboxScenario[] = [
         const stop = (await sandboxes
           .module(
             { files: { "index.js": RECURSER }, entry: "index.js" },
-            { id, sandbox: harness.limits(stackKiB === undefined ? {} : { stack_kb: stackKiB }) },
+            // Only the stack may stop it: the time limit is out of reach.
+            {
+              id,
+              sandbox: harness.limits({
+                timeout_ms: 120_000,
+                ...(stackKiB === undefined ? {} : { stack_kb: stackKiB }),
+              }),
+            },
           )
           .mount(coordinator, {})) as () => Promise<void>;
         const reached = (await tool(coordinator).execute({})).output as number;
