@@ -118,6 +118,12 @@ export interface InterleavedBody {
   readonly calls: number;
 }
 
+/** Per-call samples of {@link interleavedPerCall}: also the CPU time of this thread alone. */
+export interface InterleavedSamples extends PerCallSamples {
+  /** CPU time of this thread per call: all of an inline call's, none of another thread's or the collector's helpers'. */
+  thread: number[];
+}
+
 /**
  * Per-call costs of several bodies measured in the same rounds: each round runs one batch of every
  * body, one after the other, so load on the machine (which drifts over seconds) lands on all of
@@ -128,23 +134,26 @@ export async function interleavedPerCall<Name extends string>(
   bodies: Readonly<Record<Name, InterleavedBody>>,
   rounds: number,
   warmupCalls: number,
-): Promise<Record<Name, PerCallSamples>> {
+): Promise<Record<Name, InterleavedSamples>> {
   const names = Object.keys(bodies) as Name[];
-  const samples = {} as Record<Name, PerCallSamples>;
+  const samples = {} as Record<Name, InterleavedSamples>;
   for (const name of names) {
-    samples[name] = { wall: [], cpu: [] };
+    samples[name] = { wall: [], cpu: [], thread: [] };
     for (let index = 0; index < warmupCalls; index += 1) await bodies[name].run();
   }
   for (let round = 0; round < rounds; round += 1) {
     for (const name of names) {
       const { run, calls } = bodies[name];
       const cpuBefore = process.cpuUsage();
+      const threadBefore = process.threadCpuUsage();
       const started = performance.now();
       for (let index = 0; index < calls; index += 1) await run();
       const wall = performance.now() - started;
+      const thread = process.threadCpuUsage(threadBefore);
       const cpu = process.cpuUsage(cpuBefore);
       samples[name].wall.push((wall / calls) * 1000);
       samples[name].cpu.push((cpu.user + cpu.system) / calls);
+      samples[name].thread.push((thread.user + thread.system) / calls);
     }
   }
   return samples;

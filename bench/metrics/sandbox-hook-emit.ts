@@ -53,13 +53,13 @@ export const sandboxHookEmit: Benchmark = {
         warmupCalls,
       );
       const added = samples.sandboxed.wall.map((value, index) => value - samples.none.wall[index]!);
-      const cpuAdded = samples.sandboxed.cpu.map((value, index) => value - samples.none.cpu[index]!);
+      const cpuAdded = samples.sandboxed.thread.map((value, index) => value - samples.none.thread[index]!);
       return {
         "sandbox.hook_emit_us": metric(
           median(added),
           "us",
           rounds,
-          `hooks.emit("${CONTENT_BLOCK_DELTA}") with one sandboxed hook (inline, returns nothing) minus the same emit with no hook, round by round, ${calls} emits per round after ${warmupCalls} warm-up; the sandboxed emit ${fixed(median(samples.sandboxed.wall))} us (slowest round ${fixed(quantile(samples.sandboxed.wall, 1))}); process CPU added ${fixed(median(cpuAdded))} us`,
+          `hooks.emit("${CONTENT_BLOCK_DELTA}") with one sandboxed hook (inline, returns nothing) minus the same emit with no hook, round by round, ${calls} emits per round after ${warmupCalls} warm-up; the sandboxed emit ${fixed(median(samples.sandboxed.wall))} us (slowest round ${fixed(quantile(samples.sandboxed.wall, 1))}); this thread's CPU added ${fixed(median(cpuAdded))} us`,
           { op: "<=", value: 50 },
         ),
         "sandbox.hook_emit_us.no_hook": metric(

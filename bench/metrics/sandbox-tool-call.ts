@@ -14,7 +14,7 @@
  */
 
 import { loadQuickJSWasm } from "../../worker/node/quickjs-wasm.ts";
-import type { Benchmark, MetricResult, PerCallSamples } from "../harness.ts";
+import type { Benchmark, InterleavedSamples, MetricResult } from "../harness.ts";
 import { fixed, interleavedPerCall, median, metric, quantile, ratios } from "../harness.ts";
 import { rawEngineCall } from "../support/engine-call.ts";
 import { ADD_INPUT, type MountedTool, mountSandboxedTool, nodeSandboxes } from "../support/sandboxed-tool.ts";
@@ -28,8 +28,8 @@ async function succeed(mounted: MountedTool): Promise<void> {
   if (!answer.success) throw new Error(`the sandboxed tool failed: ${JSON.stringify(answer)}`);
 }
 
-function spread(samples: PerCallSamples): string {
-  return `slowest round ${fixed(quantile(samples.wall, 1))} us; process CPU ${fixed(median(samples.cpu))} us per call`;
+function spread(samples: InterleavedSamples): string {
+  return `slowest round ${fixed(quantile(samples.wall, 1))} us; process CPU ${fixed(median(samples.cpu))} us, this thread's CPU ${fixed(median(samples.thread))} us per call`;
 }
 
 export const sandboxToolCall: Benchmark = {
@@ -72,7 +72,7 @@ export const sandboxToolCall: Benchmark = {
         median(ratios(samples.inline.wall, samples.engine.wall)),
         "ratio",
         rounds,
-        `inline tool call / raw engine call, round by round; CPU ratio ${fixed(median(ratios(samples.inline.cpu, samples.engine.cpu)))}`,
+        `inline tool call / raw engine call, round by round; ratio of this thread's CPU ${fixed(median(ratios(samples.inline.thread, samples.engine.thread)))}`,
         { op: "<=", value: TARGETS.inlineVsEngine },
       );
     } finally {
