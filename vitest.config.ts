@@ -10,6 +10,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/chromium.ts";
  */
 const HANG_GUARD = { testTimeout: 60_000, hookTimeout: 60_000 } as const;
 
+/** The loopback API of the shipped-plan suite, on 127.0.0.1, for the projects that run it. */
+const SHIPPED_PLAN_API = ["tests/suites/shipped-plan/api-setup.ts"];
+
 export default defineConfig({
   test: {
     projects: [
@@ -24,6 +27,7 @@ export default defineConfig({
           // Sandbox worker threads start from TypeScript sources here (the package ships them
           // compiled): tsx registered in each test process is inherited by the threads it starts.
           execArgv: ["--import", "tsx"],
+          globalSetup: SHIPPED_PLAN_API,
           include: ["tests/unit/**/*.test.ts", "tests/contracts/**/*.unit.test.ts", "tests/security/**/*.test.ts"],
         },
       },
@@ -35,7 +39,7 @@ export default defineConfig({
           root: ".",
           ...HANG_GUARD,
           include: ["tests/browser/**/*.test.ts"],
-          globalSetup: ["tests/fixtures/mcp/global-setup.ts"],
+          globalSetup: ["tests/fixtures/mcp/global-setup.ts", ...SHIPPED_PLAN_API],
           browser: {
             enabled: true,
             headless: true,
@@ -78,7 +82,7 @@ export default defineConfig({
         test: {
           name: "workerd",
           include: ["tests/workerd/**/*.test.ts"],
-          globalSetup: ["tests/fixtures/mcp/global-setup.ts"],
+          globalSetup: ["tests/fixtures/mcp/global-setup.ts", ...SHIPPED_PLAN_API],
           ...HANG_GUARD,
         },
       },

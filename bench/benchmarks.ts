@@ -19,6 +19,7 @@ export const BENCHMARKS: readonly BenchmarkEntry[] = [
   { name: "sandbox.evaluate", load: async () => (await import("./metrics/sandbox-evaluate.ts")).sandboxEvaluate },
   { name: "sandbox.cold_mount", load: async () => (await import("./metrics/sandbox-cold-mount.ts")).sandboxColdMount },
   { name: "sandbox.tool_call", load: async () => (await import("./metrics/sandbox-tool-call.ts")).sandboxToolCall },
+  { name: "sandbox.hook_emit", load: async () => (await import("./metrics/sandbox-hook-emit.ts")).sandboxHookEmit },
   { name: "sandbox.memory", load: async () => (await import("./metrics/sandbox-memory.ts")).sandboxMemory },
   { name: "sandbox.kill", load: async () => (await import("./metrics/sandbox-kill.ts")).sandboxKill },
   {

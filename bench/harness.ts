@@ -112,6 +112,58 @@ export async function perCallMicros(
   return samples;
 }
 
+/** One body of {@link interleavedPerCall}: what it runs and how many calls make a batch. */
+export interface InterleavedBody {
+  readonly run: () => Promise<unknown> | unknown;
+  readonly calls: number;
+}
+
+/** Per-call samples of {@link interleavedPerCall}: also the CPU time of this thread alone. */
+export interface InterleavedSamples extends PerCallSamples {
+  /** CPU time of this thread per call: all of an inline call's, none of another thread's or the collector's helpers'. */
+  thread: number[];
+}
+
+/**
+ * Per-call costs of several bodies measured in the same rounds: each round runs one batch of every
+ * body, one after the other, so load on the machine (which drifts over seconds) lands on all of
+ * them alike and a ratio taken round by round carries little of it. Each body first runs
+ * `warmupCalls` untimed calls. Returns each body's samples (one per round, in microseconds per call).
+ */
+export async function interleavedPerCall<Name extends string>(
+  bodies: Readonly<Record<Name, InterleavedBody>>,
+  rounds: number,
+  warmupCalls: number,
+): Promise<Record<Name, InterleavedSamples>> {
+  const names = Object.keys(bodies) as Name[];
+  const samples = {} as Record<Name, InterleavedSamples>;
+  for (const name of names) {
+    samples[name] = { wall: [], cpu: [], thread: [] };
+    for (let index = 0; index < warmupCalls; index += 1) await bodies[name].run();
+  }
+  for (let round = 0; round < rounds; round += 1) {
+    for (const name of names) {
+      const { run, calls } = bodies[name];
+      const cpuBefore = process.cpuUsage();
+      const threadBefore = process.threadCpuUsage();
+      const started = performance.now();
+      for (let index = 0; index < calls; index += 1) await run();
+      const wall = performance.now() - started;
+      const thread = process.threadCpuUsage(threadBefore);
+      const cpu = process.cpuUsage(cpuBefore);
+      samples[name].wall.push((wall / calls) * 1000);
+      samples[name].cpu.push((cpu.user + cpu.system) / calls);
+      samples[name].thread.push((thread.user + thread.system) / calls);
+    }
+  }
+  return samples;
+}
+
+/** Round-by-round ratios of two sample lists of the same length. */
+export function ratios(numerators: readonly number[], denominators: readonly number[]): number[] {
+  return numerators.map((value, index) => value / denominators[index]!);
+}
+
 /** Durations of two competitors measured pair by pair, alternating which goes first. */
 export interface PairedSamples {
   ours: number[];

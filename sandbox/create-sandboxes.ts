@@ -46,7 +46,11 @@ export interface SandboxesOptions extends EngineObserver, SourceReaders {
   readonly defaultPlacement?: SandboxPlacement | undefined;
   /** Workers kept ready (default 1 when workers are available). */
   readonly poolSize?: number | undefined;
-  /** Engine instances kept ready on this thread for inline modules (default 1). */
+  /**
+   * Engine instances kept ready on this thread for inline modules (default 1; 0: every mount
+   * prepares its own). A spare is prepared with the default memory and stack limits, replaced after
+   * each mount, and disposed with the sandboxes.
+   */
   readonly spares?: number | undefined;
   /** Milliseconds clock of inline sandboxes' CPU guard (default `Date.now`). */
   readonly now?: Clock | undefined;
@@ -163,7 +167,7 @@ export function createSandboxes(options: SandboxesOptions): Sandboxes {
       const running = [...live];
       live.clear();
       await Promise.allSettled(running.map((supervisor) => supervisor.stop()));
-      spares?.dispose();
+      await spares?.dispose();
       await pool?.[Symbol.asyncDispose]();
     },
   };

@@ -11,11 +11,8 @@ import {
   jsonStringify,
   NativeError,
   NativeTypeError,
-  NativeWeakMap,
   stringSlice,
   toText,
-  weakMapGet,
-  weakMapSet,
 } from "./intrinsics.js";
 
 /**
@@ -66,6 +63,11 @@ export function kernelError(code, message, data) {
  * `constructor` and `prototype` keys; refuses functions, symbols, BigInt, cycles and values nested
  * deeper than {@link MAX_NESTING_DEPTH}, naming the path; stops as soon as the output would pass
  * `maxBytes` (counted in characters; the host counts exact bytes).
+ *
+ * Every value that leaves the guest passes here, every call, so the walk keeps no per-object
+ * table: `JSON.stringify` visits depth first, so the holder of each key it asks about is on the
+ * chain of objects from the root to the last one entered. That chain gives the depth, and the
+ * path of a refused value is spelled from it only when there is something to refuse.
  * @param {unknown} value
  * @param {string} what
  * @param {number} maxBytes
@@ -73,28 +75,59 @@ export function kernelError(code, message, data) {
  */
 export function serialize(value, what, maxBytes) {
   if (value === undefined) return "";
-  const paths = new NativeWeakMap();
-  const depths = new NativeWeakMap();
+  /** @type {object[]} the objects from the root to the last one entered */
+  const chain = [];
+  /** @type {string[]} the key each of them was entered by */
+  const chainKeys = [];
   let size = 0;
-  let lastPath = what;
+  let started = false;
+  let lastDepth = 0;
+  let lastKey = "";
+  /**
+   * The path of `key` of the object at `chain[depth - 1]` ("" and depth 0: the value itself).
+   * @param {number} depth
+   * @param {string} key
+   */
+  function pathAt(depth, key) {
+    let path = what;
+    for (let index = 1; index <= depth; index += 1) {
+      const segment = index < depth ? chainKeys[index] : key;
+      path += isArray(chain[index - 1]) ? "[" + segment + "]" : "." + segment;
+    }
+    return path;
+  }
   /**
    * @this {any}
    * @param {string} key
    * @param {unknown} item
    */
   function replacer(key, item) {
-    const holderPath = key === "" ? what : call(weakMapGet, paths, [this]) || what;
-    const path = key === "" ? what : isArray(this) ? holderPath + "[" + key + "]" : holderPath + "." + key;
-    lastPath = path;
-    if (key !== "" && !isArray(this) && isDroppedKey(key)) return undefined;
+    let depth = 0;
+    if (started) {
+      // Leave the objects whose keys are all written: the holder is the innermost one left.
+      let top = chain.length;
+      while (top > 0 && chain[top - 1] !== this) top -= 1;
+      if (top < chain.length) {
+        chain.length = top;
+        chainKeys.length = top;
+      }
+      depth = top;
+    }
+    started = true;
+    lastDepth = depth;
+    lastKey = key;
+    if (depth > 0 && isDroppedKey(key) && !isArray(this)) return undefined;
     const kind = typeof item;
-    if (kind === "function")
-      throw kernelError("invalid_result", path + ": a function cannot cross the sandbox boundary");
-    if (kind === "symbol") throw kernelError("invalid_result", path + ": a symbol cannot cross the sandbox boundary");
+    if (kind === "function") {
+      throw kernelError("invalid_result", pathAt(depth, key) + ": a function cannot cross the sandbox boundary");
+    }
+    if (kind === "symbol") {
+      throw kernelError("invalid_result", pathAt(depth, key) + ": a symbol cannot cross the sandbox boundary");
+    }
     if (kind === "bigint") {
       throw kernelError(
         "invalid_result",
-        path + ": a BigInt cannot cross the sandbox boundary (convert it to a string or a number)",
+        pathAt(depth, key) + ": a BigInt cannot cross the sandbox boundary (convert it to a string or a number)",
       );
     }
     size += key.length + 4 + (kind === "string" ? /** @type {string} */ (item).length : 8);
@@ -102,7 +135,6 @@ export function serialize(value, what, maxBytes) {
       throw kernelError("sandbox_payload", what + " is larger than the " + maxBytes + "-byte message limit");
     }
     if (kind === "object" && item !== null) {
-      const depth = key === "" ? 0 : (call(weakMapGet, depths, [this]) || 0) + 1;
       if (depth >= MAX_NESTING_DEPTH) {
         throw kernelError(
           "invalid_result",
@@ -110,12 +142,12 @@ export function serialize(value, what, maxBytes) {
             " is nested deeper than " +
             MAX_NESTING_DEPTH +
             " levels, the boundary's limit (at " +
-            truncate(path, 200) +
+            truncate(pathAt(depth, key), 200) +
             ")",
         );
       }
-      call(weakMapSet, paths, [item, path]);
-      call(weakMapSet, depths, [item, depth]);
+      chain[depth] = /** @type {object} */ (item);
+      chainKeys[depth] = key;
     }
     return item;
   }
@@ -125,7 +157,8 @@ export function serialize(value, what, maxBytes) {
   } catch (error) {
     if (error !== null && typeof error === "object" && /** @type {any} */ (error).name === "KernelError") throw error;
     if (error instanceof NativeTypeError && /circular|cycle/i.test(toText(/** @type {any} */ (error).message))) {
-      throw kernelError("invalid_result", lastPath + ": a cycle cannot cross the sandbox boundary");
+      // The value last handed to the engine is the one that closed the cycle.
+      throw kernelError("invalid_result", pathAt(lastDepth, lastKey) + ": a cycle cannot cross the sandbox boundary");
     }
     throw error;
   }

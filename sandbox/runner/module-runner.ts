@@ -23,9 +23,12 @@ export class ModuleRunner implements RunnerApi {
     this.#observer = observer;
   }
 
-  /** Loads the module in a fresh instance (dropping any earlier one) and runs its `mount()`. */
-  start(request: StartRequest): Promise<Result<StartReply>> {
-    return settle(async () => {
+  /**
+   * Loads the module in a fresh instance (dropping any earlier one) and runs its `mount()`. The
+   * instance is never one another module ran in: a spare prepared for no module, or a new one.
+   */
+  async start(request: StartRequest): Promise<Result<StartReply>> {
+    const started = await settle(async () => {
       if (this.#stopped) throw new KernelError("sandbox_killed", `the sandbox for ${request.moduleId} was stopped`);
       this.#instance?.dispose();
       this.#instance = undefined;
@@ -45,6 +48,9 @@ export class ModuleRunner implements RunnerApi {
         throw error;
       }
     });
+    // The next module's spare is prepared once this mount is over, not while it runs.
+    this.#spares.replenish();
+    return started;
   }
 
   async #load(instance: GuestInstance, request: StartRequest): Promise<StartReply> {

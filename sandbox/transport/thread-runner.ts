@@ -26,8 +26,14 @@ export type ThreadEngineLoader = (
   shared: WebAssembly.Module | undefined,
 ) => Promise<{ readonly wasmModule: WebAssembly.Module; readonly variant?: QuickJSSyncVariant | undefined }>;
 
-/** The limits of the spare a thread prepares: what most modules use. */
-const SPARE = { release: { memoryMiB: 64, stackBytes: 256 * 1024 }, debug: { memoryMiB: 256, stackBytes: 256 * 1024 } };
+/**
+ * The spare a thread prepares before it reports ready, with the limits most modules use. A thread
+ * serves one module, so the spare is not replaced after use: the warm pool's next thread is.
+ */
+const SPARE = {
+  release: { memoryMiB: 64, stackBytes: 256 * 1024, refill: false },
+  debug: { memoryMiB: 256, stackBytes: 256 * 1024, refill: false },
+};
 
 /**
  * Serves a runner on `endpoint` (a worker's own `self` / `parentPort`).

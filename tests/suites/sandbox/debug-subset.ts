@@ -5,7 +5,7 @@
  * or two scenarios for each way a sandbox is built, used and torn down: every module kind, a call
  * that fails as data, refusals at the boundary (a bad value, stack, payload), the kills that do not
  * need a long wall clock (timeout by poll budget, a mount that never settles), and a streaming
- * session. Memory bombs cannot run on it at all (see `SandboxScenario.releaseOnly`).
+ * session, and modules in spare instances. Memory bombs cannot run on it at all (see `SandboxScenario.releaseOnly`).
  */
 import type { SandboxScenario } from "./environment.ts";
 
@@ -34,6 +34,7 @@ export const DEBUG_BUILD_SUBSET: Readonly<Record<string, readonly string[]>> = {
     "context: the sandboxed context-window behaves like its trusted twin and validates",
   ],
   sessions: ["a sandboxed provider's stream() reaches loop-streaming one validated delta at a time"],
+  "spare instances": ["a module in a spare sees nothing another module did or was granted, before or after it stopped"],
 };
 
 /**

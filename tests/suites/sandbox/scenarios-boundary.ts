@@ -46,6 +46,29 @@ export const boundaryScenarios: SandboxScenario[] = [
     },
   },
   {
+    name: "refuses values nested deeper than the boundary's limit, whatever their keys are called",
+    async run(harness) {
+      const { coordinator, cleanup } = await mounted(
+        harness,
+        toolModule(`let value = 1;
+          for (let level = 0; level < input.depth; level += 1) value = input.key === null ? [value] : { [input.key]: value };
+          return ToolResult.ok(value);`),
+      );
+      const probe = tool(coordinator);
+      for (const key of ["k", "", null]) {
+        const deep = await probe.execute({ depth: 600, key });
+        equal(deep.success, false, `600 levels under ${JSON.stringify(key)} fail`);
+        matches(
+          deep.error?.message,
+          /nested deeper than 512 levels, the boundary's limit/,
+          `${JSON.stringify(key)} message`,
+        );
+        equal((await probe.execute({ depth: 100, key })).success, true, `100 levels under ${JSON.stringify(key)} pass`);
+      }
+      await cleanup();
+    },
+  },
+  {
     name: "a message from the host over max_message_bytes fails the call without killing the module",
     async run(harness) {
       const { coordinator, cleanup } = await mounted(

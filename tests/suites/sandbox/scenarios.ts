@@ -11,6 +11,7 @@ import { engineScenarios } from "./scenarios-engine.ts";
 import { kindScenarios } from "./scenarios-kinds.ts";
 import { seedScenarios } from "./scenarios-seeds.ts";
 import { sessionScenarios } from "./scenarios-session.ts";
+import { spareScenarios } from "./scenarios-spares.ts";
 
 /** Every scenario, grouped for the report. */
 export const SANDBOX_SCENARIO_GROUPS: Readonly<Record<string, readonly SandboxScenario[]>> = {
@@ -21,6 +22,7 @@ export const SANDBOX_SCENARIO_GROUPS: Readonly<Record<string, readonly SandboxSc
   "module kinds": kindScenarios,
   sessions: sessionScenarios,
   "seed modules": seedScenarios,
+  "spare instances": spareScenarios,
 };
 
 /** Finds a scenario by group and name. */
