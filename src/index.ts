@@ -130,6 +130,7 @@ export {
   createLoopStreaming,
   createOpenAiProvider,
   createRedactor,
+  createToolMcp,
   createToolTask,
   createToolWeb,
   createWorkersAiProvider,
@@ -145,6 +146,9 @@ export {
   type LogSink,
   loopBasic,
   loopStreaming,
+  type McpNetwork,
+  type McpNetworkRequest,
+  type McpStdio,
   providerAnthropic,
   providerMock,
   providerOpenAi,
@@ -152,8 +156,11 @@ export {
   spawnChildSession,
   toolCalculator,
   toolFilesystem,
+  type ToolMcpOptions,
+  toolMcp,
   toolTask,
   toolWeb,
+  withToolMcp,
 } from "./modules/index.ts";
 
 // Mount plans
