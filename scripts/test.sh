@@ -33,6 +33,10 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   step npm ci --no-audit --no-fund || { echo "[test] npm ci failed"; exit 1; }
 fi
 
+# The consumers project installs the packed package offline: the npm cache needs the registry's
+# metadata of its dependencies, which npm ci never fetches (it installs from the lockfile).
+step node scripts/prime-npm-cache.mjs || { echo "[test] could not fill the npm cache"; exit 1; }
+
 failed=0
 step npx wrangler types --config worker/cloudflare/wrangler.toml worker-configuration.d.ts || failed=1
 step npm run -s typecheck || failed=1
