@@ -9,6 +9,9 @@ import { validateModule } from "../../../src/validation/index.ts";
 /** The real providers, registered by the lead and tested by their own suites. */
 const PROVIDER_IDS = ["provider-anthropic", "provider-openai", "provider-workers-ai"];
 
+/** Built-ins that need a server to mount, tested by their own suites (tests/suites/mcp). */
+const SERVER_IDS = ["tool-mcp"];
+
 /** The modules of this folder. */
 const EXPECTED_IDS = [
   "loop-basic",
@@ -42,7 +45,7 @@ const offlinePlan = (orchestrator: string, context = "context-simple") => ({
 export function registerRegistrySuite(): void {
   describe("builtinModules", () => {
     it("registers every built-in under its id", () => {
-      expect(Object.keys(builtinModules).sort()).toEqual([...EXPECTED_IDS, ...PROVIDER_IDS].sort());
+      expect(Object.keys(builtinModules).sort()).toEqual([...EXPECTED_IDS, ...PROVIDER_IDS, ...SERVER_IDS].sort());
       for (const [id, module] of Object.entries(builtinModules)) expect(module.id).toBe(id);
     });
 
