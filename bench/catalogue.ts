@@ -46,6 +46,7 @@ export const METRIC_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
   "bundle.web_page_kb_gz": { benchmark: "bundle.size", unit: "kB" },
   "bundle.web_worker_kb_gz": { benchmark: "bundle.size", unit: "kB" },
   "bundle.cloudflare_kb_gz": { benchmark: "bundle.size", unit: "kB" },
+  "bundle.client_page_kb_gz": { benchmark: "bundle.size", unit: "kB", target: "<=" },
 };
 
 /**

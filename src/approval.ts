@@ -44,6 +44,21 @@ export interface ApprovalSystem {
   readonly enforces_timeout?: boolean;
 }
 
+/**
+ * The tool call an approval is about, from the data of the event whose hook asked (`tool:*`
+ * events carry it): the fields an {@link ApprovalAsker} takes, so a UI can show the question on it.
+ */
+export function toolCallOfEvent(
+  data: Readonly<Record<string, unknown>> | undefined,
+): Pick<ApprovalAsker, "tool_name" | "tool_call_id"> {
+  const toolCallId = data?.tool_call_id;
+  const toolName = data?.tool_name;
+  return {
+    ...(typeof toolCallId === "string" ? { tool_call_id: toolCallId } : {}),
+    ...(typeof toolName === "string" ? { tool_name: toolName } : {}),
+  };
+}
+
 /** Message levels of the display system. */
 export type DisplayLevel = "info" | "warning" | "error";
 
@@ -58,6 +73,17 @@ export const ALLOW_DECISIONS: ReadonlySet<string> = new Set(["allow", "allow onc
 /** True when an approval decision grants the request (`Allow`, `Allow once`, `Allow always`). */
 export function isAllowDecision(decision: string): boolean {
   return ALLOW_DECISIONS.has(decision.trim().toLowerCase());
+}
+
+/**
+ * The option that answers a yes or no (as the AI SDK's approvals do): yes is the first allow
+ * option other than `Allow always` (a yes is for this call only), no the first other option
+ * (`Allow` / `Deny` when the request offers none).
+ */
+export function yesNoDecision(options: readonly string[], approved: boolean): string {
+  if (!approved) return options.find((option) => !isAllowDecision(option)) ?? "Deny";
+  const allow = options.filter((option) => isAllowDecision(option));
+  return allow.find((option) => option.trim().toLowerCase() !== "allow always") ?? allow[0] ?? "Allow";
 }
 
 /** The error an approval system throws when nobody answered in time. */

@@ -215,7 +215,13 @@ export interface Coordinator {
   register_contributor(channel: string, name: string, callback: Contributor): void;
   collect_contributions(channel: string): Promise<unknown[]>;
   register_cleanup(cleanup: Cleanup | null | undefined): void;
-  process_hook_result(result: HookResultInput, event: string, hook_name?: string): Promise<HookResult>;
+  /** `data` (this kernel's own) is the event's data, so an `ask_user` approval can name its tool call. */
+  process_hook_result(
+    result: HookResultInput,
+    event: string,
+    hook_name?: string,
+    data?: Readonly<Record<string, unknown>>,
+  ): Promise<HookResult>;
   /**
    * This kernel's own: reports a non-fatal condition (it lands in `session.status().warnings` and
    * the host's `onWarning`) where the original would log. Optional: test doubles may lack it.

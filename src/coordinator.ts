@@ -224,9 +224,17 @@ export class ModuleCoordinator implements Coordinator {
     return errors;
   }
 
-  /** Applies a hook result for an orchestrator (see `processHookResult`). */
-  process_hook_result(result: HookResultInput, event: string, hook_name = "unknown"): Promise<HookResult> {
-    return processHookResult(this.#hookResultHost(), result, event, hook_name);
+  /**
+   * Applies a hook result for an orchestrator (see `processHookResult`). `data`, this kernel's own
+   * addition, is the event's data: an `ask_user` approval then names the tool call it is about.
+   */
+  process_hook_result(
+    result: HookResultInput,
+    event: string,
+    hook_name = "unknown",
+    data?: Readonly<Record<string, unknown>>,
+  ): Promise<HookResult> {
+    return processHookResult(this.#hookResultHost(), result, event, hook_name, data);
   }
 
   /**

@@ -27,6 +27,8 @@ export type KernelErrorCode =
   | "session_not_found"
   | "approval_not_found"
   | "no_turn_running"
+  | "idempotency_key_reused"
+  | "events_expired"
   | "sandbox_unavailable"
   | "sandbox_killed"
   | "sandbox_timeout"
@@ -41,6 +43,7 @@ export type KernelErrorCode =
   | "tool_failed"
   | "storage_failed"
   | "approval_timeout"
+  | "turn_interrupted"
   | "cancelled"
   | "timeout"
   | "internal";

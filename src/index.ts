@@ -10,7 +10,7 @@
  * console.log(await session.execute("What is 6 * 7?"));
  */
 
-export type { ApprovalDefault, ApprovalSystem, DisplayLevel, DisplaySystem } from "./approval.ts";
+export type { ApprovalAsker, ApprovalDefault, ApprovalSystem, DisplayLevel, DisplaySystem } from "./approval.ts";
 // Sessions, the coordinator, cancellation
 export { type CancellationState, CancellationToken } from "./cancellation.ts";
 // The module contracts (Amplifier's names)

@@ -3,7 +3,13 @@
  * size-checked and stored; user messages go to the display system; `ask_user` goes to the
  * approval system, which fails closed (no system, unknown answers and timeouts deny by default).
  */
-import { type ApprovalAsker, type ApprovalSystem, type DisplaySystem, isAllowDecision } from "./approval.ts";
+import {
+  type ApprovalAsker,
+  type ApprovalSystem,
+  type DisplaySystem,
+  isAllowDecision,
+  toolCallOfEvent,
+} from "./approval.ts";
 import type { ContextManager } from "./contracts.ts";
 import { describeError, KernelError } from "./errors.ts";
 import { INVALID_RESPONSE_REASON } from "./hooks/registry.ts";
@@ -48,6 +54,7 @@ export interface HookResultHost {
 
 /**
  * Applies a hook result (see the module summary) and returns the result the caller acts on.
+ * `data` is the event's data, when the caller has it: an approval then names its tool call.
  *
  * @throws KernelError `invalid_result` when an injection exceeds `injection_size_limit`; errors of the approval system other than `approval_timeout` propagate.
  */
@@ -56,6 +63,7 @@ export async function processHookResult(
   input: unknown,
   event: string,
   hookName = "unknown",
+  data?: Readonly<Record<string, unknown>>,
 ): Promise<HookResult> {
   const parsed = safeParseHookResult(input ?? {});
   if (!parsed.success) {
@@ -70,7 +78,9 @@ export async function processHookResult(
   if (result.user_message && result.action !== "ask_user") {
     await showUserMessage(host, result, hookName);
   }
-  if (result.action === "ask_user") return askUser(host, result, { source: askerOf(result, hookName), event });
+  if (result.action === "ask_user") {
+    return askUser(host, result, { source: askerOf(result, hookName), event, ...toolCallOfEvent(data) });
+  }
   return result;
 }
 

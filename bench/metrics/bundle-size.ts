@@ -1,10 +1,11 @@
 /**
- * `bundle.web_page_kb_gz`, `bundle.web_worker_kb_gz`, `bundle.cloudflare_kb_gz`: what each entry
- * costs an application, minified and gzipped (level 9), as the consumer fixtures of
- * tests/consumers build it from the compiled package (`npm run bench` runs `npm run build:package`
- * first): the README's page with Vite (its page chunk; the host and sandbox workers' chunks),
- * and the README's Worker with `wrangler deploy --dry-run --minify`. The QuickJS wasm (503 KB,
- * 236 KB gzipped) is an asset of its own and counted in none of them.
+ * `bundle.web_page_kb_gz`, `bundle.web_worker_kb_gz`, `bundle.cloudflare_kb_gz`,
+ * `bundle.client_page_kb_gz`: what each entry costs an application, minified and gzipped (level 9),
+ * as the consumer fixtures of tests/consumers build it from the compiled package (`npm run bench`
+ * runs `npm run build:package` first): the README's page with Vite (its page chunk; the host and
+ * sandbox workers' chunks), the README's Worker with `wrangler deploy --dry-run --minify`, and a
+ * page that drives the service through `amplifier-edge/client` (Vite; the whole page). The QuickJS
+ * wasm (503 KB, 236 KB gzipped) is an asset of its own and counted in none of them.
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
@@ -46,6 +47,18 @@ async function webSizes(root: string): Promise<{ page: number; worker: number }>
   return { page: gzippedKb(page), worker: gzippedKb(scripts.filter((file) => !page.includes(file))) };
 }
 
+/** The client fixture's page (amplifier-edge/client and the app's two turns), built by Vite: all its scripts. */
+async function clientPageSize(root: string): Promise<number> {
+  const folder = consumerFolder(root, "client");
+  await build({ root: folder, configFile: join(folder, "vite.config.mjs"), logLevel: "warn" });
+  const assets = join(folder, "dist", "assets");
+  return gzippedKb(
+    readdirSync(assets)
+      .filter((name) => name.endsWith(".js"))
+      .map((name) => join(assets, name)),
+  );
+}
+
 function cloudflareSize(root: string): number {
   const folder = consumerFolder(root, "worker");
   const out = join(root, "cloudflare-out");
@@ -68,6 +81,7 @@ export const bundleSize: Benchmark = {
     const root = mkdtempSync(join(tmpdir(), "amplifier-edge-bundle-"));
     try {
       const web = await webSizes(root);
+      const client = await clientPageSize(root);
       const cloudflare = cloudflareSize(root);
       return {
         "bundle.web_page_kb_gz": metric(
@@ -81,6 +95,14 @@ export const bundleSize: Benchmark = {
           "kB",
           1,
           "the same build's worker chunks: the host worker (kernel, built-in modules, sandbox) and the sandbox worker",
+        ),
+        "bundle.client_page_kb_gz": metric(
+          client,
+          "kB",
+          1,
+          "a page driving the Cloudflare service through amplifier-edge/client (a turn with an approval, a cancel) built by Vite",
+          // The client must stay free of the kernel (zod alone would add about 15 kB).
+          { op: "<=", value: 8 },
         ),
         "bundle.cloudflare_kb_gz": metric(
           cloudflare,

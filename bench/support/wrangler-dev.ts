@@ -45,6 +45,8 @@ export interface WranglerDevOptions {
   readonly cwd?: string;
   /** The wrangler config, relative to `cwd` (default `worker/cloudflare/wrangler.toml`). */
   readonly config?: string;
+  /** Vars besides the token, e.g. `{ AMPLIFIER_CORS_ORIGINS: "*" }` for a page on another origin. */
+  readonly vars?: Readonly<Record<string, string>>;
 }
 
 const WRANGLER = fileURLToPath(new URL("../../node_modules/wrangler/bin/wrangler.js", import.meta.url));
@@ -70,6 +72,7 @@ export async function startWranglerDev(options: WranglerDevOptions = {}): Promis
       persist,
       "--var",
       `AMPLIFIER_EDGE_TOKEN:${BENCH_TOKEN}`,
+      ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
       "--show-interactive-dev-session=false",
       "--log-level",
       "warn",

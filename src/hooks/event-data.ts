@@ -97,6 +97,9 @@ export interface KernelEventMap {
   "cancel:completed": EventBase & { was_immediate: boolean; turn_count: number };
   "approval:required": EventBase & {
     request_id?: string;
+    /** The tool call the question is about, when the approval came from a `tool:pre` hook. */
+    tool_call_id?: string;
+    tool_name?: string;
     prompt: string;
     options: string[];
     timeout?: number;

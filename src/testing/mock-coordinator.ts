@@ -1,5 +1,5 @@
 /** A real ModuleCoordinator that records every mount and unmount, for module tests. */
-import type { ApprovalSystem, DisplaySystem } from "../approval.ts";
+import type { ApprovalAsker, ApprovalSystem, DisplaySystem } from "../approval.ts";
 import type { ModuleCoordinatorOptions } from "../coordinator.ts";
 import { RecordingCoordinator } from "../validation/recording-coordinator.ts";
 
@@ -16,7 +16,13 @@ export class RecordingDisplay implements DisplaySystem {
  * `requests` records every question.
  */
 export class ScriptedApproval implements ApprovalSystem {
-  readonly requests: { prompt: string; options: readonly string[]; timeout: number; default: "allow" | "deny" }[] = [];
+  readonly requests: {
+    prompt: string;
+    options: readonly string[];
+    timeout: number;
+    default: "allow" | "deny";
+    asker: ApprovalAsker | undefined;
+  }[] = [];
   readonly #answer: (prompt: string, options: readonly string[]) => string | Promise<string>;
 
   constructor(
@@ -30,8 +36,14 @@ export class ScriptedApproval implements ApprovalSystem {
     }
   }
 
-  async request_approval(prompt: string, options: readonly string[], timeout: number, default_: "allow" | "deny") {
-    this.requests.push({ prompt, options, timeout, default: default_ });
+  async request_approval(
+    prompt: string,
+    options: readonly string[],
+    timeout: number,
+    default_: "allow" | "deny",
+    asker?: ApprovalAsker,
+  ) {
+    this.requests.push({ prompt, options, timeout, default: default_, asker });
     return this.#answer(prompt, options);
   }
 }

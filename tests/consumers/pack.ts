@@ -2,12 +2,13 @@
  * Global setup of the consumers project: packs the package as `npm publish` would (from the dist/
  * that `npm run build:package` made; scripts/test.sh builds before Vitest) and installs the
  * tarball into fresh folders outside the repository, from the npm cache only (`--offline`): one
- * with the package alone (every fixture but tracing's), one with the OpenTelemetry SDK beside it
- * (its optional peers, at the versions this repository tests). Each fixture is copied under its
+ * with the package alone (every fixture but tracing's), one with what a user adds beside it: the
+ * OpenTelemetry SDK (its optional peers, installed the same way) and the AI SDK (`ai`, for
+ * `useChat`, linked from this repository's install), at the versions this repository tests. Each fixture is copied under its
  * folder, so all resolve the one installed package.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -19,7 +20,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** The folder with node_modules/amplifier-edge installed from the tarball. */
     consumerRoot: string;
-    /** The same, with the OpenTelemetry SDK (the package's optional peers) installed beside it. */
+    /** The same, with the OpenTelemetry SDK (the package's optional peers) and the AI SDK installed beside it. */
     tracedRoot: string;
     /** The tarball's path. */
     tarball: string;
@@ -49,6 +50,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
     installConsumer(join(root, "plain"), [tarball]),
     installConsumer(join(root, "traced"), [tarball, ...sdk]),
   ]);
+  // What a user of `useChat` adds: the AI SDK, linked from this repository's own install (its pinned
+  // devDependency): an offline `npm install ai@…` needs registry metadata that `npm ci` never caches.
+  symlinkSync(join(repository, "node_modules", "ai"), join(traced, "node_modules", "ai"), "dir");
   project.provide("consumerRoot", plain);
   project.provide("tracedRoot", traced);
   project.provide("tarball", tarball);

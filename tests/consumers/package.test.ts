@@ -20,7 +20,14 @@ describe("the packed package", () => {
     expect(outside.sort()).toEqual(["README.md", "SECURITY.md", "package.json"]);
     expect(files.filter((path) => path.endsWith(".ts") && !path.endsWith(".d.ts"))).toEqual([]);
     expect(files.filter((path) => path.endsWith(".wasm"))).toEqual(["dist/worker/quickjs.wasm"]);
-    for (const entry of ["src/index", "src/testing/index", "sandbox/index", "worker/web/index", "worker/node/index"]) {
+    for (const entry of [
+      "src/index",
+      "src/testing/index",
+      "sandbox/index",
+      "worker/web/index",
+      "worker/node/index",
+      "worker/client/index",
+    ]) {
       expect(files).toContain(`dist/${entry}.js`);
       expect(files).toContain(`dist/${entry}.d.ts`);
     }

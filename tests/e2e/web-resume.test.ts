@@ -1,7 +1,7 @@
 /**
  * The web client in Debian Chromium, driven by playwright-core: a session created on a page is
  * resumed after a reload with its whole history, and a turn cut off by a reload (the page and its
- * worker torn down mid-turn) is repaired when the session is resumed.
+ * worker torn down mid-turn) is reported (`turn:interrupted`) and repaired when the session is resumed.
  */
 
 import { describe, expect, it } from "vitest";
@@ -44,6 +44,7 @@ describe("web client across a page reload", () => {
     ]);
     const opening = await page.evaluate(() => window.webTest.resume("reload-1"));
     expect(opening).not.toContain("storage:repaired");
+    expect(opening).not.toContain("turn:interrupted");
     expect(await page.evaluate(() => window.webTest.messages("reload-1"))).toEqual(before);
 
     const next = await page.evaluate(() => window.webTest.execute("reload-1", "And 6 * 8?"));
@@ -71,6 +72,19 @@ describe("web client across a page reload", () => {
     await openWebPage(page, server.url);
     const opening = await page.evaluate(() => window.webTest.resume("cut-1"));
     expect(opening).toContain("storage:repaired");
+    // The turn itself is reported, not only repaired: it died with the worker.
+    const reported = await page.evaluate(() =>
+      window.webTest.events["cut-1"]?.filter((e) => e.name === "turn:interrupted"),
+    );
+    expect(reported).toEqual([
+      expect.objectContaining({
+        data: expect.objectContaining({
+          code: "turn_interrupted",
+          prompt: "What is 6 * 7?",
+          started_at: expect.any(String),
+        }),
+      }),
+    ]);
     const messages = await page.evaluate(() => window.webTest.messages("cut-1"));
     expect(messages.map((message) => message.role)).toEqual(["user", "assistant", "tool", "assistant"]);
     expect(messages[2]).toMatchObject({ role: "tool", tool_call_id: "call_1" });

@@ -13,6 +13,7 @@ import { parsePlan, parseText } from "../../src/plan/parse.ts";
 import { createKvStore } from "../../src/storage/index.ts";
 import { approvalBodySchema, createSessionBodySchema, promptBodySchema } from "./api-schemas.ts";
 import { checkBearerToken, WWW_AUTHENTICATE } from "./auth.ts";
+import { chatBodySchema, chatResponse, chatResumeResponse } from "./chat-route.ts";
 import { ApiError, toApiError } from "./http-error.ts";
 import {
   type AmplifierEnv,
@@ -52,8 +53,16 @@ export function createApp(options: ResolvedOptions): Hono<AppEnv> {
       return cors({
         origin: allowed,
         allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
-        // The MCP route's client sends its session and protocol version, and reads the session id back.
-        allowHeaders: ["authorization", "content-type", "mcp-session-id", "mcp-protocol-version", "last-event-id"],
+        // The MCP route's client sends its session and protocol version (and reads the session id back);
+        // a turn's client sends its idempotency key and, resuming, the last event id it saw.
+        allowHeaders: [
+          "authorization",
+          "content-type",
+          "mcp-session-id",
+          "mcp-protocol-version",
+          "idempotency-key",
+          "last-event-id",
+        ],
         exposeHeaders: ["mcp-session-id"],
         maxAge: 600,
       })(c, next);
@@ -77,8 +86,40 @@ export function createApp(options: ResolvedOptions): Hono<AppEnv> {
 
   app.post("/v1/sessions/:id/prompt", async (c) => {
     const sessionId = sessionIdOf(c.req.param("id"));
+    const request = {
+      idempotencyKey: idempotencyKeyOf(c.req.header("idempotency-key")),
+      after: eventIdOf(c.req.header("last-event-id"), "Last-Event-ID"),
+    };
     const body = await readJsonBody(c.req.raw, options.maxRequestBytes, promptBodySchema);
-    const stream = unwrap(await sessionStub(c.env, sessionId).prompt(sessionId, body.prompt));
+    const stream = unwrap(await sessionStub(c.env, sessionId).prompt(sessionId, body.prompt, request));
+    return new Response(stream, { headers: SSE_HEADERS });
+  });
+
+  app.post("/v1/sessions/:id/chat", async (c) => {
+    const sessionId = sessionIdOf(c.req.param("id"));
+    const body = await readJsonBody(c.req.raw, options.maxChatBytes, chatBodySchema);
+    const stub = sessionStub(c.env, sessionId);
+    return chatResponse(
+      {
+        decide: async (approvalId, approved) =>
+          hasIdShape(approvalId) &&
+          unwrap(await stub.decideApproval(sessionId, approvalId, approved)).decision !== undefined,
+        prompt: async (prompt, idempotencyKey) => unwrap(await stub.prompt(sessionId, prompt, { idempotencyKey })),
+      },
+      body,
+    );
+  });
+
+  app.get("/v1/sessions/:id/chat/:chat_id/stream", async (c) => {
+    // One session is one chat: the chat id the SDK puts in the path is not needed.
+    const sessionId = sessionIdOf(c.req.param("id"));
+    return chatResumeResponse(unwrap(await sessionStub(c.env, sessionId).runningTurn(sessionId)));
+  });
+
+  app.get("/v1/sessions/:id/events", async (c) => {
+    const sessionId = sessionIdOf(c.req.param("id"));
+    const after = eventIdOf(c.req.query("after"), "after") ?? eventIdOf(c.req.header("last-event-id"), "Last-Event-ID");
+    const stream = unwrap(await sessionStub(c.env, sessionId).events(sessionId, after));
     return new Response(stream, { headers: SSE_HEADERS });
   });
 
@@ -143,6 +184,39 @@ export function createApp(options: ResolvedOptions): Hono<AppEnv> {
 function sessionIdOf(id: string): string {
   if (!hasIdShape(id)) throw new KernelError("session_not_found", `No session ${id}.`);
   return id;
+}
+
+/**
+ * The `Idempotency-Key` header: 1–255 visible ASCII characters.
+ *
+ * @throws ApiError `invalid_header` (400) naming the header.
+ */
+function idempotencyKeyOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,255}$/.test(value)) {
+    throw new ApiError("invalid_header", "Idempotency-Key must be 1–255 visible ASCII characters.", {
+      issues: [
+        { path: ["Idempotency-Key"], message: "must be 1–255 visible ASCII characters", code: "invalid_format" },
+      ],
+    });
+  }
+  return value;
+}
+
+/**
+ * An event id (`Last-Event-ID`, `?after=`): a whole number, 0 or more.
+ *
+ * @throws ApiError `invalid_header` (or `invalid_query` for `after`; 400) naming where it came from.
+ */
+function eventIdOf(value: string | undefined, where: "Last-Event-ID" | "after"): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (!/^\d{1,15}$/.test(value.trim())) {
+    const code = where === "after" ? "invalid_query" : "invalid_header";
+    throw new ApiError(code, `${where} must be an event id (a whole number), not ${JSON.stringify(value)}.`, {
+      issues: [{ path: [where], message: "must be a whole number", code: "invalid_format" }],
+    });
+  }
+  return Number(value.trim());
 }
 
 /**

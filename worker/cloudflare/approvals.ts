@@ -7,10 +7,12 @@
  * that rather than racing it with a timer of its own, so the outcome is always announced first.
  */
 import {
+  type ApprovalAsker,
   type ApprovalDefault,
   type ApprovalSystem,
   approvalTimeoutError,
   isAllowDecision,
+  yesNoDecision,
 } from "../../src/approval.ts";
 import { KernelError } from "../../src/errors.ts";
 import { APPROVAL_DENIED, APPROVAL_GRANTED, APPROVAL_REQUIRED } from "../../src/hooks/events.ts";
@@ -58,6 +60,7 @@ export class ApprovalBroker implements ApprovalSystem {
     options: readonly string[],
     timeout: number,
     default_: ApprovalDefault,
+    asker?: ApprovalAsker,
   ): Promise<string> {
     const requestId = this.#newId();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -91,6 +94,7 @@ export class ApprovalBroker implements ApprovalSystem {
       options: [...options],
       timeout,
       default: default_,
+      ...toolOf(asker),
     });
     expireAtOnce?.();
     let decision: string;
@@ -129,8 +133,34 @@ export class ApprovalBroker implements ApprovalSystem {
     return { decision: chosen };
   }
 
+  /** True while request `requestId` waits for an answer. */
+  isPending(requestId: string): boolean {
+    return this.#pending.has(requestId);
+  }
+
+  /**
+   * Answers request `requestId` with a yes or no (as the AI SDK's approvals do): its first allow
+   * option other than `Allow always`, or its first other option (`Deny` when it has none, which
+   * the kernel reads as a refusal). Returns the decision, or undefined when the request is not pending.
+   */
+  decide(requestId: string, approved: boolean): string | undefined {
+    const pending = this.#pending.get(requestId);
+    if (pending === undefined) return undefined;
+    const decision = yesNoDecision(pending.options, approved);
+    pending.settle(decision);
+    return decision;
+  }
+
   /** Answers every pending request with `decision` (used when a turn is cancelled or the session deleted). */
   settleAll(decision: string): void {
     for (const pending of [...this.#pending.values()]) pending.settle(decision);
   }
+}
+
+/** The tool call fields of an approval event, when the question is about one. */
+function toolOf(asker: ApprovalAsker | undefined): { tool_call_id?: string; tool_name?: string } {
+  return {
+    ...(asker?.tool_call_id === undefined ? {} : { tool_call_id: asker.tool_call_id }),
+    ...(asker?.tool_name === undefined ? {} : { tool_name: asker.tool_name }),
+  };
 }

@@ -15,6 +15,8 @@ export type HttpErrorCode =
   | "unsupported_media_type"
   | "invalid_json"
   | "invalid_body"
+  | "invalid_header"
+  | "invalid_query"
   | "misconfigured";
 
 /** Every code an error answer may carry: the kernel's, and the edge's own. */
@@ -32,7 +34,7 @@ export interface ApiErrorBody {
 }
 
 /** An HTTP status the API answers errors with. */
-export type ApiErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 500 | 503;
+export type ApiErrorStatus = 400 | 401 | 404 | 409 | 410 | 413 | 415 | 422 | 500 | 503;
 
 /** Codes that are not the service's fault; any other code answers 500. */
 const STATUS: Partial<Record<ApiErrorCode, ApiErrorStatus>> = {
@@ -42,6 +44,8 @@ const STATUS: Partial<Record<ApiErrorCode, ApiErrorStatus>> = {
   invalid_message: 400,
   invalid_json: 400,
   invalid_body: 400,
+  invalid_header: 400,
+  invalid_query: 400,
   unauthorized: 401,
   not_found: 404,
   session_not_found: 404,
@@ -49,8 +53,10 @@ const STATUS: Partial<Record<ApiErrorCode, ApiErrorStatus>> = {
   session_busy: 409,
   name_conflict: 409,
   no_turn_running: 409,
+  events_expired: 410,
   body_too_large: 413,
   unsupported_media_type: 415,
+  idempotency_key_reused: 422,
   storage_failed: 503,
   auth_not_configured: 503,
 };

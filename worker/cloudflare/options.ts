@@ -22,6 +22,8 @@ export interface AmplifierWorkerOptions {
   readonly maxPlanBytes?: number;
   /** Largest body of the other routes in bytes (default 64 KiB). */
   readonly maxRequestBytes?: number;
+  /** Largest `POST /v1/sessions/:id/chat` body in bytes (default 1 MiB: the AI SDK sends the whole conversation). */
+  readonly maxChatBytes?: number;
   /** Prompts that may wait behind a running turn; one more is refused with 409 (default 8). */
   readonly maxQueuedPrompts?: number;
   /**
@@ -42,6 +44,13 @@ export interface AmplifierWorkerOptions {
   readonly now?: () => Date;
   /** Keep-alive comment interval of event streams in ms (default 15 000; 0 turns it off). */
   readonly heartbeatMs?: number;
+  /** The reconnection delay event streams advise clients (`retry:`), in ms (default 1 000). */
+  readonly retryMs?: number;
+  /**
+   * How many of a session's newest turns keep their events (default 20): when a turn is created,
+   * older finished turns' events and idempotency keys are deleted. The history is never touched.
+   */
+  readonly retainedTurns?: number;
   /** Copy a session's history to KV when it is deleted (default true). */
   readonly archiveOnDelete?: boolean;
   /** Fetch for sandboxed modules whose source is an https URL (default the global fetch). */
@@ -67,6 +76,7 @@ export interface ResolvedOptions {
   readonly archiveBinding: string;
   readonly maxPlanBytes: number;
   readonly maxRequestBytes: number;
+  readonly maxChatBytes: number;
   readonly maxQueuedPrompts: number;
   readonly corsOrigins: AmplifierWorkerOptions["corsOrigins"];
   readonly planEnv: AmplifierWorkerOptions["planEnv"];
@@ -74,6 +84,8 @@ export interface ResolvedOptions {
   readonly newId: () => string;
   readonly now: (() => Date) | undefined;
   readonly heartbeatMs: number;
+  readonly retryMs: number;
+  readonly retainedTurns: number;
   readonly archiveOnDelete: boolean;
   readonly sourceFetch: (url: string, init?: RequestInit) => Promise<Response>;
   readonly sandboxFetch: (url: string, init: RequestInit) => Promise<Response>;
@@ -89,6 +101,7 @@ export function resolveOptions(options: AmplifierWorkerOptions): ResolvedOptions
     archiveBinding: options.bindings?.archive ?? "ARCHIVE",
     maxPlanBytes: options.maxPlanBytes ?? 2 * 1024 * 1024,
     maxRequestBytes: options.maxRequestBytes ?? 64 * 1024,
+    maxChatBytes: options.maxChatBytes ?? 1024 * 1024,
     maxQueuedPrompts: options.maxQueuedPrompts ?? 8,
     corsOrigins: options.corsOrigins,
     planEnv: options.planEnv,
@@ -96,6 +109,8 @@ export function resolveOptions(options: AmplifierWorkerOptions): ResolvedOptions
     newId: options.newId ?? randomId,
     now: options.now,
     heartbeatMs: options.heartbeatMs ?? 15_000,
+    retryMs: options.retryMs ?? 1_000,
+    retainedTurns: options.retainedTurns ?? 20,
     archiveOnDelete: options.archiveOnDelete ?? true,
     sourceFetch: options.sourceFetch ?? ((url, init) => fetch(url, init)),
     sandboxFetch: options.sandboxFetch ?? ((url, init) => fetch(url, init)),

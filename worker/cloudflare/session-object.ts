@@ -1,8 +1,8 @@
 /**
- * The Durable Object of one session: the strongly consistent home of its plan and history (the
- * object's SQLite store), the place its turns run one after another, and the owner of its live
- * kernel session. The Worker reaches it over RPC; every method answers a `Result` (the kernel's error
- * data crosses whole, and the Worker adds the HTTP status).
+ * The Durable Object of one session: the strongly consistent home of its plan, its history and
+ * its turns' events (the object's SQLite store), the place its turns run one after another, and
+ * the owner of its live kernel session. The Worker reaches it over RPC; every method answers a
+ * `Result` (the kernel's error data crosses whole, and the Worker adds the HTTP status).
  */
 import { DurableObject } from "cloudflare:workers";
 import { KernelError, type Result, settle } from "../../src/errors.ts";
@@ -17,9 +17,8 @@ import {
 } from "./module-sources.ts";
 import { type AmplifierEnv, envValue, planEnvFor, type ResolvedOptions } from "./options.ts";
 import { SessionRuntime } from "./session-runtime.ts";
-import { SseStream } from "./sse.ts";
+import { type PromptRequest, SessionTurns, type TurnContext } from "./session-turns.ts";
 import { runTurn } from "./turn.ts";
-import { TurnQueue } from "./turn-queue.ts";
 
 /** What the object keeps about its session besides the history. */
 interface SessionRecord {
@@ -37,6 +36,8 @@ export interface SessionStatus {
   /** Turns running or waiting. */
   readonly turns_queued: number;
   readonly pending_approvals: number;
+  /** The id of the session's newest event (0 before its first turn): `GET …/events?after=` takes it. */
+  readonly last_event_id: number;
 }
 
 /** The KV prefix of archived sessions. */
@@ -46,10 +47,13 @@ const RECORD_KEY = "amplifier-edge:session";
 /** The RPC methods of a session object, as the Worker calls them. */
 export interface SessionObjectInstance extends DurableObject<AmplifierEnv> {
   create(sessionId: string, plan: Record<string, unknown>): Promise<Result<{ session_id: string }>>;
-  prompt(sessionId: string, prompt: string): Promise<Result<ReadableStream<Uint8Array>>>;
+  prompt(sessionId: string, prompt: string, request?: PromptRequest): Promise<Result<ReadableStream<Uint8Array>>>;
+  events(sessionId: string, afterId: number | undefined): Promise<Result<ReadableStream<Uint8Array>>>;
   messages(sessionId: string): Promise<Result<Message[]>>;
   status(sessionId: string): Promise<Result<SessionStatus>>;
   answerApproval(sessionId: string, requestId: string, decision: string): Promise<Result<{ decision: string }>>;
+  decideApproval(sessionId: string, requestId: string, approved: boolean): Promise<Result<{ decision?: string }>>;
+  runningTurn(sessionId: string): Promise<Result<{ stream: ReadableStream<Uint8Array>; decided: string[] } | null>>;
   cancel(sessionId: string): Promise<Result<{ cancelled: true }>>;
   /** One request of the session's MCP endpoint (its tools served over Streamable HTTP). */
   mcp(sessionId: string, request: Request): Promise<Result<Response>>;
@@ -68,9 +72,17 @@ export function createSessionObjectClass(options: ResolvedOptions): SessionObjec
     #record: SessionRecord | undefined;
     #store: MessageStore | undefined;
     #runtime: SessionRuntime | undefined;
-    #current: AbortController | undefined;
     #deleting = false;
-    readonly #turns = new TurnQueue(options.maxQueuedPrompts);
+    readonly #turns = new SessionTurns({
+      sql: this.ctx.storage.sql,
+      maxQueuedPrompts: options.maxQueuedPrompts,
+      retainedTurns: options.retainedTurns,
+      heartbeatMs: options.heartbeatMs,
+      retryMs: options.retryMs,
+      newId: options.newId,
+      run: (turn) => this.#turn(turn),
+      waitUntil: (promise) => this.ctx.waitUntil(promise),
+    });
     /** Sources this object has seen, by hash (content-addressed, so never stale). */
     readonly #sources = new Map<string, StoredModuleSource>();
 
@@ -94,20 +106,28 @@ export function createSessionObjectClass(options: ResolvedOptions): SessionObjec
       });
     }
 
-    /** Queues a turn and answers its event stream at once (the turn starts when the ones before it end). */
-    prompt(sessionId: string, prompt: string): Promise<Result<ReadableStream<Uint8Array>>> {
+    /**
+     * Queues a turn and answers its event stream at once (the turn starts when the ones before it
+     * end). A prompt whose idempotency key names a known turn joins it instead: its stream replays
+     * the turn's events after `request.after`, then follows it live.
+     */
+    prompt(
+      sessionId: string,
+      prompt: string,
+      request: PromptRequest = {},
+    ): Promise<Result<ReadableStream<Uint8Array>>> {
       return settle(async () => {
-        const record = await this.#recordOf(sessionId);
-        const stream = new SseStream({ heartbeatMs: options.heartbeatMs });
-        const waiting = this.#turns.size > 0;
-        const done = this.#turns.enqueue(() => this.#turn(record, prompt, stream));
-        if (done === undefined) {
-          stream.close();
-          throw new KernelError("session_busy", "Too many prompts are waiting in this session; retry later.");
-        }
-        if (waiting) stream.comment("waiting for the turn before this one");
-        this.ctx.waitUntil(done);
-        return stream.readable;
+        await this.#recordOf(sessionId);
+        const { turn } = await this.#turns.queue(prompt, request);
+        return this.#turns.turnStream(turn.turnId, request.after ?? 0);
+      });
+    }
+
+    /** The session's events after `afterId` (default all it keeps), then live until no turn is queued or running. */
+    events(sessionId: string, afterId: number | undefined): Promise<Result<ReadableStream<Uint8Array>>> {
+      return settle(async () => {
+        await this.#recordOf(sessionId);
+        return this.#turns.sessionStream(afterId);
       });
     }
 
@@ -130,6 +150,7 @@ export function createSessionObjectClass(options: ResolvedOptions): SessionObjec
           message_count: info?.messageCount ?? 0,
           turns_queued: this.#turns.size,
           pending_approvals: this.#runtime?.approvals.pendingCount ?? 0,
+          last_event_id: this.#turns.feed().log.lastEventId(),
         };
       });
     }
@@ -146,12 +167,31 @@ export function createSessionObjectClass(options: ResolvedOptions): SessionObjec
       });
     }
 
+    /**
+     * Answers a pending approval with a yes or no (the AI SDK's approvals): its allow option or
+     * its deny option. Answers `{}` when the approval is no longer pending (answered, timed out).
+     */
+    decideApproval(sessionId: string, requestId: string, approved: boolean): Promise<Result<{ decision?: string }>> {
+      return settle(async () => {
+        await this.#recordOf(sessionId);
+        const decision = this.#runtime?.approvals.decide(requestId, approved);
+        return decision === undefined ? {} : { decision };
+      });
+    }
+
+    /** The newest unfinished turn's events from its start and its answered approvals, or null. */
+    runningTurn(sessionId: string): Promise<Result<{ stream: ReadableStream<Uint8Array>; decided: string[] } | null>> {
+      return settle(async () => {
+        await this.#recordOf(sessionId);
+        return this.#turns.unfinishedTurnStream() ?? null;
+      });
+    }
+
     /** Cancels the running turn (immediately: tools and providers get an aborted signal). */
     cancel(sessionId: string): Promise<Result<{ cancelled: true }>> {
       return settle(async () => {
         await this.#recordOf(sessionId);
-        if (this.#current === undefined) throw new KernelError("no_turn_running", "No turn is running.");
-        this.#current.abort(new KernelError("cancelled", "The turn was cancelled over the API."));
+        this.#turns.cancel("The turn was cancelled over the API.");
         this.#runtime?.approvals.settleAll("deny");
         return { cancelled: true };
       });
@@ -175,9 +215,9 @@ export function createSessionObjectClass(options: ResolvedOptions): SessionObjec
         await this.#recordOf(sessionId);
         this.#deleting = true;
         try {
-          this.#current?.abort(new KernelError("cancelled", "The session was deleted."));
+          const stopped = this.#turns.stop("The session was deleted.");
           this.#runtime?.approvals.settleAll("deny");
-          await this.#turns.drained();
+          await stopped;
           await this.#runtime?.[Symbol.asyncDispose]();
           this.#runtime = undefined;
           const store = this.#storeOf();
@@ -187,6 +227,7 @@ export function createSessionObjectClass(options: ResolvedOptions): SessionObjec
           this.#store = undefined;
           this.#record = undefined;
           await this.ctx.storage.deleteAll();
+          this.#turns.reset();
           return { archived };
         } finally {
           this.#deleting = false;
@@ -194,19 +235,18 @@ export function createSessionObjectClass(options: ResolvedOptions): SessionObjec
       });
     }
 
-    async #turn(record: SessionRecord, prompt: string, stream: SseStream): Promise<void> {
-      if (this.#deleting || this.#record === undefined) {
-        stream.send("error", { code: "session_deleted", message: "The session was deleted before this turn started." });
-        stream.close();
+    async #turn(turn: TurnContext): Promise<void> {
+      const record = this.#record;
+      if (this.#deleting || record === undefined) {
+        turn.finish("failed", "error", {
+          code: "session_deleted",
+          message: "The session was deleted before this turn started.",
+        });
         return;
       }
-      const controller = new AbortController();
-      this.#current = controller;
       try {
         await runTurn({
-          prompt,
-          stream,
-          signal: controller.signal,
+          ...turn,
           runtime: () => this.#runtimeOf(record),
           discard: async () => {
             const broken = this.#runtime;
@@ -215,7 +255,6 @@ export function createSessionObjectClass(options: ResolvedOptions): SessionObjec
           },
         });
       } finally {
-        this.#current = undefined;
         // The turn's spans have ended (execution:end); export them without holding up the next turn.
         const flush = options.flushTraces;
         if (flush !== undefined) this.ctx.waitUntil(flush().catch(() => undefined));

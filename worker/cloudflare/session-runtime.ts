@@ -17,7 +17,6 @@ import type { MessageStore } from "../../src/storage/index.ts";
 import { ApprovalBroker } from "./approvals.ts";
 import { durableContexts } from "./durable-contexts.ts";
 import { cloudflareSandboxes } from "./sandboxes.ts";
-import type { SseStream } from "./sse.ts";
 
 /** What a runtime is built from. */
 export interface SessionRuntimeOptions {
@@ -47,7 +46,7 @@ export class SessionRuntime implements AsyncDisposable {
   /** The session's tools as an MCP server (`/v1/sessions/:id/mcp`); its client sessions live as long as this object. */
   readonly mcp: McpEndpoint;
   readonly #sandboxes: Sandboxes;
-  #sink: SseStream | undefined;
+  #sink: ((name: string, data: unknown) => void) | undefined;
 
   /**
    * Builds the session (modules mount on the first turn).
@@ -86,15 +85,15 @@ export class SessionRuntime implements AsyncDisposable {
     const hooks = this.session.coordinator.hooks;
     this.approvals.connect((event, data) => hooks.emit(event, data));
     // Every event, modules' own included, as it is emitted.
-    hooks.observe((name, data) => this.#sink?.send(name, data));
+    hooks.observe((name, data) => this.#sink?.(name, data));
   }
 
   /**
-   * Runs one turn, streaming its events to `sink`, and returns the answer.
+   * Runs one turn, handing each of its events to `sink`, and returns the answer.
    *
    * @throws KernelError from `session.execute` (`cancelled`, `no_provider`, `execution_failed`, ...).
    */
-  async runTurn(prompt: string, sink: SseStream, signal: AbortSignal): Promise<string> {
+  async runTurn(prompt: string, sink: (name: string, data: unknown) => void, signal: AbortSignal): Promise<string> {
     this.#sink = sink;
     try {
       return await this.session.execute(prompt, { signal });

@@ -1,7 +1,8 @@
 /**
- * A Server-Sent Events stream written by the turn that feeds it. The writer never blocks and
- * never throws: once the client has gone (the stream was cancelled) writes are dropped, so a turn
- * whose client disconnected runs to its end undisturbed.
+ * A Server-Sent Events stream fed by the session's event feed. The writer never blocks and never
+ * throws: once the client has gone (the stream was cancelled) writes are dropped, so a turn whose
+ * client disconnected runs to its end undisturbed. Every stream opens with a `retry:` hint, and
+ * every event carries its id in the session's log, so a client reconnects with `Last-Event-ID`.
  */
 
 const encoder = new TextEncoder();
@@ -17,6 +18,8 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
 export interface SseStreamOptions {
   /** A `: keep-alive` comment is sent this often while the stream is open (default 15 s; 0 turns it off). */
   readonly heartbeatMs?: number;
+  /** The reconnection delay the stream advises (`retry:`), in ms (default 1 000). */
+  readonly retryMs?: number;
   /** Called once when the client cancels the stream (disconnects). */
   readonly onCancel?: () => void;
 }
@@ -26,7 +29,6 @@ export class SseStream {
   readonly readable: ReadableStream<Uint8Array>;
   #controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   #open = true;
-  #nextId = 1;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: SseStreamOptions = {}) {
@@ -40,6 +42,7 @@ export class SseStream {
         options.onCancel?.();
       },
     });
+    this.#write(`retry: ${Math.max(0, Math.round(options.retryMs ?? 1_000))}\n\n`);
     const heartbeatMs = options.heartbeatMs ?? 15_000;
     if (heartbeatMs > 0) this.#heartbeat = setInterval(() => this.comment("keep-alive"), heartbeatMs);
   }
@@ -49,10 +52,11 @@ export class SseStream {
     return this.#open;
   }
 
-  /** Sends one event: `id`, `event: <name>` and `data: <json>`. */
-  send(event: string, data: unknown): void {
-    const name = event.replace(/[\r\n]/g, " ");
-    this.#write(`id: ${this.#nextId++}\nevent: ${name}\ndata: ${toJsonLine(data)}\n\n`);
+  /** Sends one message: its `id` (an event's id in the session's log), `event: <name>` and `data: <one line>`. */
+  send(message: { readonly id?: number; readonly event?: string; readonly data: string }): void {
+    const id = message.id === undefined ? "" : `id: ${message.id}\n`;
+    const event = message.event === undefined ? "" : `event: ${message.event.replace(/[\r\n]/g, " ")}\n`;
+    this.#write(`${id}${event}data: ${message.data.replace(/[\r\n]/g, " ")}\n\n`);
   }
 
   /** Sends a comment line (ignored by clients; keeps proxies from timing the stream out). */

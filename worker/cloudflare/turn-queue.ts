@@ -19,6 +19,11 @@ export class TurnQueue {
     return this.#queued;
   }
 
+  /** False when one more turn would be refused. */
+  get hasRoom(): boolean {
+    return this.#queued <= this.#maxWaiting;
+  }
+
   /**
    * Queues `turn`; returns the promise of its end, or undefined when the
    * queue is full.

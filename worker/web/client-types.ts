@@ -63,6 +63,9 @@ export interface ApprovalRequest {
   readonly default: ApprovalDefault;
   /** Who asks: a sandboxed module's id, or the trusted hook's name (show it beside the question). */
   readonly source?: string;
+  /** The tool call the question is about, when a `tool:pre` hook asked. */
+  readonly tool_call_id?: string;
+  readonly tool_name?: string;
 }
 
 /** What the page's approval handler gets besides the request. */

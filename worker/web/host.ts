@@ -128,9 +128,12 @@ class WebWorkerHost implements WorkerHost {
         if (options.rememberEnv !== undefined) await archive.saveEnv(store, id, options.rememberEnv ? env : undefined);
         return this.#start({ id, plan: stored.plan, env, resumed: true }, async (session) => {
           // Repaired before mounting, under the session lock, so the page sees `storage:repaired` as it opens.
-          await resumeSession(store, id, {
-            onEvent: (name, data) => void session.session.coordinator.hooks.emit(name, data),
-          });
+          const emit = (name: string, data: Record<string, unknown>) =>
+            void session.session.coordinator.hooks.emit(name, data);
+          await resumeSession(store, id, { onEvent: emit });
+          // A turn the last worker left running died with it: said so, never silently lost.
+          const cut = await archive.takeCutTurn(store, id);
+          if (cut !== undefined) emit(TURN_INTERRUPTED, interruptedTurnData(cut));
         });
       });
     });
@@ -279,6 +282,18 @@ class WebWorkerHost implements WorkerHost {
     this.#sessions.set(session.id, session);
     return session.id;
   }
+}
+
+/** The event a resumed session reports a turn with that its last worker left running. */
+const TURN_INTERRUPTED = "turn:interrupted";
+
+function interruptedTurnData(cut: archive.CutTurn): Record<string, unknown> {
+  return {
+    code: "turn_interrupted",
+    message: `The turn "${cut.prompt}" (started ${cut.started_at}) was cut off when its worker stopped (a page reload or close); what it stored is kept and repaired.`,
+    prompt: cut.prompt,
+    started_at: cut.started_at,
+  };
 }
 
 function parseEnv(env: unknown): Readonly<Record<string, string>> | undefined {

@@ -15,6 +15,11 @@ export {
   type KernelEventMap,
   type KnownEventName,
 } from "../../src/hooks/event-data.ts";
+export {
+  type ChatTransportRequest,
+  createWebChatTransport,
+  type WebChatTransport,
+} from "./chat-transport.ts";
 export type {
   ApprovalContext,
   ApprovalDefault,

@@ -21,6 +21,8 @@ export interface LiveSessionOptions {
   /** The session's sandboxes, released after its cleanups ran. */
   readonly sandboxes: AsyncDisposable;
   readonly now: () => Date;
+  /** Notes in the store that a turn runs, and that it ended, so a reload mid-turn is reported on resume. */
+  readonly turnNote?: { running(prompt: string): Promise<void>; ended(): Promise<void> };
 }
 
 /** A session held by the worker host on behalf of the page. */
@@ -30,6 +32,7 @@ export class LiveSession {
   readonly #forwarder: EventForwarder;
   readonly #sandboxes: AsyncDisposable;
   readonly #now: () => Date;
+  readonly #turnNote: LiveSessionOptions["turnNote"];
   readonly #stopObserving: () => void;
   #turn: number | undefined;
   #turnAbort: AbortController | undefined;
@@ -43,6 +46,7 @@ export class LiveSession {
     this.#forwarder = options.forwarder;
     this.#sandboxes = options.sandboxes;
     this.#now = options.now;
+    this.#turnNote = options.turnNote;
     this.#stopObserving = this.session.coordinator.hooks.observe((name, data) => {
       const safe = toJsonSafeRecord(data);
       if (name === CONTEXT_COMPACTION) this.#compaction = safe as CompactionFigures;
@@ -77,8 +81,11 @@ export class LiveSession {
     this.#turn = turn;
     this.#turnAbort = abort;
     try {
+      await this.#turnNote?.running(prompt);
       return await this.session.execute(prompt, { signal: abort.signal });
     } finally {
+      // A note that cannot be deleted only makes the next resume report a turn that did end.
+      await this.#turnNote?.ended().catch(() => undefined);
       await this.#forwarder.flush();
       this.#turn = undefined;
       this.#turnAbort = undefined;

@@ -13,6 +13,7 @@ import type { HostResources } from "./host-resources.ts";
 import { LiveSession } from "./live-session.ts";
 import { PageApproval } from "./page-approval.ts";
 import type { PageCallbacks } from "./protocol.ts";
+import { markTurnEnded, markTurnRunning } from "./session-archive.ts";
 
 /** What every session of a host shares. */
 export interface SessionFactoryContext {
@@ -68,6 +69,11 @@ export async function openLiveSession(context: SessionFactoryContext, request: S
     await sandboxes[Symbol.asyncDispose]();
     throw error;
   }
-  live = new LiveSession({ session, approval, forwarder, sandboxes, now: context.now });
+  const { store, now } = context;
+  const turnNote = {
+    running: (prompt: string) => markTurnRunning(store, id, { prompt, started_at: now().toISOString() }),
+    ended: () => markTurnEnded(store, id),
+  };
+  live = new LiveSession({ session, approval, forwarder, sandboxes, now, turnNote });
   return live;
 }

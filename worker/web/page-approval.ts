@@ -54,6 +54,8 @@ export class PageApproval implements ApprovalSystem {
       timeout,
       default: default_,
       ...(asker === undefined ? {} : { source: asker.source }),
+      ...(asker?.tool_call_id === undefined ? {} : { tool_call_id: asker.tool_call_id }),
+      ...(asker?.tool_name === undefined ? {} : { tool_name: asker.tool_name }),
       turn: this.options.turn(),
     };
     return new Promise<string>((resolve, reject) => {

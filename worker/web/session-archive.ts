@@ -14,6 +14,8 @@ import type { SessionExport } from "./client-types.ts";
 export const PLAN_KEY = "web:plan";
 /** Key of the env the page asked to remember. */
 export const ENV_KEY = "web:env";
+/** Key of the turn running now: written when it starts, deleted when it ends (see {@link takeCutTurn}). */
+export const TURN_KEY = "web:turn";
 /** Keys the worker owns; they never leave in an export. */
 const RESERVED_PREFIX = "web:";
 
@@ -44,6 +46,32 @@ export async function saveEnv(
 ): Promise<void> {
   if (env === undefined) await store.deleteValue(sessionId, ENV_KEY);
   else await store.setValue(sessionId, ENV_KEY, { ...env });
+}
+
+/** A turn that was running when its worker stopped (the page reloaded or closed). */
+export interface CutTurn {
+  readonly prompt: string;
+  /** ISO time the turn started. */
+  readonly started_at: string;
+}
+
+const cutTurnSchema = z.object({ prompt: z.string(), started_at: z.string() });
+
+/** Notes that a turn of `prompt` runs, so that a worker that stops before its end leaves word of it. */
+export async function markTurnRunning(store: MessageStore, sessionId: string, turn: CutTurn): Promise<void> {
+  await store.setValue(sessionId, TURN_KEY, { ...turn });
+}
+
+/** The turn ended (whatever its outcome): nothing to report. */
+export async function markTurnEnded(store: MessageStore, sessionId: string): Promise<void> {
+  await store.deleteValue(sessionId, TURN_KEY);
+}
+
+/** The turn a stopped worker left running, once (the note is deleted), or undefined. */
+export async function takeCutTurn(store: MessageStore, sessionId: string): Promise<CutTurn | undefined> {
+  const note = cutTurnSchema.safeParse(await store.getValue(sessionId, TURN_KEY));
+  await store.deleteValue(sessionId, TURN_KEY);
+  return note.success ? note.data : undefined;
 }
 
 /** The stored plan of a session, or undefined when it was not created through a web client. */

@@ -75,7 +75,7 @@ export async function hookStep(
     deferred.push({ result, event });
     return result;
   }
-  return run.coordinator.process_hook_result(result, event, run.orchestrator);
+  return run.coordinator.process_hook_result(result, event, run.orchestrator, data);
 }
 
 /** An AbortSignal that follows several others, and stops listening when disposed. */

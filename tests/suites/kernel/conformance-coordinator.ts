@@ -122,7 +122,13 @@ export function registerProcessHookResultConformance(): void {
           expect(result.action).toBe("continue");
           expect(result.reason).toBeUndefined();
           expect(approval.requests).toEqual([
-            { prompt: "Allow this operation?", options: ["Allow", "Deny"], timeout: 300, default: "deny" },
+            {
+              prompt: "Allow this operation?",
+              options: ["Allow", "Deny"],
+              timeout: 300,
+              default: "deny",
+              asker: { source: "unknown", event: "tool:pre" },
+            },
           ]);
         }
       });

@@ -108,6 +108,7 @@ export function registerHooksSuite(): void {
         options: ["Allow once", "Allow always", "Deny"],
         timeout: 300,
         default: "deny",
+        asker: { source: "hooks-approval", event: "tool:pre", tool_name: "write_file" },
       });
       expect(recorder.names()).toEqual([
         "approval:required",

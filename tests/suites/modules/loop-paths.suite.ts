@@ -311,6 +311,11 @@ export function registerLoopPathSuite(loop: LoopKind): void {
         "Run the calculator?",
         "Run the calculator?",
       ]);
+      // The approval system learns which call it is asked about, so a UI can show the question on it.
+      expect(approval.requests.map((request) => request.asker)).toEqual([
+        expect.objectContaining({ event: "tool:pre", tool_call_id: "a1", tool_name: "calculator" }),
+        expect.objectContaining({ event: "tool:pre", tool_call_id: "a2", tool_name: "calculator" }),
+      ]);
     });
 
     it("max_iterations: one wrap-up call with max_reached, the loop-limit reminder and no tool use; status incomplete", async () => {

@@ -67,8 +67,10 @@ export interface StreamEvent {
 
 /** Reads an event stream one event at a time. */
 export class EventReader {
-  readonly #reader: ReadableStreamDefaultReader<{ event?: string | undefined; data: string }>;
+  readonly #reader: ReadableStreamDefaultReader<{ event?: string | undefined; data: string; id?: string | undefined }>;
   readonly seen: StreamEvent[] = [];
+  /** The id of each event seen, in order. */
+  readonly ids: number[] = [];
 
   constructor(response: Response) {
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
@@ -85,7 +87,19 @@ export class EventReader {
     if (done) return undefined;
     const event = { event: value.event ?? "message", data: JSON.parse(value.data) as Record<string, unknown> };
     this.seen.push(event);
+    this.ids.push(Number(value.id));
     return event;
+  }
+
+  /** Reads `count` events (fails if the stream ends first). */
+  async take(count: number): Promise<StreamEvent[]> {
+    const taken: StreamEvent[] = [];
+    while (taken.length < count) {
+      const event = await this.next();
+      if (event === undefined) throw new Error(`the stream ended after ${taken.length} of ${count} events`);
+      taken.push(event);
+    }
+    return taken;
   }
 
   /** Reads until an event named `name` (which it returns); fails at the end of the stream. */
@@ -108,9 +122,9 @@ export class EventReader {
   }
 }
 
-/** Posts a prompt and returns a reader of its event stream. */
-export async function prompt(sessionId: string, text: string): Promise<EventReader> {
-  const response = await post(`/v1/sessions/${sessionId}/prompt`, { prompt: text });
+/** Posts a prompt (with `headers`, e.g. an idempotency key) and returns a reader of its event stream. */
+export async function prompt(sessionId: string, text: string, headers: HeadersInit = {}): Promise<EventReader> {
+  const response = await post(`/v1/sessions/${sessionId}/prompt`, { prompt: text }, { headers });
   expect(response.status).toBe(200);
   return new EventReader(response);
 }

@@ -66,6 +66,7 @@ describe("concurrent prompts to one session", () => {
     });
     for (const reader of waiting) {
       expect(await reader.rest()).toEqual([
+        { event: "turn:start", data: { turn_id: expect.stringMatching(/^[0-9a-f]{32}$/) } },
         {
           event: "error",
           data: { code: "session_deleted", message: "The session was deleted before this turn started." },

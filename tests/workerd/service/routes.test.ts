@@ -35,9 +35,19 @@ describe("the HTTP API", () => {
     expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
     expect(response.headers.get("cache-control")).toBe("no-cache, no-transform");
     const text = await response.text();
-    expect(text).toMatch(/^id: 1\nevent: session:start\ndata: \{.*\}\n\n/);
+    // A reconnection hint, then the turn's id, then the kernel's events, each with its id in the session.
+    expect(text).toMatch(/^retry: 1000\n\nid: 1\nevent: turn:start\ndata: \{"turn_id":"[0-9a-f]{32}"\}\n\n/);
+    expect(text).toMatch(/\n\nid: 2\nevent: session:start\ndata: \{.*\}\n\n/);
     const names = [...text.matchAll(/^event: (.+)$/gm)].map((match) => match[1]);
-    expect(names.slice(0, 4)).toEqual(["session:start", "execution:start", "prompt:submit", "provider:request"]);
+    expect(names.slice(0, 5)).toEqual([
+      "turn:start",
+      "session:start",
+      "execution:start",
+      "prompt:submit",
+      "provider:request",
+    ]);
+    const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
+    expect(ids).toEqual(ids.map((_id, index) => index + 1));
     for (const name of ["tool:pre", "tool:post", "orchestrator:complete", "execution:end"])
       expect(names).toContain(name);
     expect(names.at(-1)).toBe("result");
@@ -102,7 +112,8 @@ describe("the HTTP API", () => {
 
   it("GET /v1/sessions/:id answers the session's counters", async () => {
     const sessionId = await createSession();
-    await (await prompt(sessionId, "What is 6 * 7?")).rest();
+    const reader = await prompt(sessionId, "What is 6 * 7?");
+    await reader.rest();
     const response = await call(`/v1/sessions/${sessionId}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
@@ -111,6 +122,7 @@ describe("the HTTP API", () => {
       message_count: 4,
       turns_queued: 0,
       pending_approvals: 0,
+      last_event_id: reader.ids.at(-1),
     });
   });
 

@@ -73,6 +73,7 @@ describe("module sources in KV", () => {
     try {
       const events = await (await prompt(sessionId, "Shout hello")).rest();
       expect(events).toEqual([
+        { event: "turn:start", data: { turn_id: expect.stringMatching(/^[0-9a-f]{32}$/) } },
         {
           event: "error",
           data: {
