@@ -3,7 +3,7 @@
  * both with the module in a throwaway sandbox on a RecordingCoordinator, so nothing reaches a session.
  */
 import { z } from "zod";
-import type { LoadedModule, MountFunction, MountResult, SandboxLoader } from "../../src/contracts.ts";
+import type { LoadedModule, MountResult, SandboxLoader } from "../../src/contracts.ts";
 import { describeError, KernelError } from "../../src/errors.ts";
 import { POLICY_VIOLATION } from "../../src/hooks/events.ts";
 import { parseOrThrow } from "../../src/issues.ts";
@@ -34,20 +34,10 @@ export async function validateSource(
     if (KernelError.is(error, "invalid_argument")) throw error;
     return notImportable(error);
   }
-  // A sandboxed module is evaluated when it mounts, so a syntax error or a refused import shows
-  // up as a mount failure; the page should see it as what it is: the module does not load.
-  let loadFailure: KernelError | undefined;
-  const inner = typeof loaded === "function" ? loaded : loaded.mount;
-  const mount: MountFunction = async (coordinator, mountConfig) => {
-    try {
-      return await inner(coordinator, mountConfig);
-    } catch (error) {
-      if (KernelError.is(error, "module_invalid")) loadFailure ??= error;
-      throw error;
-    }
-  };
-  const validation = await validateModule(mount, { type: options.type, config });
-  return loadFailure === undefined ? validation : notImportable(loadFailure);
+  // A syntax error or a refused import shows up when the module mounts; validateModule reports it
+  // as what it is, a module that does not load.
+  const mount = typeof loaded === "function" ? loaded : loaded.mount;
+  return await validateModule(mount, { type: options.type, config });
 }
 
 function notImportable(error: unknown): ValidationReport {
