@@ -1,7 +1,8 @@
 /**
  * The conversation `provider-mock` holds when it has no script, so the playground and the CLI work
- * offline: an arithmetic question calls the `calculator` tool (when it is offered), a URL calls
- * `web_fetch` (when offered), a tool result is reported back, and anything else is echoed.
+ * offline: `call TOOL with {json}` calls any tool offered, an arithmetic question calls the
+ * `calculator` tool (when it is offered), a URL calls `web_fetch` (when offered), a tool result is
+ * reported back, and anything else is echoed.
  */
 import type { ChatRequest, Message } from "../../models/index.ts";
 import type { ScriptStep } from "./script.ts";
@@ -52,6 +53,39 @@ function reportToolResults(messages: readonly Message[]): ScriptStep {
   return { text: lines.join("\n") };
 }
 
+/** `call word_count with {"text": "a b"}` (the arguments may be left out: `call history_stats`). */
+const CALL_DIRECTIVE = /^call\s+([A-Za-z0-9_.:-]+)(?:\s+with\s+([\s\S]*))?$/i;
+
+/**
+ * The step for a message that asks for a tool by name, so that any tool can be reached offline; a
+ * tool that is not offered, or arguments that are not a JSON object, are answered in words.
+ */
+function directedCall(text: string, request: ChatRequest): ScriptStep | undefined {
+  const match = CALL_DIRECTIVE.exec(text);
+  const name = match?.[1];
+  if (match === null || name === undefined) return undefined;
+  const argumentsText = match[2]?.trim();
+  const offered = request.tools?.map((tool) => tool.name) ?? [];
+  // "call me later" is conversation, not a directive: only a known tool or `with {` makes one.
+  if (!offered.includes(name)) {
+    if (argumentsText === undefined || !argumentsText.startsWith("{")) return undefined;
+    const list = offered.length > 0 ? `the tools offered are ${offered.join(", ")}` : "no tools are offered";
+    return { text: `I cannot call ${name}: ${list}.` };
+  }
+  let input: unknown = {};
+  if (argumentsText !== undefined && argumentsText !== "") {
+    try {
+      input = JSON.parse(argumentsText);
+    } catch (error) {
+      return { text: `The arguments for ${name} are not JSON: ${(error as Error).message}` };
+    }
+  }
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    return { text: `The arguments for ${name} must be a JSON object, like {"text": "…"}.` };
+  }
+  return { text: `Calling ${name}.`, tool_calls: [{ name, arguments: input }] };
+}
+
 /** The default answer to `request`. */
 export function defaultStep(request: ChatRequest): ScriptStep {
   const messages = request.messages;
@@ -59,6 +93,8 @@ export function defaultStep(request: ChatRequest): ScriptStep {
   if (last?.role === "tool") return reportToolResults(messages);
   const lastUser = [...messages].reverse().find((message) => message.role === "user");
   const text = lastUser ? textOf(lastUser).trim() : "";
+  const directed = directedCall(text, request);
+  if (directed) return directed;
   const expression = findExpression(text);
   if (expression && offers(request, "calculator")) {
     return { text: `Let me calculate ${expression}.`, tool_calls: [{ name: "calculator", arguments: { expression } }] };

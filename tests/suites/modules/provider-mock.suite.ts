@@ -158,6 +158,30 @@ export function registerProviderMockSuite(): void {
       });
     });
 
+    it("calls any offered tool a message names with `call TOOL with {json}`, and says why it cannot", async () => {
+      const provider = mock();
+      expect(
+        (await provider.complete(request('call word_count with {"text": "a b c"}', ["word_count"]))).tool_calls,
+      ).toEqual([{ id: "mock_call_1", name: "word_count", arguments: { text: "a b c" } }]);
+      expect((await provider.complete(request("CALL history_stats", ["history_stats"]))).tool_calls).toEqual([
+        { id: "mock_call_2", name: "history_stats", arguments: {} },
+      ]);
+      const answer = async (text: string, tools: string[]) => (await provider.complete(request(text, tools))).content;
+      expect(await answer('call shout with {"text": "x"}', ["word_count"])).toEqual([
+        { type: "text", text: "I cannot call shout: the tools offered are word_count." },
+      ]);
+      expect(await answer('call word_count with {"text": }', ["word_count"])).toEqual([
+        { type: "text", text: expect.stringMatching(/^The arguments for word_count are not JSON: /) },
+      ]);
+      expect(await answer("call word_count with [1]", ["word_count"])).toEqual([
+        { type: "text", text: 'The arguments for word_count must be a JSON object, like {"text": "…"}.' },
+      ]);
+      // Not a directive: no tool of that name, no JSON object.
+      expect(await answer("call me later", ["word_count"])).toEqual([
+        { type: "text", text: "You said: call me later" },
+      ]);
+    });
+
     it("reports a calculator's number as the answer, and anything else as what the tool said", async () => {
       const afterTool = (content: string): ChatRequest => ({
         messages: [
