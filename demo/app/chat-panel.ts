@@ -10,7 +10,9 @@ import { TurnView, textOf } from "./turn-view.ts";
 type FailedModule = SessionStatusReport["failedModules"][number];
 
 const OFFLINE_HINT =
-  "Ask something. The offline model calls the calculator for arithmetic and echoes anything else. Mount a module in step 1 to give it new tools.";
+  'Ask something. The offline model calls the calculator for arithmetic, calls any tool you name with call TOOL with {"arg": "value"}, and echoes anything else. Mount a module in step 1 to give it new tools.';
+
+const SEND_HINT = "Enter sends, Shift+Enter adds a line.";
 
 /** The Chat panel. */
 export class ChatPanel {
@@ -25,9 +27,11 @@ export class ChatPanel {
   readonly #prompt = h("textarea", { id: "prompt", rows: 3, placeholder: "What is 6 * 7?" });
   readonly #send = h("button", { type: "submit", class: "primary", id: "send" }, "Send");
   readonly #stop = h("button", { type: "button", class: "danger", id: "stop", disabled: true }, "Stop");
+  readonly #composerHint = h("span", { class: "hint", id: "composer-hint" }, SEND_HINT);
   #session: WebSession | undefined;
   #turn: TurnView | undefined;
   #running = false;
+  #opening = false;
   #stopStage = 0;
   readonly #turnEnded = new Set<() => void>();
 
@@ -37,13 +41,7 @@ export class ChatPanel {
       { class: "composer", "aria-label": "Chat" },
       h("label", { for: "prompt" }, "Message"),
       this.#prompt,
-      h(
-        "div",
-        { class: "row" },
-        this.#send,
-        this.#stop,
-        h("span", { class: "hint" }, "Enter sends, Shift+Enter adds a line."),
-      ),
+      h("div", { class: "row" }, this.#send, this.#stop, this.#composerHint),
     );
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -59,6 +57,12 @@ export class ChatPanel {
     replace(root, this.#log, this.#suggestions, form);
     this.#empty();
     playground.onSession((current) => void this.#show(current));
+    // While a session opens, the current one is closing: a message sent then would be lost with it.
+    playground.onOpening((opening) => {
+      this.#opening = opening;
+      if (opening) this.#session = undefined;
+      this.#updateControls();
+    });
   }
 
   /** Called after each turn, whatever its outcome. */
@@ -77,12 +81,6 @@ export class ChatPanel {
     } else if (current.mounted.length > 0) {
       const names = current.mounted.map((module) => module.id).join(", ");
       this.#notice(`New session with ${names} mounted, each in a sandbox of its own.`);
-      const scripted = current.mounted.flatMap((module) => (module.script ? module.tools : []));
-      if (scripted.length > 0 && current.status.mounted.providers.includes("mock")) {
-        this.#notice(
-          `The offline model cannot read requests, so it is scripted to call ${scripted.join(", ")} on your next message, whatever you write.`,
-        );
-      }
     }
     for (const failure of current.status.failedModules) {
       this.#notice(`⚠ A module failed to load: ${describeFailure(failure)}`, true);
@@ -129,7 +127,7 @@ export class ChatPanel {
   async #submit(): Promise<void> {
     const prompt = this.#prompt.value.trim();
     const session = this.#session;
-    if (!prompt || !session || this.#running) return;
+    if (!prompt || !session || this.#running || this.#opening) return;
     this.#prompt.value = "";
     this.#log.querySelector(".empty")?.remove();
     this.#userBubble(prompt);
@@ -138,13 +136,28 @@ export class ChatPanel {
     this.#setRunning(true);
     try {
       const answer = await session.execute(prompt, { onEvent: (event) => turn.handle(event) });
+      await this.#settleFromHistory(session, turn);
       turn.finish(answer);
     } catch (error) {
+      await this.#settleFromHistory(session, turn);
       turn.fail(describeError(error), KernelError.is(error, "cancelled"));
     } finally {
       this.#setRunning(false);
       this.#log.scrollTop = this.#log.scrollHeight;
       for (const listener of this.#turnEnded) listener();
+    }
+  }
+
+  /**
+   * A call a hook denied has no event of its own; its result (`Denied by hook: …`) is in the stored
+   * conversation, so the cards still waiting are filled from there.
+   */
+  async #settleFromHistory(session: WebSession, turn: TurnView): Promise<void> {
+    const waiting = turn.waitingCallIds();
+    if (waiting.length === 0) return;
+    const messages = await session.messages().catch(() => [] as Message[]);
+    for (const message of messages) {
+      if (message.role === "tool" && waiting.includes(message.tool_call_id ?? "")) turn.drawStoredResult(message);
     }
   }
 
@@ -161,10 +174,17 @@ export class ChatPanel {
   #setRunning(running: boolean): void {
     this.#running = running;
     this.#stopStage = 0;
-    this.#send.disabled = running;
-    this.#stop.disabled = !running;
     this.#stop.textContent = "Stop";
+    this.#updateControls();
     if (!running) this.#prompt.focus();
+  }
+
+  #updateControls(): void {
+    this.#send.disabled = this.#running || this.#opening;
+    this.#stop.disabled = !this.#running;
+    this.#composerHint.textContent = this.#opening
+      ? "Starting a new session… Send waits until it is ready."
+      : SEND_HINT;
   }
 
   #newTurn(): TurnView {
