@@ -9,7 +9,8 @@
  */
 import type { ApprovalDefault } from "../../src/approval.ts";
 import type { KernelErrorData } from "../../src/errors.ts";
-import type { Message, ModuleType } from "../../src/models/index.ts";
+import type { HookHandlerTrace } from "../../src/hooks/registry.ts";
+import type { HookResult, Message, ModuleType, ToolResult } from "../../src/models/index.ts";
 import type { SandboxOptions } from "../../src/plan/sandbox-options.ts";
 import type { SessionStatusReport } from "../../src/session-options.ts";
 import type { SessionInfo } from "../../src/storage/message-store.ts";
@@ -17,11 +18,14 @@ import type { ValidationCheck, ValidationReport } from "../../src/validation/che
 
 export type {
   ApprovalDefault,
+  HookHandlerTrace,
+  HookResult,
   KernelErrorData,
   Message,
   ModuleType,
   SessionInfo,
   SessionStatusReport,
+  ToolResult,
   ValidationCheck,
   ValidationReport,
 };
@@ -157,8 +161,58 @@ export interface WebSession {
   lastRequest(): Promise<LastRequest | undefined>;
   /** State, counters, mounted modules and the modules that failed to load. */
   status(): Promise<SessionStatusReport>;
+  /** The tools the session offers a model, with their input schemas. */
+  tools(): Promise<WebToolInfo[]>;
+  /** The hook handlers registered per event, in the order they run. */
+  hooks(): Promise<Record<string, string[]>>;
+  /**
+   * Calls a tool as the loop would (`tool:pre` hooks, its input checked against its schema, `tool:post`),
+   * without a model; nothing is stored in the conversation.
+   * @throws KernelError `invalid_argument` (no such tool, input not an object), `session_busy`, `not_initialized`.
+   */
+  callTool(name: string, input: Record<string, unknown>, options?: WebProbeOptions): Promise<ToolCallReport>;
+  /**
+   * Emits an event to the session's hooks with the data given and reports every handler's answer;
+   * the combined result is shown, not applied.
+   * @throws KernelError `invalid_argument` (empty event, data not an object), `session_busy`, `not_initialized`.
+   */
+  fireHook(event: string, data: Record<string, unknown>, options?: WebProbeOptions): Promise<HookFireReport>;
   /** Ends the session in the worker (its history stays stored). Idempotent. */
   close(): Promise<void>;
+}
+
+/** A tool a session offers. */
+export interface WebToolInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly input_schema: Record<string, unknown>;
+}
+
+/** Options of {@link WebSession.callTool} and {@link WebSession.fireHook}. */
+export interface WebProbeOptions {
+  /** Receives the events of the call as they happen; all of them before it resolves. */
+  readonly onEvent?: WebEventListener;
+  /** Answers its approvals (else the client's `onApproval`). */
+  readonly onApproval?: ApprovalHandler;
+}
+
+/** What a direct tool call produced. */
+export interface ToolCallReport {
+  /** The ToolResult as the loop would have stored it: a hook's denial and a refused input included. */
+  readonly result: ToolResult;
+  /** Milliseconds from `tool:pre` to the end of `tool:post`, by the worker's clock. */
+  readonly duration_ms: number;
+}
+
+/** What firing a hook event produced. */
+export interface HookFireReport {
+  /** The handlers' results combined as `emit` combines them (deny > ask_user > inject > continue). */
+  readonly result: HookResult;
+  /** Each handler that ran, in order, with its answer or failure and its time. */
+  readonly handlers: readonly HookHandlerTrace[];
+  /** Handlers registered for the event that did not run (a deny ended the emit before them). */
+  readonly not_run: readonly string[];
+  readonly duration_ms: number;
 }
 
 /** A session as `exportSession` writes it and `importSession` reads it (JSON). */

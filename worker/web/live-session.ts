@@ -12,6 +12,7 @@ import type { CompactionFigures, LastRequest } from "./client-types.ts";
 import type { EventForwarder } from "./event-forwarder.ts";
 import { toJsonSafeRecord } from "./json-safe.ts";
 import type { PageApproval } from "./page-approval.ts";
+import type { ProbeContext } from "./session-probes.ts";
 
 /** Options of {@link LiveSession}. */
 export interface LiveSessionOptions {
@@ -21,6 +22,7 @@ export interface LiveSessionOptions {
   /** The session's sandboxes, released after its cleanups ran. */
   readonly sandboxes: AsyncDisposable;
   readonly now: () => Date;
+  readonly newId: () => string;
 }
 
 /** A session held by the worker host on behalf of the page. */
@@ -30,6 +32,7 @@ export class LiveSession {
   readonly #forwarder: EventForwarder;
   readonly #sandboxes: AsyncDisposable;
   readonly #now: () => Date;
+  readonly #newId: () => string;
   readonly #stopObserving: () => void;
   #turn: number | undefined;
   #turnAbort: AbortController | undefined;
@@ -43,6 +46,7 @@ export class LiveSession {
     this.#forwarder = options.forwarder;
     this.#sandboxes = options.sandboxes;
     this.#now = options.now;
+    this.#newId = options.newId;
     this.#stopObserving = this.session.coordinator.hooks.observe((name, data) => {
       const safe = toJsonSafeRecord(data);
       if (name === CONTEXT_COMPACTION) this.#compaction = safe as CompactionFigures;
@@ -71,13 +75,25 @@ export class LiveSession {
 
   /** Runs one turn; resolves after every event of the turn has reached the page. */
   async execute(prompt: string, turn: number): Promise<string> {
+    return this.#asTurn(turn, (signal) => this.session.execute(prompt, { signal }));
+  }
+
+  /**
+   * Runs a probe (a tool called or an event fired by hand) like a turn: one at a time, its events
+   * numbered with `turn`, cancelled by `cancel(true)`.
+   */
+  async probe<T>(turn: number, body: (context: ProbeContext) => Promise<T>): Promise<T> {
+    return this.#asTurn(turn, (signal) => body({ session: this.session, now: this.#now, newId: this.#newId, signal }));
+  }
+
+  async #asTurn<T>(turn: number, body: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (this.#closed) throw new KernelError("not_initialized", `Session ${this.id} was closed; resume it to continue.`);
     if (this.#turn !== undefined) throw new KernelError("session_busy", "A turn is already running in this session.");
     const abort = new AbortController();
     this.#turn = turn;
     this.#turnAbort = abort;
     try {
-      return await this.session.execute(prompt, { signal: abort.signal });
+      return await body(abort.signal);
     } finally {
       await this.#forwarder.flush();
       this.#turn = undefined;

@@ -65,6 +65,6 @@ export async function openLiveSession(context: SessionFactoryContext, request: S
     await sandboxes[Symbol.asyncDispose]();
     throw error;
   }
-  live = new LiveSession({ session, approval, forwarder, sandboxes, now: context.now });
+  live = new LiveSession({ session, approval, forwarder, sandboxes, now: context.now, newId: context.newId });
   return live;
 }

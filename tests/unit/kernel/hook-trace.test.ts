@@ -20,7 +20,9 @@ it("lists each handler's result, failure and time, stops at a deny, and combines
     },
     { priority: 2, name: "broken" },
   );
-  hooks.register("tool:pre", async () => "not a result", { priority: 3, name: "invalid" });
+  // A handler written in JavaScript may answer anything; the registry fails it closed.
+  const invalid = (async () => "not a result") as unknown as () => Promise<undefined>;
+  hooks.register("tool:pre", invalid, { priority: 3, name: "invalid" });
   hooks.register("tool:pre", async () => undefined, { priority: 4, name: "never-runs" });
 
   const { result, handlers } = await hooks.emit_traced("tool:pre", { tool_name: "word_count" });
