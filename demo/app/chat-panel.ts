@@ -3,6 +3,7 @@
  * button that asks the loop to stop at its next step, then (clicked again) cancels at once.
  */
 import { KernelError, type Message, type SessionStatusReport, type WebSession } from "amplifier-edge/web";
+import { CallComposer } from "./call-composer.ts";
 import { append, describeError, h, replace } from "./dom.ts";
 import type { CurrentSession, Playground } from "./playground.ts";
 import { TurnView, textOf } from "./turn-view.ts";
@@ -28,6 +29,7 @@ export class ChatPanel {
   readonly #send = h("button", { type: "submit", class: "primary", id: "send" }, "Send");
   readonly #stop = h("button", { type: "button", class: "danger", id: "stop", disabled: true }, "Stop");
   readonly #composerHint = h("span", { class: "hint", id: "composer-hint" }, SEND_HINT);
+  readonly #calls = new CallComposer(this.#prompt);
   #session: WebSession | undefined;
   #turn: TurnView | undefined;
   #running = false;
@@ -42,6 +44,7 @@ export class ChatPanel {
       h("label", { for: "prompt" }, "Message"),
       this.#prompt,
       h("div", { class: "row" }, this.#send, this.#stop, this.#composerHint),
+      this.#calls.element,
     );
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -74,6 +77,7 @@ export class ChatPanel {
     this.#session = current.session;
     replace(this.#log);
     this.#renderSuggestions(current);
+    void this.#calls.show(current);
     if (current.resumed) {
       const messages = await current.session.messages().catch(() => [] as Message[]);
       this.#notice(`Resumed a stored session with ${messages.length} message${messages.length === 1 ? "" : "s"}.`);
