@@ -29,4 +29,5 @@ export const BENCHMARKS: readonly BenchmarkEntry[] = [
   { name: "context.compaction", load: async () => (await import("./metrics/context-compaction.ts")).contextCompaction },
   { name: "store.indexeddb", load: async () => (await import("./metrics/store-indexeddb.ts")).storeIndexedDB },
   { name: "worker.first_event", load: async () => (await import("./metrics/worker-first-event.ts")).workerFirstEvent },
+  { name: "demo.bundle", load: async () => (await import("./metrics/demo-bundle.ts")).demoBundle },
 ];

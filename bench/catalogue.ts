@@ -33,6 +33,8 @@ export const METRIC_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
   "store.indexeddb.append_growth": { benchmark: "store.indexeddb", unit: "ratio", target: "<=" },
   "store.indexeddb.load_10k_ms": { benchmark: "store.indexeddb", unit: "ms", target: "<=" },
   "worker.prompt_to_first_event_ms": { benchmark: "worker.first_event", unit: "ms" },
+  "demo.page_js_kib": { benchmark: "demo.bundle", unit: "KiB" },
+  "demo.page_js_gzip_kib": { benchmark: "demo.bundle", unit: "KiB", target: "<=" },
 };
 
 /**

@@ -140,11 +140,13 @@ export class ChatPanel {
     this.#setRunning(true);
     try {
       const answer = await session.execute(prompt, { onEvent: (event) => turn.handle(event) });
-      await this.#settleFromHistory(session, turn);
+      // A call the user stopped is "stopped", whatever placeholder result the loop stored for it.
+      if (this.#stopStage === 0) await this.#settleFromHistory(session, turn);
       turn.finish(answer);
     } catch (error) {
-      await this.#settleFromHistory(session, turn);
-      turn.fail(describeError(error), KernelError.is(error, "cancelled"));
+      const cancelled = KernelError.is(error, "cancelled");
+      if (!cancelled && this.#stopStage === 0) await this.#settleFromHistory(session, turn);
+      turn.fail(describeError(error), cancelled);
     } finally {
       this.#setRunning(false);
       this.#log.scrollTop = this.#log.scrollHeight;

@@ -92,9 +92,17 @@ export class ModulesPanel {
       return;
     }
     this.#setBusy(true, "Validating in a sandbox…");
+    this.#editor.clearError();
     try {
-      const options = { type: draft.type, config: draft.config, sandbox: this.#permissions.sandbox().sandbox };
+      const options = {
+        id: draft.id,
+        type: draft.type,
+        config: draft.config,
+        sandbox: this.#permissions.sandbox().sandbox,
+      };
       const report = await this.playground.client.validateModule(draft.source, options);
+      const notLoaded = report.checks.find((check) => check.name === "module_importable" && !check.passed);
+      if (notLoaded?.location) this.#editor.markError(notLoaded.location, notLoaded.message);
       const inspection = await this.playground.client.inspectModule(draft.source, options);
       this.#validated = { draft, report, inspection };
       renderChecks(this.#results, report, inspection);

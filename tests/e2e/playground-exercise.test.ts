@@ -147,4 +147,40 @@ describe("playground: exercising any module", () => {
     await screenshot(page, "playground-run-tool");
     expect(errors).toEqual([]);
   });
+
+  it("edits the module in a code editor that marks a SyntaxError's line and column", async () => {
+    await using server = await serveBuiltDemo();
+    await using browser = await launchChromium();
+    const { page, errors } = await openPlayground(browser, server.url);
+    await page.getByLabel("Start from").selectOption({ label: "Your own module (paste or upload)" });
+    const editor = page.locator(".code-editor");
+    // Highlighted JavaScript and line numbers.
+    expect(await editor.locator(".cm-lineNumbers .cm-gutterElement").count()).toBeGreaterThan(10);
+    expect(await editor.locator(".cm-content span[class^='ͼ']").count()).toBeGreaterThan(5);
+
+    await page.getByLabel("Module code").fill("export async function mount(coordinator) {\n  const total = ;\n}\n");
+    await validate(page);
+    expect(await page.locator("#validation-results .verdict").textContent()).toMatch(/^Failed/);
+    const message = page.locator("#module-code-error");
+    await expect
+      .poll(() => message.textContent())
+      .toMatch(/^index\.js, line 2, column 17: .*SyntaxError: unexpected token/);
+    const marked = editor.locator(".cm-lintRange-error");
+    expect(await marked.textContent()).toBe(";");
+    expect(await editor.locator(".cm-gutter-lint .cm-lint-marker-error").count()).toBe(1);
+    expect(await editor.locator(".cm-activeLine").textContent()).toBe("  const total = ;");
+    await screenshot(page, "playground-editor-syntax-error");
+
+    // Fixed and validated again: the mark goes.
+    await page
+      .getByLabel("Module code")
+      .fill(
+        'export async function mount(coordinator) {\n  await coordinator.mount("tools", { name: "t", description: "d", input_schema: { type: "object" }, async execute() { return { success: true, output: 1 }; } }, { name: "t" });\n}\n',
+      );
+    await validate(page);
+    expect(await page.locator("#validation-results .verdict").textContent()).toMatch(/^Passed/);
+    expect(await message.isHidden()).toBe(true);
+    expect(await editor.locator(".cm-lintRange-error").count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -150,7 +150,7 @@ describe("playground: modules", () => {
       "count.js",
       "index.js (entry)",
     ]);
-    expect(await page.getByLabel("Module code").inputValue()).toContain("class WordCountTool");
+    expect(await page.getByLabel("Module code").textContent()).toContain("class WordCountTool");
     await validate(page);
     expect(await page.locator("#validation-results .verdict").textContent()).toMatch(/^Passed/);
     expect(await page.locator("#validation-results").textContent()).toContain("tool word_count");

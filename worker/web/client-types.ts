@@ -245,6 +245,8 @@ export type WebModuleSource = string | { readonly files: Readonly<Record<string,
 export interface ModuleCheckOptions {
   /** The module type the checks are for. */
   readonly type: ModuleType;
+  /** The module id its messages and hook names use, as it will be in the plan (default `module-under-test`). */
+  readonly id?: string;
   readonly config?: Record<string, unknown>;
   /** Limits and permissions of the sandbox the module is tried in (nothing granted by default). */
   readonly sandbox?: SandboxOptions;

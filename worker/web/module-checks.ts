@@ -19,6 +19,9 @@ import { describePermissions } from "./permissions.ts";
 
 const MODULE_ID = "module-under-test";
 const configSchema = z.record(z.string(), z.unknown(), { error: "expected an object (a map of settings)" });
+const moduleIdSchema = z
+  .string({ error: "expected a module id (a string)" })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}$/, "must be a module id such as tool-calculator");
 
 /** Runs the validator on a module loaded in a sandbox; a module that does not load fails `module_importable`. */
 export async function validateSource(
@@ -130,8 +133,9 @@ async function load(
     options.sandbox ?? {},
     where("Invalid sandbox options", "sandbox"),
   );
+  const id = parseOrThrow(moduleIdSchema, options.id ?? MODULE_ID, where("Invalid module check options", "id"));
   return loader.load(
-    { id: MODULE_ID, source: planSource, config, sandbox, kind },
+    { id, source: planSource, config, sandbox, kind },
     { coordinator: new RecordingCoordinator(), signal: new AbortController().signal },
   );
 }
