@@ -6,6 +6,7 @@ import { KernelError, type Message, type SessionStatusReport, type WebSession } 
 import { CallComposer } from "./call-composer.ts";
 import { append, describeError, h, replace } from "./dom.ts";
 import type { CurrentSession, Playground } from "./playground.ts";
+import { providerHint } from "./provider-hints.ts";
 import { TurnView, textOf } from "./turn-view.ts";
 
 type FailedModule = SessionStatusReport["failedModules"][number];
@@ -146,7 +147,8 @@ export class ChatPanel {
     } catch (error) {
       const cancelled = KernelError.is(error, "cancelled");
       if (!cancelled && this.#stopStage === 0) await this.#settleFromHistory(session, turn);
-      turn.fail(describeError(error), cancelled);
+      const message = describeError(error);
+      turn.fail(`${message}${providerHint(message, location.origin)}`, cancelled);
     } finally {
       this.#setRunning(false);
       this.#log.scrollTop = this.#log.scrollHeight;

@@ -95,7 +95,7 @@ export class ModuleEditor {
         "div",
         { class: "grid2" },
         h("div", {}, h("label", { for: "module-id" }, "Module id"), this.#id),
-        h("div", {}, h("label", { for: "module-type" }, "Kind"), this.#type),
+        h("div", {}, h("label", { for: "module-type" }, "Module kind"), this.#type),
       ),
       this.#fileRow,
       h("div", { class: "label", id: "module-code-label" }, "Module code"),
