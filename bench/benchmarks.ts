@@ -31,4 +31,5 @@ export const BENCHMARKS: readonly BenchmarkEntry[] = [
   { name: "store.indexeddb", load: async () => (await import("./metrics/store-indexeddb.ts")).storeIndexedDB },
   { name: "worker.first_event", load: async () => (await import("./metrics/worker-first-event.ts")).workerFirstEvent },
   { name: "bundle.size", load: async () => (await import("./metrics/bundle-size.ts")).bundleSize },
+  { name: "demo.bundle", load: async () => (await import("./metrics/demo-bundle.ts")).demoBundle },
 ];

@@ -47,6 +47,8 @@ export const METRIC_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
   "bundle.web_worker_kb_gz": { benchmark: "bundle.size", unit: "kB" },
   "bundle.cloudflare_kb_gz": { benchmark: "bundle.size", unit: "kB" },
   "bundle.client_page_kb_gz": { benchmark: "bundle.size", unit: "kB", target: "<=" },
+  "demo.page_js_kib": { benchmark: "demo.bundle", unit: "KiB" },
+  "demo.page_js_gzip_kib": { benchmark: "demo.bundle", unit: "KiB", target: "<=" },
 };
 
 /**

@@ -8,6 +8,7 @@ import { ChatPanel } from "./app/chat-panel.ts";
 import { ContextPanel } from "./app/context-panel.ts";
 import { byId, describeError } from "./app/dom.ts";
 import { EventsPanel } from "./app/events-panel.ts";
+import { HooksPanel } from "./app/hooks-panel.ts";
 import { McpPanel } from "./app/mcp-panel.ts";
 import { ModulesPanel } from "./app/modules-panel.ts";
 import { Playground } from "./app/playground.ts";
@@ -16,6 +17,7 @@ import { SessionsPanel } from "./app/sessions-panel.ts";
 import { SettingsPanel } from "./app/settings-panel.ts";
 import { loadSettings } from "./app/settings-store.ts";
 import { setupTabs } from "./app/tabs.ts";
+import { ToolsPanel } from "./app/tools-panel.ts";
 import { TraceView } from "./app/trace-view.ts";
 
 /** The playground's host worker: the ready-made one, plus a tracer provider for the Trace tab. */
@@ -29,6 +31,8 @@ async function start(): Promise<void> {
   const playground = new Playground(client, loadSettings());
   setupTabs(byId("inspect-panel").querySelector('[role="tablist"]') as HTMLElement);
   new EventsPanel(byId("events-root"), playground);
+  new ToolsPanel(byId("tools-root"), playground);
+  new HooksPanel(byId("hooks-root"), playground);
   new TraceView(byId("trace-root"), playground);
   const context = new ContextPanel(byId("context-root"), playground);
   new SessionsPanel(byId("sessions-root"), playground);

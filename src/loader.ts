@@ -15,6 +15,7 @@ import type {
 import { KernelError } from "./errors.ts";
 import type { ModuleType } from "./models/index.ts";
 import { resolveModuleSource } from "./module-source-resolution.ts";
+import { didYouMean } from "./plan/did-you-mean.ts";
 import type { ModuleSource } from "./plan/module-source.ts";
 import type { SandboxOptions } from "./plan/sandbox-options.ts";
 
@@ -102,7 +103,7 @@ export class ModuleLoader {
       const known = this.builtins;
       throw new KernelError(
         "module_not_found",
-        `Module "${request.id}" not found: it is not a built-in module${known.length ? ` (built-ins: ${known.join(", ")})` : ""} and the plan gives no source for it.`,
+        `Module "${request.id}" not found: it is not a built-in module${didYouMean(request.id, known)}${known.length ? ` (built-ins: ${known.join(", ")})` : ""} and the plan gives no source for it.`,
         { data: { module_id: request.id } },
       );
     }

@@ -26,9 +26,7 @@ export interface Example {
   readonly config: Record<string, unknown>;
   readonly limits: { readonly memory_mb: number; readonly timeout_ms: number };
   readonly requests: RequestedPermissions;
-  /** Steps for the offline scripted provider, so that a prompt reaches this module's tool. */
-  readonly script?: readonly unknown[];
-  /** A prompt to try once it is mounted. */
+  /** A prompt to try once it is mounted (`call TOOL with {…}` reaches any tool through the offline model). */
   readonly tryPrompt?: string;
 }
 
@@ -58,13 +56,7 @@ const DETAILS: Record<string, Details> = {
     type: "tool",
     summary: "Counts words, lines and characters; its helper lives in a second file (count.js).",
     config: {},
-    script: [
-      {
-        text: "Let me count the words.",
-        tool_calls: [{ name: "word_count", arguments: { text: "the quick brown fox jumps over the lazy dog" } }],
-      },
-    ],
-    tryPrompt: "How many words are in 'the quick brown fox jumps over the lazy dog'?",
+    tryPrompt: 'call word_count with {"text": "the quick brown fox jumps over the lazy dog"}',
   },
   "hooks-guard": {
     title: "Guard that denies tools (hook)",
@@ -109,8 +101,7 @@ const DETAILS: Record<string, Details> = {
     summary: "Reads the conversation, which needs the transcript permission: try it granted and not.",
     config: {},
     requests: { transcript: true },
-    script: [{ text: "Let me look at our conversation.", tool_calls: [{ name: "history_stats", arguments: {} }] }],
-    tryPrompt: "How long is our conversation so far?",
+    tryPrompt: "call history_stats",
   },
 };
 

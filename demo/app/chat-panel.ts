@@ -3,14 +3,18 @@
  * button that asks the loop to stop at its next step, then (clicked again) cancels at once.
  */
 import { KernelError, type Message, type SessionStatusReport, type WebSession } from "amplifier-edge/web";
+import { CallComposer } from "./call-composer.ts";
 import { append, describeError, h, replace } from "./dom.ts";
 import type { CurrentSession, Playground } from "./playground.ts";
+import { providerHint } from "./provider-hints.ts";
 import { TurnView, textOf } from "./turn-view.ts";
 
 type FailedModule = SessionStatusReport["failedModules"][number];
 
 const OFFLINE_HINT =
-  'Ask something. The offline model calls the calculator for arithmetic, calls any tool whose name you type (with its arguments as JSON after it: calculator {"expression": "2 + 3"}), and echoes anything else. Mount a module or add an MCP server in step 1 to give it new tools.';
+  'Ask something. The offline model calls the calculator for arithmetic, calls any tool you name with call TOOL with {"arg": "value"}, and echoes anything else. Mount a module or add an MCP server in step 1 to give it new tools.';
+
+const SEND_HINT = "Enter sends, Shift+Enter adds a line.";
 
 /** The Chat panel. */
 export class ChatPanel {
@@ -25,9 +29,12 @@ export class ChatPanel {
   readonly #prompt = h("textarea", { id: "prompt", rows: 3, placeholder: "What is 6 * 7?" });
   readonly #send = h("button", { type: "submit", class: "primary", id: "send" }, "Send");
   readonly #stop = h("button", { type: "button", class: "danger", id: "stop", disabled: true }, "Stop");
+  readonly #composerHint = h("span", { class: "hint", id: "composer-hint" }, SEND_HINT);
+  readonly #calls = new CallComposer(this.#prompt);
   #session: WebSession | undefined;
   #turn: TurnView | undefined;
   #running = false;
+  #opening = false;
   #stopStage = 0;
   readonly #turnEnded = new Set<() => void>();
 
@@ -37,13 +44,8 @@ export class ChatPanel {
       { class: "composer", "aria-label": "Chat" },
       h("label", { for: "prompt" }, "Message"),
       this.#prompt,
-      h(
-        "div",
-        { class: "row" },
-        this.#send,
-        this.#stop,
-        h("span", { class: "hint" }, "Enter sends, Shift+Enter adds a line."),
-      ),
+      h("div", { class: "row" }, this.#send, this.#stop, this.#composerHint),
+      this.#calls.element,
     );
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -59,6 +61,12 @@ export class ChatPanel {
     replace(root, this.#log, this.#suggestions, form);
     this.#empty();
     playground.onSession((current) => void this.#show(current));
+    // While a session opens, the current one is closing: a message sent then would be lost with it.
+    playground.onOpening((opening) => {
+      this.#opening = opening;
+      if (opening) this.#session = undefined;
+      this.#updateControls();
+    });
   }
 
   /** Called after each turn, whatever its outcome. */
@@ -70,6 +78,7 @@ export class ChatPanel {
     this.#session = current.session;
     replace(this.#log);
     this.#renderSuggestions(current);
+    void this.#calls.show(current);
     if (current.resumed) {
       const messages = await current.session.messages().catch(() => [] as Message[]);
       this.#notice(`Resumed a stored session with ${messages.length} message${messages.length === 1 ? "" : "s"}.`);
@@ -77,12 +86,6 @@ export class ChatPanel {
     } else if (current.mounted.length > 0) {
       const names = current.mounted.map((module) => module.id).join(", ");
       this.#notice(`New session with ${names} mounted, each in a sandbox of its own.`);
-      const scripted = current.mounted.flatMap((module) => (module.script ? module.tools : []));
-      if (scripted.length > 0 && current.status.mounted.providers.includes("mock")) {
-        this.#notice(
-          `The offline model cannot read requests, so it is scripted to call ${scripted.join(", ")} on your next message, whatever you write.`,
-        );
-      }
     }
     if (!current.resumed && current.mcpServers.length > 0) {
       const names = current.mcpServers.map((server) => server.name).join(", ");
@@ -135,7 +138,7 @@ export class ChatPanel {
   async #submit(): Promise<void> {
     const prompt = this.#prompt.value.trim();
     const session = this.#session;
-    if (!prompt || !session || this.#running) return;
+    if (!prompt || !session || this.#running || this.#opening) return;
     this.#prompt.value = "";
     this.#log.querySelector(".empty")?.remove();
     this.#userBubble(prompt);
@@ -144,13 +147,31 @@ export class ChatPanel {
     this.#setRunning(true);
     try {
       const answer = await session.execute(prompt, { onEvent: (event) => turn.handle(event) });
+      // A call the user stopped is "stopped", whatever placeholder result the loop stored for it.
+      if (this.#stopStage === 0) await this.#settleFromHistory(session, turn);
       turn.finish(answer);
     } catch (error) {
-      turn.fail(describeError(error), KernelError.is(error, "cancelled"));
+      const cancelled = KernelError.is(error, "cancelled");
+      if (!cancelled && this.#stopStage === 0) await this.#settleFromHistory(session, turn);
+      const message = describeError(error);
+      turn.fail(`${message}${providerHint(message, location.origin)}`, cancelled);
     } finally {
       this.#setRunning(false);
       this.#log.scrollTop = this.#log.scrollHeight;
       for (const listener of this.#turnEnded) listener();
+    }
+  }
+
+  /**
+   * A call a hook denied has no event of its own; its result (`Denied by hook: …`) is in the stored
+   * conversation, so the cards still waiting are filled from there.
+   */
+  async #settleFromHistory(session: WebSession, turn: TurnView): Promise<void> {
+    const waiting = turn.waitingCallIds();
+    if (waiting.length === 0) return;
+    const messages = await session.messages().catch(() => [] as Message[]);
+    for (const message of messages) {
+      if (message.role === "tool" && waiting.includes(message.tool_call_id ?? "")) turn.drawStoredResult(message);
     }
   }
 
@@ -167,10 +188,17 @@ export class ChatPanel {
   #setRunning(running: boolean): void {
     this.#running = running;
     this.#stopStage = 0;
-    this.#send.disabled = running;
-    this.#stop.disabled = !running;
     this.#stop.textContent = "Stop";
+    this.#updateControls();
     if (!running) this.#prompt.focus();
+  }
+
+  #updateControls(): void {
+    this.#send.disabled = this.#running || this.#opening;
+    this.#stop.disabled = !this.#running;
+    this.#composerHint.textContent = this.#opening
+      ? "Starting a new session… Send waits until it is ready."
+      : SEND_HINT;
   }
 
   #newTurn(): TurnView {

@@ -7,16 +7,29 @@ import { describeError, h, preview, replace } from "./dom.ts";
 import type { Playground } from "./playground.ts";
 import { textOf } from "./turn-view.ts";
 
-const FIGURES: readonly [keyof CompactionFigures, string][] = [
-  ["before_messages", "Messages before"],
-  ["after_messages", "Messages after"],
-  ["before_tokens", "Tokens before"],
-  ["after_tokens", "Tokens after"],
-  ["budget", "Budget (tokens)"],
-  ["threshold", "Compacts at (tokens)"],
-  ["target", "Compacts down to (tokens)"],
-  ["levels_applied", "Levels applied"],
-  ["compaction_count", "Compactions so far"],
+/** Each figure of a compaction, its label, and what it means for a reader who never saw one. */
+const FIGURES: readonly [keyof CompactionFigures, string, string][] = [
+  ["before_messages", "Messages before", "messages in the stored history when the request was built"],
+  ["after_messages", "Messages after", "messages the model received (the stored history keeps all of them)"],
+  ["before_tokens", "Tokens before", "estimated size of the whole history"],
+  ["after_tokens", "Tokens after", "estimated size of what the model received"],
+  ["budget", "Budget (tokens)", "room for messages: the model's context window minus its output allowance"],
+  ["threshold", "Compacts at (tokens)", "above this size a request is compacted (a share of the budget)"],
+  ["target", "Compacts down to (tokens)", "compaction stops as soon as the view is this small"],
+  ["levels_applied", "Levels applied", "the steps that changed something, of eight, mildest first (see below)"],
+  ["compaction_count", "Compactions so far", "requests of this session that had to be compacted"],
+];
+
+/** The eight levels of context-simple's compaction, in the order they are tried. */
+const LEVELS: readonly string[] = [
+  "shorten the oldest quarter of tool results",
+  "shorten the next quarter of tool results",
+  "leave out old messages, keeping the recent ones",
+  "shorten tool results in the third quarter",
+  "leave out more old messages (a smaller recent share kept)",
+  "shorten every tool result but the last few",
+  "leave out more old messages (only the latest kept)",
+  "shorten the first user message, then drop old shortened ones",
 ];
 
 /** The Context tab. */
@@ -81,15 +94,36 @@ function compaction(last: LastRequest | undefined): HTMLElement {
       `No compaction yet: the history fits the model's budget.${budget} To watch one, set a small context window (e.g. 2500) in Settings and chat a few turns.`,
     );
   }
+  const applied = new Set(Array.isArray(figures.levels_applied) ? figures.levels_applied : []);
   return h(
-    "table",
-    { class: "figures", id: "compaction-figures" },
-    h("caption", { class: "label" }, "Last compaction"),
+    "div",
+    {},
     h(
-      "tbody",
-      {},
-      ...FIGURES.map(([key, label]) =>
-        h("tr", {}, h("th", { scope: "row" }, label), h("td", {}, formatFigure(figures[key]))),
+      "table",
+      { class: "figures", id: "compaction-figures" },
+      h("caption", { class: "label" }, "Last compaction"),
+      h(
+        "tbody",
+        {},
+        ...FIGURES.map(([key, label, meaning]) =>
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row" }, label),
+            h("td", {}, formatFigure(figures[key])),
+            h("td", { class: "hint" }, meaning),
+          ),
+        ),
+      ),
+    ),
+    h(
+      "details",
+      { id: "compaction-levels" },
+      h("summary", {}, "The eight levels (applied ones in bold)"),
+      h(
+        "ol",
+        {},
+        ...LEVELS.map((level, index) => h("li", {}, applied.has(index + 1) ? h("strong", {}, level) : level)),
       ),
     ),
   );

@@ -120,7 +120,7 @@ export class McpPanel {
     remove.addEventListener("click", () => void this.#remove(server.name));
     const tools = view.tools.map((tool) => {
       const button = h("button", { type: "button", class: "suggestion", "aria-label": `Try ${tool}` }, "Try");
-      button.addEventListener("click", () => this.tryCall(`${tool} {}`));
+      button.addEventListener("click", () => this.tryCall(`call ${tool} with {}`));
       return h("li", {}, h("code", {}, tool), button);
     });
     const summary = view.error
@@ -173,7 +173,7 @@ export class McpPanel {
       this.#token.value = "";
     } catch (error) {
       this.#say(`Could not start a session with ${name}: ${describeError(error)}`, true);
-      if (!this.playground.current) await this.playground.startNew().catch(() => undefined);
+      await this.playground.recover();
     } finally {
       this.#setBusy(false);
     }

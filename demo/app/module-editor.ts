@@ -4,6 +4,7 @@
  */
 import type { ModuleType, WebModuleSource } from "amplifier-edge/web";
 import { EXAMPLES, type Example } from "./catalog.ts";
+import { CodeEditor } from "./code-editor.ts";
 import { append, h, replace } from "./dom.ts";
 
 /** The module being edited, as the page will send it. */
@@ -49,7 +50,15 @@ export class ModuleEditor {
   readonly #type = h("select", { id: "module-type" });
   readonly #fileRow = h("div", { hidden: true });
   readonly #fileSelect = h("select", { id: "module-file" });
-  readonly #code = h("textarea", { id: "module-code", class: "code", spellcheck: false, wrap: "off" });
+  readonly #code = new CodeEditor({
+    id: "module-code",
+    label: "Module code",
+    onChange: (text) => {
+      this.#files[this.#file] = text;
+      this.onChange();
+    },
+  });
+  readonly #error = h("p", { class: "alert-line", id: "module-code-error", role: "alert", hidden: true });
   readonly #config = h("textarea", { id: "module-config", class: "code config", spellcheck: false });
   #files: Record<string, string> = {};
   #entry = "index.js";
@@ -72,10 +81,6 @@ export class ModuleEditor {
 
     this.#picker.addEventListener("change", () => this.pick(this.#picker.value));
     this.#fileSelect.addEventListener("change", () => this.#showFile(this.#fileSelect.value));
-    this.#code.addEventListener("input", () => {
-      this.#files[this.#file] = this.#code.value;
-      this.onChange();
-    });
     for (const input of [this.#id, this.#type, this.#config]) input.addEventListener("input", () => this.onChange());
     upload.addEventListener("change", () => void this.#upload(upload));
 
@@ -90,11 +95,12 @@ export class ModuleEditor {
         "div",
         { class: "grid2" },
         h("div", {}, h("label", { for: "module-id" }, "Module id"), this.#id),
-        h("div", {}, h("label", { for: "module-type" }, "Kind"), this.#type),
+        h("div", {}, h("label", { for: "module-type" }, "Module kind"), this.#type),
       ),
       this.#fileRow,
-      h("label", { for: "module-code" }, "Module code"),
-      this.#code,
+      h("div", { class: "label", id: "module-code-label" }, "Module code"),
+      this.#code.element,
+      this.#error,
       h("label", { for: "module-upload" }, "Or upload .js files (one module; index.js is the entry)"),
       upload,
       h("label", { for: "module-config" }, "Config (JSON, passed to mount)"),
@@ -166,9 +172,28 @@ export class ModuleEditor {
 
   /** Replaces the code of the entry file (what a user pasting does). */
   setCode(text: string): void {
-    this.#code.value = text;
+    this.#code.setText(text);
     this.#files[this.#file] = text;
     this.onChange();
+  }
+
+  /**
+   * Shows where the module failed to load: opens the file (a path under the module's folder,
+   * `/index.js`), marks the line and column, and says it under the editor.
+   */
+  markError(location: { file: string; line: number; column: number }, message: string): void {
+    const name = location.file.replace(/^\//, "");
+    if (!Object.hasOwn(this.#files, name)) return;
+    if (name !== this.#file) this.#showFile(name);
+    this.#code.markError(location.line, location.column, message);
+    this.#error.textContent = `${name}, line ${location.line}, column ${location.column}: ${message}`;
+    this.#error.hidden = false;
+  }
+
+  /** Removes a marked error (the module is validated again). */
+  clearError(): void {
+    this.#code.clearErrors();
+    this.#error.hidden = true;
   }
 
   #setFiles(files: Record<string, string>, entry: string): void {
@@ -186,7 +211,8 @@ export class ModuleEditor {
   #showFile(name: string): void {
     this.#file = name;
     this.#fileSelect.value = name;
-    this.#code.value = this.#files[name] ?? "";
+    this.#code.setText(this.#files[name] ?? "");
+    this.#error.hidden = true;
   }
 
   async #upload(input: HTMLInputElement): Promise<void> {

@@ -1,14 +1,18 @@
 /**
  * Step 1: pick or paste a module, Validate it in a throwaway sandbox (each check shown), grant its
- * permissions one by one, set its limits, and mount it: a new session starts with it.
+ * permissions one by one, set its limits, and put it in the next session's list (or mount it alone
+ * in a new session at once).
  */
 import type { ModuleInspection, ValidationReport } from "amplifier-edge/web";
 import { renderChecks } from "./checks-view.ts";
+import { CompositionView } from "./composition-view.ts";
 import { describeError, h, issueList, replace } from "./dom.ts";
 import { type ModuleDraft, ModuleEditor } from "./module-editor.ts";
 import { PermissionsView } from "./permissions-view.ts";
 import type { MountedModule } from "./plan.ts";
-import type { CurrentSession, Playground } from "./playground.ts";
+import type { Playground } from "./playground.ts";
+
+const MOUNT_ALONE = "Mount alone in a new session";
 
 interface Validated {
   readonly draft: ModuleDraft;
@@ -22,13 +26,14 @@ export class ModulesPanel {
   // The editor is made in the constructor, after this view's first render.
   readonly #permissions = new PermissionsView(() => this.#editor?.type() ?? "tool");
   readonly #validate = h("button", { type: "button", class: "primary", id: "validate" }, "Validate");
-  readonly #mount = h("button", { type: "button", id: "mount", disabled: true }, "Mount in a new session");
+  readonly #add = h("button", { type: "button", id: "add-module", disabled: true }, "Add to the next session");
+  readonly #mount = h("button", { type: "button", id: "mount", disabled: true }, MOUNT_ALONE);
   readonly #mountHint = h("span", { class: "hint" }, "Validate the module first.");
   readonly #status = h("p", { class: "hint", role: "status", id: "module-status" });
   readonly #results = h("div", { id: "validation-results" });
-  readonly #mountedList = h("ul", { class: "mounted", id: "mounted-list" });
   #validated: Validated | undefined;
   #busy = false;
+  #opening = false;
 
   constructor(
     root: HTMLElement,
@@ -40,7 +45,8 @@ export class ModulesPanel {
       () => this.#invalidate(),
     );
     this.#validate.addEventListener("click", () => void this.#runValidation());
-    this.#mount.addEventListener("click", () => void this.#runMount());
+    this.#add.addEventListener("click", () => this.#addToNext());
+    this.#mount.addEventListener("click", () => void this.#mountAlone());
     replace(
       root,
       this.#editor.element,
@@ -52,22 +58,25 @@ export class ModulesPanel {
       ),
       this.#results,
       this.#permissions.element,
-      h("div", { class: "row" }, this.#mount, this.#mountHint),
+      h("div", { class: "row" }, this.#add, this.#mount, this.#mountHint),
       this.#status,
-      h("h3", {}, "Mounted in the current session"),
-      this.#mountedList,
+      new CompositionView(playground, (message, problem) => this.#say(message, problem)).element,
     );
-    playground.onSession((current) => this.#showMounted(current));
+    playground.onOpening((opening) => {
+      this.#opening = opening;
+      this.#setBusy(this.#busy);
+    });
   }
 
   #invalidate(): void {
     this.#validated = undefined;
     this.#permissions.refresh();
     this.#mount.disabled = true;
+    this.#add.disabled = true;
     this.#mountHint.hidden = false;
     this.#validate.classList.add("primary");
-    this.#mount.classList.remove("primary");
-    this.#mount.textContent = "Mount in a new session";
+    this.#add.classList.remove("primary");
+    this.#mount.textContent = MOUNT_ALONE;
     if (this.#results.childElementCount > 0) {
       replace(this.#results, h("p", { class: "hint" }, "The module changed: validate it again before mounting."));
     }
@@ -83,18 +92,25 @@ export class ModulesPanel {
       return;
     }
     this.#setBusy(true, "Validating in a sandbox…");
+    this.#editor.clearError();
     try {
-      const options = { type: draft.type, config: draft.config, sandbox: this.#permissions.sandbox().sandbox };
+      const options = {
+        id: draft.id,
+        type: draft.type,
+        config: draft.config,
+        sandbox: this.#permissions.sandbox().sandbox,
+      };
       const report = await this.playground.client.validateModule(draft.source, options);
+      const notLoaded = report.checks.find((check) => check.name === "module_importable" && !check.passed);
+      if (notLoaded?.location) this.#editor.markError(notLoaded.location, notLoaded.message);
       const inspection = await this.playground.client.inspectModule(draft.source, options);
       this.#validated = { draft, report, inspection };
       renderChecks(this.#results, report, inspection);
       this.#permissions.addAttempts(inspection.requested);
-      this.#mount.disabled = false;
-      this.#mount.textContent = report.passed ? "Mount in a new session" : "Mount anyway in a new session";
+      this.#mount.textContent = report.passed ? MOUNT_ALONE : "Mount anyway, alone in a new session";
       this.#say(
         report.passed
-          ? "Valid. Review the permissions above, then mount it."
+          ? "Valid. Review the permissions above, then add it to the next session or mount it alone."
           : "Validation failed. You can still mount it: the sandbox keeps the page safe.",
         !report.passed,
       );
@@ -106,9 +122,10 @@ export class ModulesPanel {
     }
   }
 
-  async #runMount(): Promise<void> {
+  /** The validated module with the permissions and limits as set, or undefined before validation. */
+  #module(): { module: MountedModule; secrets: Record<string, string> } | undefined {
     const validated = this.#validated;
-    if (!validated || this.#busy) return;
+    if (!validated) return undefined;
     const { draft, inspection } = validated;
     const { sandbox, secrets } = this.#permissions.sandbox();
     const tools = inspection.tools.map((tool) => tool.name);
@@ -123,63 +140,48 @@ export class ModulesPanel {
       sandbox: names.length > 0 ? { ...sandbox, permissions: { ...sandbox.permissions, names } } : sandbox,
       tools,
       providers: inspection.providers,
-      ...(draft.example?.script ? { script: draft.example.script } : {}),
+      toolSchemas: Object.fromEntries(
+        inspection.tools.map((tool) => [tool.name, tool.input_schema as Record<string, unknown>]),
+      ),
       ...(draft.example?.tryPrompt ? { tryPrompt: draft.example.tryPrompt } : {}),
     };
-    this.#setBusy(true, `Mounting ${draft.id} in a new session…`);
-    try {
-      const current = await this.playground.mount(module, secrets);
-      const failed = current.status.failedModules.find((failure) => JSON.stringify(failure).includes(draft.id));
-      this.#say(
-        failed
-          ? `${draft.id} failed to mount: see the chat and the events (module:load_failed).`
-          : `Mounted ${draft.id} in a new session. Now chat with it in step 2.`,
-        failed !== undefined,
-      );
-    } catch (error) {
-      this.#say(`Could not start a session with ${draft.id}: ${describeError(error)}`, true);
-      if (!this.playground.current) await this.playground.startNew().catch(() => undefined);
-    } finally {
-      this.#setBusy(false);
-    }
+    return { module, secrets };
   }
 
-  #showMounted(current: CurrentSession): void {
-    if (current.mounted.length === 0) {
-      replace(this.#mountedList, h("li", { class: "empty" }, "None yet: only the built-in modules are mounted."));
-      return;
-    }
-    replace(
-      this.#mountedList,
-      ...current.mounted.map((module) => {
-        const remove = h("button", { type: "button", "aria-label": `Remove ${module.id}` }, "Remove");
-        remove.addEventListener("click", () => void this.#remove(module.id));
-        // Bound names are the module's own, not a grant of authority.
-        const granted = Object.keys(module.sandbox.permissions ?? {}).filter((key) => key !== "names");
-        const grants = granted.length > 0 ? granted.join(", ") : "no permissions";
-        const where = module.sandbox.placement === "worker" ? "own worker" : "inline";
-        return h(
-          "li",
-          {},
-          h(
-            "span",
-            {},
-            h("strong", {}, module.id),
-            ` ${module.type}, ${grants}, ${module.sandbox.memory_mb} MB, ${module.sandbox.timeout_ms} ms per call, ${where}`,
-          ),
-          remove,
-        );
-      }),
+  #addToNext(): void {
+    const chosen = this.#module();
+    if (!chosen || this.#busy) return;
+    const replaced = this.playground.addToNext(chosen.module, chosen.secrets);
+    const id = chosen.module.id;
+    this.#say(
+      replaced === undefined
+        ? `Added ${id} to the next session. Start it below when the list is what you want.`
+        : `${id} replaces ${replaced === id ? "the earlier version of itself" : replaced} in the next session.`,
+      false,
     );
   }
 
-  async #remove(id: string): Promise<void> {
-    this.#setBusy(true, `Removing ${id}: a new session starts without it…`);
+  async #mountAlone(): Promise<void> {
+    const chosen = this.#module();
+    if (!chosen || this.#busy) return;
+    const id = chosen.module.id;
+    this.#setBusy(true, `Mounting ${id} alone in a new session…`);
+    const kept = this.playground.next;
+    this.playground.replaceNext([]);
+    this.playground.addToNext(chosen.module, chosen.secrets);
     try {
-      await this.playground.unmount(id);
-      this.#say(`Removed ${id}.`, false);
+      const current = await this.playground.startNew();
+      const failed = current.status.failedModules.find((failure) => failure.module_id === id);
+      this.#say(
+        failed
+          ? `${id} failed to mount: see the chat and the events (module:load_failed).`
+          : `Mounted ${id} in a new session. Now chat with it in step 2.`,
+        failed !== undefined,
+      );
     } catch (error) {
-      this.#say(describeError(error), true);
+      this.#say(`Could not start a session with ${id}: ${describeError(error)}`, true);
+      this.playground.replaceNext(kept);
+      await this.playground.recover();
     } finally {
       this.#setBusy(false);
     }
@@ -187,12 +189,14 @@ export class ModulesPanel {
 
   #setBusy(busy: boolean, message?: string): void {
     this.#busy = busy;
+    const blocked = busy || this.#opening;
     this.#validate.disabled = busy;
-    this.#mount.disabled = busy || this.#validated === undefined;
+    this.#mount.disabled = blocked || this.#validated === undefined;
+    this.#add.disabled = blocked || this.#validated === undefined;
     this.#mountHint.hidden = this.#validated !== undefined;
-    // The next step is the highlighted one: Validate, then Mount.
+    // The next step is the highlighted one: Validate, then Add.
     this.#validate.classList.toggle("primary", this.#validated === undefined);
-    this.#mount.classList.toggle("primary", this.#validated !== undefined);
+    this.#add.classList.toggle("primary", this.#validated !== undefined);
     if (message) this.#say(message, false);
   }
 

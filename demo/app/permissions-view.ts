@@ -151,7 +151,7 @@ export class PermissionsView {
     const addForm = h(
       "form",
       { "aria-label": "Add a permission" },
-      h("label", { for: "permission-kind" }, "Kind"),
+      h("label", { for: "permission-kind" }, "Permission"),
       kind,
       h("label", { for: "permission-value" }, "Host, capability, quota, event or role"),
       value,

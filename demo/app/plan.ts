@@ -40,8 +40,8 @@ export interface MountedModule {
   /** What inspection showed it mounts (tool and provider names). */
   readonly tools: readonly string[];
   readonly providers: readonly string[];
-  /** Steps for the offline provider that reach this module's tool. */
-  readonly script?: readonly unknown[];
+  /** The schemas of its tools as inspected, for calls the page writes (`call TOOL with {…}`, the Run tool form). */
+  readonly toolSchemas?: Readonly<Record<string, Record<string, unknown>>>;
   readonly tryPrompt?: string;
 }
 
@@ -80,7 +80,7 @@ function sourceOfEntry(source: unknown): WebModuleSource | undefined {
   return undefined;
 }
 
-function providerEntry(settings: Settings, scripts: unknown[]): Record<string, unknown> {
+function providerEntry(settings: Settings): Record<string, unknown> {
   if (settings.provider === "anthropic") {
     const config: Record<string, unknown> = { model: modelOf(settings) };
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the plan's ${NAME} reference, filled from the env map
@@ -101,7 +101,6 @@ function providerEntry(settings: Settings, scripts: unknown[]): Record<string, u
     config: {
       context_window: settings.contextWindow,
       max_output_tokens: Math.min(8192, Math.max(256, Math.floor(settings.contextWindow / 8))),
-      ...(scripts.length > 0 ? { script: scripts, when_exhausted: "default" } : {}),
     },
   };
 }
@@ -133,7 +132,6 @@ export function buildPlan(
   const of = (type: ModuleType) => mounted.filter((module) => module.type === type);
   const orchestrator = of("orchestrator").at(-1);
   const context = of("context").at(-1);
-  const scripts = mounted.flatMap((module) => module.script ?? []);
   const mountedTools = new Set(mounted.flatMap((module) => module.tools));
   const tools: Record<string, unknown>[] = mountedTools.has("calculator") ? [] : [{ module: "tool-calculator" }];
   // hooks-otel traces every turn for the Trace tab (the worker registers the tracer provider).
@@ -154,7 +152,7 @@ export function buildPlan(
     },
     orchestrator: { config: { max_iterations: 8 } },
     // A mounted provider goes first: with equal priority, the loop picks the first mounted.
-    providers: [...of("provider").map(entryOf), providerEntry(settings, scripts)],
+    providers: [...of("provider").map(entryOf), providerEntry(settings)],
     tools: [...tools, ...of("tool").map(entryOf), ...(servers.length > 0 ? [mcpEntry(servers)] : [])],
     hooks: [...hooks, ...of("hook").map(entryOf)],
   };

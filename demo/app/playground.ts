@@ -1,6 +1,7 @@
 /**
- * The playground's one piece of state: the web client, the current session, the modules mounted
- * in it and the MCP servers added to it. Panels subscribe; every change of session goes through here.
+ * The playground's one piece of state: the web client, the current session, the modules mounted in
+ * it, the list the next session will mount (composed on purpose: added, removed, replaced) and the
+ * MCP servers it connects to. Panels subscribe; every change of session goes through here.
  */
 import type { SessionStatusReport, WebClient, WebEvent, WebSession } from "amplifier-edge/web";
 import { describeError } from "./dom.ts";
@@ -28,18 +29,25 @@ type Listener<T> = (value: T) => void;
 
 const LAST_SESSION_KEY = "amplifier-edge-playground.session";
 
-/** Holds the client and the current session. */
+/** Holds the client, the current session and the next session's modules. */
 export class Playground {
   readonly client: WebClient;
   settings: Settings;
   #current: CurrentSession | undefined;
-  #mounted: MountedModule[] = [];
+  /** What the next session mounts; after each switch, what the current one has. */
+  #next: MountedModule[] = [];
+  /** Secrets granted to each module (by id), kept in memory only. */
+  readonly #secrets = new Map<string, PlanEnv>();
+  /** The MCP servers the next session connects to; after each switch, the current one's. */
   #servers: McpServerEntry[] = [];
-  #secrets: PlanEnv = {};
+  /** The servers' tokens, kept in memory only. */
+  #serverSecrets: PlanEnv = {};
   readonly #sessionListeners = new Set<Listener<CurrentSession>>();
   readonly #eventListeners = new Set<Listener<WebEvent>>();
   readonly #listChanged = new Set<Listener<void>>();
   readonly #startingListeners = new Set<Listener<string>>();
+  readonly #nextListeners = new Set<Listener<readonly MountedModule[]>>();
+  readonly #openingListeners = new Set<Listener<boolean>>();
   #opening: string | undefined;
 
   constructor(client: WebClient, settings: Settings) {
@@ -51,12 +59,53 @@ export class Playground {
     return this.#current;
   }
 
-  get mounted(): readonly MountedModule[] {
-    return this.#mounted;
+  /** The modules the next session will mount, in plan order. */
+  get next(): readonly MountedModule[] {
+    return this.#next;
   }
 
   get mcpServers(): readonly McpServerEntry[] {
     return this.#servers;
+  }
+
+  /** Called whenever the next session's list changes. */
+  onNextChanged(listener: Listener<readonly MountedModule[]>): void {
+    this.#nextListeners.add(listener);
+  }
+
+  /**
+   * Called with true when a session starts opening (the current one is closing) and with false
+   * when it is open or failed to open: nothing may be sent in between.
+   */
+  onOpening(listener: Listener<boolean>): void {
+    this.#openingListeners.add(listener);
+  }
+
+  /**
+   * Puts `module` in the next session's list, in place of the module with its id, or of the
+   * orchestrator or context already there (a session runs one of each). Returns the id it replaced.
+   */
+  addToNext(module: MountedModule, secrets: PlanEnv): string | undefined {
+    const single = module.type === "orchestrator" || module.type === "context";
+    const index = this.#next.findIndex((item) => item.id === module.id || (single && item.type === module.type));
+    const replaced = index >= 0 ? this.#next[index]?.id : undefined;
+    const next = [...this.#next];
+    if (index >= 0) next.splice(index, 1, module);
+    else next.push(module);
+    if (replaced !== undefined && replaced !== module.id) this.#secrets.delete(replaced);
+    this.#secrets.set(module.id, secrets);
+    this.#setNext(next);
+    return replaced;
+  }
+
+  /** Takes a module out of the next session's list. */
+  removeFromNext(id: string): void {
+    this.#setNext(this.#next.filter((item) => item.id !== id));
+  }
+
+  /** Makes `modules` the whole of the next session's list. */
+  replaceNext(modules: readonly MountedModule[]): void {
+    this.#setNext([...modules]);
   }
 
   /** Called with the new session each time the page switches to one. */
@@ -107,64 +156,65 @@ export class Playground {
     return problem;
   }
 
-  /** Starts a new session with the current settings and mounted modules. */
-  async startNew(): Promise<CurrentSession> {
-    await this.#closeCurrent();
-    const { plan, env } = buildPlan(this.settings, this.#mounted, this.#secrets, this.#servers);
-    const id = crypto.randomUUID();
-    this.#starting(id);
-    const session = await this.client.createSession(plan, {
-      sessionId: id,
-      env,
-      rememberEnv: this.settings.remember,
-      onEvent: (event) => this.#deliver(id, event),
+  /** Starts a new session with the current settings, the next session's list (or `modules`) and the MCP servers. */
+  async startNew(modules: readonly MountedModule[] = this.#next): Promise<CurrentSession> {
+    const mounted = [...modules];
+    const servers = [...this.#servers];
+    return this.#whileOpening(async () => {
+      await this.#closeCurrent();
+      const secrets = { ...this.#secretsOf(mounted), ...this.#serverSecrets };
+      const { plan, env } = buildPlan(this.settings, mounted, secrets, servers);
+      const id = crypto.randomUUID();
+      this.#starting(id);
+      const session = await this.client.createSession(plan, {
+        sessionId: id,
+        env,
+        rememberEnv: this.settings.remember,
+        onEvent: (event) => this.#deliver(id, event),
+      });
+      return this.#switchTo(session, false, mounted, servers);
     });
-    return this.#switchTo(session, false, [...this.#mounted], [...this.#servers]);
+  }
+
+  /**
+   * After a session failed to start (the previous one is closed by then), opens one with the
+   * built-in modules only so the page has a session; the next session's list is kept as it was.
+   */
+  async recover(): Promise<void> {
+    if (this.#current) return;
+    const kept = this.#next;
+    await this.startNew([]).catch(() => undefined);
+    this.#setNext(kept);
   }
 
   /** Opens a stored session again (its own plan and modules). */
   async resume(id: string): Promise<CurrentSession> {
     if (this.#current?.session.id === id) return this.#current;
-    await this.#closeCurrent();
-    const exported = await this.client.exportSession(id);
-    const mounted = mountedFromPlan(exported.plan);
-    const servers = mcpServersFromPlan(exported.plan);
-    const env = this.#envFor(exported.plan);
-    this.#starting(id);
-    const session = await this.client.resumeSession(id, {
-      ...(env === undefined ? {} : { env }),
-      onEvent: (event) => this.#deliver(id, event),
+    return this.#whileOpening(async () => {
+      await this.#closeCurrent();
+      const exported = await this.client.exportSession(id);
+      const mounted = mountedFromPlan(exported.plan);
+      const servers = mcpServersFromPlan(exported.plan);
+      const env = this.#envFor(exported.plan);
+      this.#starting(id);
+      const session = await this.client.resumeSession(id, {
+        ...(env === undefined ? {} : { env }),
+        onEvent: (event) => this.#deliver(id, event),
+      });
+      return this.#switchTo(session, true, mounted, servers);
     });
-    this.#mounted = mounted;
-    this.#servers = servers;
-    return this.#switchTo(session, true, mounted, servers);
-  }
-
-  /** Mounts a module: a new session starts with it, the previous one stays stored. */
-  async mount(module: MountedModule, secrets: PlanEnv): Promise<CurrentSession> {
-    const others = this.#mounted.filter((item) => item.id !== module.id);
-    const previous = { mounted: this.#mounted, secrets: this.#secrets };
-    this.#mounted = [...others, module];
-    this.#secrets = { ...this.#secrets, ...secrets };
-    try {
-      return await this.startNew();
-    } catch (error) {
-      this.#mounted = previous.mounted;
-      this.#secrets = previous.secrets;
-      throw error;
-    }
   }
 
   /** Adds (or replaces, by name) an MCP server: a new session starts with it, the previous one stays stored. */
   async addMcpServer(server: McpServerEntry, secrets: PlanEnv): Promise<CurrentSession> {
-    const previous = { servers: this.#servers, secrets: this.#secrets };
+    const previous = { servers: this.#servers, secrets: this.#serverSecrets };
     this.#servers = [...this.#servers.filter((item) => item.name !== server.name), server];
-    this.#secrets = { ...this.#secrets, ...secrets };
+    this.#serverSecrets = { ...this.#serverSecrets, ...secrets };
     try {
       return await this.startNew();
     } catch (error) {
       this.#servers = previous.servers;
-      this.#secrets = previous.secrets;
+      this.#serverSecrets = previous.secrets;
       throw error;
     }
   }
@@ -172,12 +222,6 @@ export class Playground {
   /** Removes an MCP server: a new session starts without it. */
   async removeMcpServer(name: string): Promise<CurrentSession> {
     this.#servers = this.#servers.filter((item) => item.name !== name);
-    return this.startNew();
-  }
-
-  /** Removes a mounted module: a new session starts without it. */
-  async unmount(id: string): Promise<CurrentSession> {
-    this.#mounted = this.#mounted.filter((item) => item.id !== id);
     return this.startNew();
   }
 
@@ -202,12 +246,30 @@ export class Playground {
 
   #envFor(plan: unknown): PlanEnv | undefined {
     const text = JSON.stringify(plan) ?? "";
-    const env: PlanEnv = { ...this.#secrets };
+    const env: PlanEnv = { ...this.#secretsOf(mountedFromPlan(plan)), ...this.#serverSecrets };
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the plan's ${NAME} reference, filled from the env map
     if (text.includes("${ANTHROPIC_API_KEY}") && this.settings.apiKey) env.ANTHROPIC_API_KEY = this.settings.apiKey;
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the plan's ${NAME} reference, filled from the env map
     if (text.includes("${OPENAI_API_KEY}") && this.settings.apiKey) env.OPENAI_API_KEY = this.settings.apiKey;
     return Object.keys(env).length > 0 ? env : undefined;
+  }
+
+  #secretsOf(modules: readonly MountedModule[]): PlanEnv {
+    return Object.assign({}, ...modules.map((module) => this.#secrets.get(module.id) ?? {}));
+  }
+
+  #setNext(modules: MountedModule[]): void {
+    this.#next = modules;
+    for (const listener of this.#nextListeners) listener(modules);
+  }
+
+  async #whileOpening<T>(open: () => Promise<T>): Promise<T> {
+    for (const listener of this.#openingListeners) listener(true);
+    try {
+      return await open();
+    } finally {
+      for (const listener of this.#openingListeners) listener(false);
+    }
   }
 
   async #closeCurrent(): Promise<void> {
@@ -225,6 +287,8 @@ export class Playground {
     const status = await session.status();
     const current: CurrentSession = { session, resumed, mounted, mcpServers, status };
     this.#current = current;
+    this.#servers = [...mcpServers];
+    this.#setNext([...mounted]);
     writeLastSession(session.id);
     for (const listener of this.#sessionListeners) listener(current);
     this.listChanged();

@@ -23,6 +23,8 @@ export class SettingsPanel {
   readonly #real = h("div", {});
   readonly #offline = h("div", {});
   readonly #status = h("p", { class: "hint", role: "status", id: "settings-status" });
+  /** Which model answers now: the current session's, whatever the form says until it is applied. */
+  readonly #answering = h("p", { class: "session-model", id: "settings-answering" });
   #provider: ProviderChoice;
 
   constructor(
@@ -43,6 +45,7 @@ export class SettingsPanel {
         this.#provider = value;
         this.#model.placeholder = DEFAULT_MODELS[value];
         this.#showFields();
+        this.#showAnswering();
       });
       return h("label", { class: "inline", for: `provider-${value}` }, radio, label);
     });
@@ -91,6 +94,7 @@ export class SettingsPanel {
     const form = h(
       "form",
       { "aria-label": "Settings" },
+      this.#answering,
       h("fieldset", {}, h("legend", {}, "Model"), ...radios, this.#offline, this.#real),
       h(
         "fieldset",
@@ -112,6 +116,20 @@ export class SettingsPanel {
     });
     replace(root, form);
     this.#showFields();
+    playground.onSession(() => this.#showAnswering());
+  }
+
+  /** Says which model the current session uses, and when the form shows another one not yet applied. */
+  #showAnswering(): void {
+    const current = this.playground.current;
+    if (!current) return;
+    const answering = current.status.mounted.providers.join(", ") || "no model";
+    const chosen = this.#provider === "mock" ? "mock" : this.#provider;
+    const pending = !current.status.mounted.providers.some((name) => name === chosen || name.startsWith(chosen));
+    this.#answering.textContent = pending
+      ? `Answering now: ${answering} (the current session). The choice below is not applied yet: Apply starts a new session with it.`
+      : `Answering now: ${answering} (the current session).`;
+    this.#answering.className = pending ? "session-model alert-line" : "session-model";
   }
 
   #showFields(): void {
@@ -130,17 +148,27 @@ export class SettingsPanel {
       approvals: this.#approvals.checked,
     };
     if (next.provider !== "mock" && !next.apiKey && !next.baseUrl) {
-      this.#status.textContent = "Enter an API key (or a base URL of a server that needs none).";
+      this.#say(
+        "Not applied: enter an API key (or a base URL of a server that needs none). The current session keeps its model.",
+        true,
+      );
       return;
     }
     this.playground.settings = next;
     saveSettings(next);
-    this.#status.textContent = "Starting a new session with these settings…";
+    this.#say("Starting a new session with these settings…", false);
     try {
       await this.playground.startNew();
-      this.#status.textContent = "Applied: a new session started with these settings.";
+      this.#say("Applied: a new session started with these settings.", false);
     } catch (error) {
-      this.#status.textContent = `Could not start a session: ${describeError(error)}`;
+      this.#say(`Could not start a session: ${describeError(error)}`, true);
     }
+    this.#showAnswering();
+  }
+
+  #say(text: string, problem: boolean): void {
+    this.#status.textContent = text;
+    this.#status.className = problem ? "alert-line" : "hint";
+    this.#status.setAttribute("role", problem ? "alert" : "status");
   }
 }

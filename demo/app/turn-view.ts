@@ -95,6 +95,11 @@ export class TurnView {
     this.#settleAll();
   }
 
+  /** The calls of this turn still shown as running (no result or error event reached them). */
+  waitingCallIds(): string[] {
+    return [...this.#cards].filter(([, card]) => card.state.textContent === RUNNING).map(([id]) => id);
+  }
+
   /** Draws a stored tool result into its call's card. */
   drawStoredResult(message: Message): boolean {
     const id = message.tool_call_id ?? "";

@@ -171,7 +171,11 @@ export function serialize(value, what, maxBytes) {
  * @property {string} [code]
  * @property {unknown} [data]
  * @property {"null"} [thrown] set when the guest threw `null`, as QuickJS does when it cannot allocate an error
+ * @property {string} [stack] the engine's backtrace (where a syntax error is, for the author), truncated
  */
+
+/** Longest backtrace described to the host, in characters: enough for the frames that locate an error. */
+const MAX_ERROR_STACK = 1024;
 
 /**
  * A plain, bounded description of anything thrown in the guest. Every field is truncated, so what
@@ -190,6 +194,9 @@ export function describeError(error) {
       message: truncate(toText(fields.message === undefined ? "" : fields.message), MAX_ERROR_MESSAGE),
     };
     if (typeof fields.code === "string") described.code = truncate(fields.code, 100);
+    try {
+      if (typeof fields.stack === "string") described.stack = truncate(fields.stack, MAX_ERROR_STACK);
+    } catch {}
     if (fields.data !== null && typeof fields.data === "object") {
       try {
         const text = serialize(fields.data, "error.data", 65536);

@@ -13,7 +13,7 @@ import { type CallCharge, CallGuard, type CpuTrip } from "./call-guard.ts";
 import { createEngineInstance, type EngineInstance } from "./engine-instance.ts";
 import type { EngineOptions, GuestAssignment } from "./guest-options.ts";
 import { GuestRequests } from "./guest-requests.ts";
-import { interpretTagged, releaseInstance } from "./guest-results.ts";
+import { type GuestErrorLocation, interpretTagged, releaseInstance } from "./guest-results.ts";
 import { readGuestText } from "./guest-text.ts";
 import { hostFailureReason, jsonNestingDepth, KILL_DESCRIPTIONS, utf8Length } from "./kill-reasons.ts";
 import { ModuleResolution, moduleFiles, PRELUDE_ENTRY } from "./module-files.ts";
@@ -169,9 +169,15 @@ export class GuestInstance {
         return this.#context.callFunction(entries.load, this.#context.undefined, entry);
       });
     } catch (error) {
-      // A syntax error, a refused import or a top-level throw is the module's own fault.
-      if (KernelError.is(error) && !this.#death)
-        throw new KernelError("module_invalid", error.message, { data: error.data });
+      // A syntax error, a refused import or a top-level throw is the module's own fault; where it
+      // happened goes into the message, since the author reads that first.
+      if (KernelError.is(error) && !this.#death) {
+        const where = (error.data as { guest?: { location?: GuestErrorLocation } } | undefined)?.guest?.location;
+        const at = where ? ` (at ${where.file.slice(1)}:${where.line}:${where.column})` : "";
+        throw new KernelError("module_invalid", `${error.message}${at}`, {
+          data: { ...error.data, ...(where ? { location: where } : {}) },
+        });
+      }
       throw error;
     }
     return JSON.parse(exports) as string[];

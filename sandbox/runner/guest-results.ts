@@ -48,18 +48,44 @@ export function interpretTagged(
     return { kill: { reason: "memory", message: "the engine's memory reached its cap" } };
   }
   const name = typeof error.name === "string" ? error.name : "Error";
+  const location = locateGuestError(error.stack);
   return {
     error: new KernelError(
       guestErrorCode(error),
       `${what} failed: ${PLAIN_NAMES.has(name) ? "" : `${name}: `}${error.message}`,
       {
         data: {
-          guest: { name, message: error.message, code: error.code ?? null },
+          guest: { name, message: error.message, code: error.code ?? null, ...(location ? { location } : {}) },
           ...(error.data ? { details: error.data } : {}),
         },
       },
     ),
   };
+}
+
+/** Where in a module's files an error was raised: a path under the module's root, 1-based line and column. */
+export interface GuestErrorLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** `at /index.js:2:13` or `at mount (/lib/util.js:4:5)`; the prelude's frames are not the module's. */
+const STACK_FRAME = /(?:^|[\s(])(\/[^\s():]*):(\d+):(\d+)/;
+
+/**
+ * The first frame of a guest backtrace that lies in the module's own files (a syntax error's
+ * frame is where the parser stopped), or undefined. The text is the prelude's bounded copy.
+ */
+export function locateGuestError(stack: unknown): GuestErrorLocation | undefined {
+  if (typeof stack !== "string") return undefined;
+  for (const line of stack.split("\n")) {
+    const match = STACK_FRAME.exec(line);
+    if (match?.[1] && match[2] && match[3]) {
+      return { file: match[1], line: Number(match[2]), column: Number(match[3]) };
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface GuestErrorData {
   readonly data?: Record<string, unknown>;
   /** "null" when the guest threw `null`, which is how QuickJS reports an out-of-memory it cannot describe. */
   readonly thrown?: string;
+  /** The engine's backtrace, truncated by the prelude (read only to locate the error). */
+  readonly stack?: string;
 }
 
 /** Codes a guest error may keep when it reaches the kernel; others become `execution_failed`. */

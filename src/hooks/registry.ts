@@ -3,7 +3,7 @@
  * original's rules (deny > ask_user > inject_context > continue), and failures fail closed.
  */
 import type { EmitAndCollectOptions, HookHandler, HookRegistryContract, RegisterArguments } from "../contracts.ts";
-import { KernelError } from "../errors.ts";
+import { describeError, KernelError } from "../errors.ts";
 import { issuesError, issuesFromZod } from "../issues.ts";
 import { type HookResult, hookResult, type JsonObject, safeParseHookResult } from "../models/index.ts";
 import { timerDelay } from "../timer-delay.ts";
@@ -34,6 +34,18 @@ export interface HookHandlerFailure {
   handler_name: string;
   kind: "threw" | "invalid_result" | "timeout";
   error: unknown;
+}
+
+/** What one handler answered when an event was emitted with {@link HookRegistry.emit_traced}. */
+export interface HookHandlerTrace {
+  readonly name: string;
+  readonly priority: number;
+  /** `result`: it answered (a missing answer is `continue`); else it was skipped, or failed closed. */
+  readonly outcome: "result" | "threw" | "timeout" | "invalid_result";
+  readonly result?: HookResult;
+  readonly error?: string;
+  /** Milliseconds by the registry's clock. */
+  readonly duration_ms: number;
 }
 
 /** Options of a HookRegistry. */
@@ -162,6 +174,24 @@ export class HookRegistry implements HookRegistryContract {
    * With no handlers the data comes back unchanged, with no defaults or timestamp added.
    */
   async emit(event: string, data: Record<string, unknown> = {}): Promise<HookResult> {
+    return this.#emit(event, data, undefined);
+  }
+
+  /**
+   * Emits like {@link emit} and also says what each handler answered, in the order they ran, for
+   * a person firing an event by hand to see every hook's result. Handlers after a `deny` did not run
+   * and are not listed.
+   */
+  async emit_traced(
+    event: string,
+    data: Record<string, unknown> = {},
+  ): Promise<{ result: HookResult; handlers: HookHandlerTrace[] }> {
+    const handlers: HookHandlerTrace[] = [];
+    const result = await this.#emit(event, data, handlers);
+    return { result, handlers };
+  }
+
+  async #emit(event: string, data: Record<string, unknown>, trace: HookHandlerTrace[] | undefined) {
     if (this.#observers.size > 0) this.#notifyObservers(event, data);
     const handlers = this.#handlers.get(event) ?? [];
     if (handlers.length === 0) return hookResult({ action: "continue", data });
@@ -173,7 +203,7 @@ export class HookRegistry implements HookRegistryContract {
       message: undefined,
     };
     for (const registration of handlers) {
-      const outcome = await this.#call(registration, event, cloneEventData(collected.data));
+      const outcome = await this.#call(registration, event, cloneEventData(collected.data), undefined, trace);
       if (outcome === "skip") continue;
       if (outcome === "invalid") return hookResult({ action: "deny", reason: INVALID_RESPONSE_REASON });
       if (outcome.action === "deny") return outcome;
@@ -239,7 +269,16 @@ export class HookRegistry implements HookRegistryContract {
     event: string,
     data: Record<string, unknown>,
     timeoutMs?: number,
+    trace?: HookHandlerTrace[],
   ): Promise<HookResult | "skip" | "invalid"> {
+    const started = trace === undefined ? 0 : this.#now().getTime();
+    const traced = (entry: Omit<HookHandlerTrace, "name" | "priority" | "duration_ms">) =>
+      trace?.push({
+        name: registration.name,
+        priority: registration.priority,
+        ...entry,
+        duration_ms: this.#now().getTime() - started,
+      });
     let raw: unknown;
     try {
       const pending = Promise.resolve(registration.handler(event, data));
@@ -247,15 +286,23 @@ export class HookRegistry implements HookRegistryContract {
     } catch (error) {
       const kind = error === TIMED_OUT ? "timeout" : "threw";
       this.#report({ event, handler_name: registration.name, kind, error: error === TIMED_OUT ? undefined : error });
+      traced({ outcome: kind, ...(error === TIMED_OUT ? {} : { error: describeError(error) }) });
       return "skip";
     }
-    if (raw === undefined || raw === null) return hookResult();
+    if (raw === undefined || raw === null) {
+      traced({ outcome: "result", result: hookResult() });
+      return hookResult();
+    }
     const parsed = safeParseHookResult(raw);
-    if (parsed.success) return parsed.data;
+    if (parsed.success) {
+      traced({ outcome: "result", result: parsed.data });
+      return parsed.data;
+    }
     // Reported as a KernelError listing the issues (what a person reads, and `issues` for code).
     const issues = issuesFromZod(parsed.error);
     const error = issuesError("invalid_result", `${registration.name} returned an invalid HookResult`, issues);
     this.#report({ event, handler_name: registration.name, kind: "invalid_result", error });
+    traced({ outcome: "invalid_result", error: error.message });
     return "invalid";
   }
 

@@ -2,9 +2,11 @@
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { describeError, type Issue, KernelError } from "../errors.ts";
 import { issuesError, issuesFromZod } from "../issues.ts";
+import { hintMisspeltKeys } from "./did-you-mean.ts";
 import { type MissingEnvPolicy, substituteEnv } from "./env.ts";
 import { findUnsafeKeys } from "./safe-keys.ts";
 import { type MountPlan, mountPlanSchema } from "./schema.ts";
+import { describeYamlError } from "./yaml-errors.ts";
 
 /** Options of {@link parsePlan}. */
 export interface ParsePlanOptions {
@@ -47,7 +49,7 @@ export function parsePlan(input: string | unknown, options: ParsePlanOptions = {
   });
   if (substituted.issues.length > 0) throw planError(substituted.issues);
   const parsed = mountPlanSchema.safeParse(substituted.value);
-  if (!parsed.success) throw planError(issuesFromZod(parsed.error));
+  if (!parsed.success) throw planError(hintMisspeltKeys(issuesFromZod(parsed.error), substituted.value));
   return parsed.data;
 }
 
@@ -96,8 +98,8 @@ export function parseText(text: string, format?: "json" | "yaml"): unknown {
     return parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
   } catch (error) {
     if (error instanceof YAMLParseError) {
-      const where = error.linePos?.[0] ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}: ` : "";
-      throw syntaxError(`YAML ${where}${error.message.split("\n")[0]}`, error);
+      const { line, column, message } = describeYamlError(text, error);
+      throw syntaxError(`YAML ${line > 0 ? `line ${line}, column ${column}: ` : ""}${message}`, error);
     }
     throw syntaxError(describeError(error), error);
   }

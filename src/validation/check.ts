@@ -3,12 +3,21 @@
 /** How much a failed check matters. Only `error` makes a module fail. */
 export type CheckSeverity = "error" | "warning" | "info";
 
+/** Where in a module's files a check failed: a path under the module's folder, 1-based line and column. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
 /** One check. */
 export interface ValidationCheck {
   name: string;
   passed: boolean;
   severity: CheckSeverity;
   message: string;
+  /** Set when the failure has a place in the source (a syntax error, a throw while loading). */
+  location?: SourceLocation;
 }
 
 /**
@@ -43,8 +52,13 @@ export function pass(name: string, message: string, severity: CheckSeverity = "i
 }
 
 /** A failed check. */
-export function fail(name: string, message: string, severity: CheckSeverity = "error"): ValidationCheck {
-  return { name, passed: false, severity, message };
+export function fail(
+  name: string,
+  message: string,
+  severity: CheckSeverity = "error",
+  location?: SourceLocation,
+): ValidationCheck {
+  return { name, passed: false, severity, message, ...(location === undefined ? {} : { location }) };
 }
 
 /** The failed error-severity checks of a report, as `name: message` lines. */

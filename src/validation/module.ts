@@ -4,10 +4,10 @@
  * Messages follow the original's validators, so a module author reads the same words.
  */
 import type { ModuleDefinition, MountFunction, MountResult } from "../contracts.ts";
-import { describeError } from "../errors.ts";
+import { describeError, KernelError } from "../errors.ts";
 import type { HookHandlerFailure } from "../hooks/registry.ts";
 import type { ModuleType } from "../models/index.ts";
-import { fail, pass, report, type ValidationCheck, type ValidationReport } from "./check.ts";
+import { fail, pass, report, type SourceLocation, type ValidationCheck, type ValidationReport } from "./check.ts";
 import { type ProtocolMessages, protocolMessages } from "./protocol-messages.ts";
 import { RecordingCoordinator } from "./recording-coordinator.ts";
 import { contextChecks, hookChecks, orchestratorChecks, providerChecks, toolChecks } from "./type-checks.ts";
@@ -24,7 +24,10 @@ type AnyRecord = Record<string, unknown>;
 /**
  * Validates a module: `module_importable`, `mount_exists`, `mount_signature`,
  * `on_session_ready_async` (only when it is wrong), `protocol_compliance`, then the checks of its
- * type. Never throws.
+ * type. Never throws. A sandboxed module is evaluated when it mounts, so a mount that fails with
+ * `module_invalid` (a syntax error, a refused import, no `mount` export) means the module did not
+ * load: the report is then one failed `module_importable`, with the error's place in the source
+ * when known, and no check that did not run is reported as passed.
  *
  * @example
  * const result = await validateModule(calculatorModule);
@@ -61,8 +64,23 @@ export async function validateModule(module: unknown, options: ValidateModuleOpt
     checks.push(fail("module_type", "pass { type } to validate a bare mount function"));
     return report(checks);
   }
-  checks.push(...(await protocolChecks(mount, type, options.config ?? {})));
+  const protocol = await protocolChecks(mount, type, options.config ?? {});
+  if ("notLoaded" in protocol) return report([protocol.notLoaded]);
+  checks.push(...protocol);
   return report(checks);
+}
+
+/** The failed `module_importable` check for a module whose mount reported that it did not load. */
+function notLoadedCheck(error: KernelError): ValidationCheck {
+  return fail("module_importable", `${error.code}: ${error.message}`, "error", sourceLocationOf(error.data));
+}
+
+function sourceLocationOf(data: Record<string, unknown> | undefined): SourceLocation | undefined {
+  const location = data?.location as Partial<SourceLocation> | undefined;
+  if (typeof location?.file !== "string" || typeof location.line !== "number" || typeof location.column !== "number") {
+    return undefined;
+  }
+  return { file: location.file, line: location.line, column: location.column };
 }
 
 function isAsync(fn: (...args: never[]) => unknown): boolean {
@@ -106,7 +124,11 @@ function onSessionReadyCheck(ready: unknown): ValidationCheck | undefined {
   return undefined;
 }
 
-async function protocolChecks(mount: MountFunction, type: ModuleType, config: AnyRecord): Promise<ValidationCheck[]> {
+async function protocolChecks(
+  mount: MountFunction,
+  type: ModuleType,
+  config: AnyRecord,
+): Promise<ValidationCheck[] | { notLoaded: ValidationCheck }> {
   const failures: HookHandlerFailure[] = [];
   const coordinator = new RecordingCoordinator();
   coordinator.hooks.set_error_handler((failure) => failures.push(failure));
@@ -115,6 +137,8 @@ async function protocolChecks(mount: MountFunction, type: ModuleType, config: An
   try {
     result = await mount(coordinator, structuredClone(config));
   } catch (error) {
+    await coordinator.cleanup();
+    if (KernelError.is(error, "module_invalid")) return { notLoaded: notLoadedCheck(error) };
     return [fail("protocol_compliance", `mount() threw: ${describeError(error)}`)];
   }
   try {

@@ -2,9 +2,10 @@
 import type { ModuleDefinition, ModuleRegistry } from "../contracts.ts";
 import { formatIssue, issuesFromZod } from "../issues.ts";
 import { toModuleRegistry } from "../loader.ts";
+import { closestName, didYouMean } from "../plan/did-you-mean.ts";
 import { findUnsafeKeys } from "../plan/safe-keys.ts";
 import type { SandboxOptions } from "../plan/sandbox-options.ts";
-import { type MountPlan, mountPlanSchema } from "../plan/schema.ts";
+import { type MountPlan, mountPlanSchema, sessionSectionSchema } from "../plan/schema.ts";
 import { fail, pass, report, type ValidationCheck, type ValidationReport } from "./check.ts";
 
 const KNOWN_SECTIONS = new Set([
@@ -44,10 +45,7 @@ export function validateMountPlan(plan: unknown, options: ValidateMountPlanOptio
   }
   const unsafe = findUnsafeKeys(plan);
   for (const issue of unsafe) checks.push(fail("plan_safe_keys", formatIssue(issue)));
-  for (const section of Object.keys(plan)) {
-    if (!KNOWN_SECTIONS.has(section))
-      checks.push(fail("plan_sections", `unknown section "${section}" (ignored by the kernel)`, "warning"));
-  }
+  checks.push(...unknownKeyChecks(plan as Record<string, unknown>));
   const parsed = mountPlanSchema.safeParse(plan);
   if (!parsed.success) {
     for (const issue of issuesFromZod(parsed.error)) checks.push(fail("plan_schema", formatIssue(issue)));
@@ -57,6 +55,37 @@ export function validateMountPlan(plan: unknown, options: ValidateMountPlanOptio
   checks.push(...moduleChecks(parsed.data, options));
   checks.push(...permissionChecks(parsed.data));
   return { ...report(checks), plan: parsed.data };
+}
+
+const SESSION_KEYS = Object.keys(sessionSectionSchema.shape);
+
+/**
+ * Warnings for the sections and `session` keys the kernel ignores, each with the name it most
+ * likely meant (`provider` for `providers`): a typo there is a setting that silently never applies.
+ */
+function unknownKeyChecks(plan: Record<string, unknown>): ValidationCheck[] {
+  const checks: ValidationCheck[] = [];
+  for (const section of Object.keys(plan)) {
+    if (KNOWN_SECTIONS.has(section)) continue;
+    const meant = closestName(section, KNOWN_SECTIONS);
+    const hint = meant === undefined ? "" : `; did you mean "${meant}"?`;
+    checks.push(fail("plan_sections", `unknown section "${section}" (ignored by the kernel${hint})`, "warning"));
+  }
+  const session = plan.session;
+  if (typeof session !== "object" || session === null || Array.isArray(session)) return checks;
+  for (const key of Object.keys(session)) {
+    if (SESSION_KEYS.includes(key)) continue;
+    const meant = closestName(key, SESSION_KEYS);
+    const hint = meant === undefined ? "" : `; did you mean "${meant}"?`;
+    checks.push(
+      fail(
+        "plan_sections",
+        `session.${key}: unknown key (kept for the application, ignored by the kernel${hint})`,
+        "warning",
+      ),
+    );
+  }
+  return checks;
 }
 
 function moduleChecks(plan: MountPlan, options: ValidateMountPlanOptions): ValidationCheck[] {
@@ -80,12 +109,30 @@ function moduleChecks(plan: MountPlan, options: ValidateMountPlanOptions): Valid
       if (!sandbox)
         checks.push(fail("plan_modules", `${entry.path}: "${entry.module}" has a source but no sandbox is available`));
     } else if (!Object.hasOwn(registry, entry.module)) {
-      checks.push(fail("plan_modules", `${entry.path}: "${entry.module}" is not a built-in module and has no source`));
+      checks.push(fail("plan_modules", unknownModuleMessage(entry.path, entry.module, registry)));
     }
   }
   if (checks.length === 0) checks.push(pass("plan_modules", "every module resolves"));
   return checks;
 }
+
+/** Names the unknown id, the built-in it most likely meant, and every built-in of the same kind. */
+function unknownModuleMessage(path: string, id: string, registry: ModuleRegistry): string {
+  const kind = KIND_OF_PATH.find(([prefix]) => path.startsWith(prefix))?.[1];
+  const sameKind = Object.values(registry)
+    .filter((definition) => kind === undefined || definition.type === kind)
+    .map((definition) => definition.id);
+  const listed = sameKind.length > 0 ? `; the built-in ${kind ?? "module"}s are ${sameKind.join(", ")}` : "";
+  return `${path}: "${id}" is not a built-in module and has no source${didYouMean(id, Object.keys(registry))}${listed}`;
+}
+
+const KIND_OF_PATH: readonly (readonly [string, ModuleDefinition["type"]])[] = [
+  ["session.orchestrator", "orchestrator"],
+  ["session.context", "context"],
+  ["providers", "provider"],
+  ["tools", "tool"],
+  ["hooks", "hook"],
+];
 
 function specEntry(path: string, spec: MountPlan["session"]["orchestrator"], hint: unknown) {
   return typeof spec === "string"

@@ -30,10 +30,17 @@ describe("playground: context view", () => {
     const figures = page.locator("table#compaction-figures");
     await figures.waitFor();
     const value = async (label: string) =>
-      Number(await figures.locator("tr", { hasText: label }).locator("td").textContent());
+      Number(await figures.locator("tr", { hasText: label }).locator("td").first().textContent());
     expect(await value("Messages before")).toBeGreaterThan(await value("Messages after"));
     expect(await value("Tokens before")).toBeGreaterThan(await value("Tokens after"));
     expect(await value("Compactions so far")).toBeGreaterThanOrEqual(1);
+    // Each figure says what it means, and the levels are named, the applied ones in bold.
+    expect(await figures.locator("tr", { hasText: "Budget (tokens)" }).locator("td").last().textContent()).toContain(
+      "context window",
+    );
+    const levels = page.locator("#compaction-levels li");
+    expect(await levels.count()).toBe(8);
+    expect(await levels.locator("strong").count()).toBeGreaterThanOrEqual(1);
 
     await screenshot(page, "playground-context-compaction");
     expect(errors).toEqual([]);

@@ -66,7 +66,7 @@ describe("playground: a hostile module", () => {
     await page.getByLabel("Time per call (ms)").fill("200");
     await validate(page);
     expect(await page.locator("#validation-results .verdict").textContent()).toMatch(/^Failed/);
-    expect(await page.locator("#mount").textContent()).toBe("Mount anyway in a new session");
+    expect(await page.locator("#mount").textContent()).toBe("Mount anyway, alone in a new session");
     await page.locator("#mount").click();
     await page.locator("#module-status").getByText("failed to mount").waitFor({ timeout: 30_000 });
 

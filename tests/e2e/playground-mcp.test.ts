@@ -34,10 +34,10 @@ describe("playground: MCP servers", () => {
 
     // "Try" puts a call in the prompt box; the offline model makes the call the message names.
     await page.getByRole("button", { name: "Try test_add", exact: true }).click();
-    expect(await page.getByRole("textbox", { name: "Message" }).inputValue()).toBe("test_add {}");
-    const reply = await sendPrompt(page, 'test_add {"a": 2, "b": 3}');
+    expect(await page.getByRole("textbox", { name: "Message" }).inputValue()).toBe("call test_add with {}");
+    const reply = await sendPrompt(page, 'call test_add with {"a": 2, "b": 3}');
     expect(await reply.textContent()).toContain("test_add returned: 5");
-    const failed = await sendPrompt(page, "test_fail");
+    const failed = await sendPrompt(page, "call test_fail");
     expect(await failed.textContent()).toContain("the fail tool always fails");
     await screenshot(page, "playground-mcp");
 
@@ -53,13 +53,17 @@ describe("playground: MCP servers", () => {
     await page.locator('[data-server="local"]').waitFor({ state: "detached", timeout: 30_000 });
     await tools.getByText("test_add", { exact: true }).waitFor({ timeout: 30_000 });
 
-    expect(await (await sendPrompt(page, 'test_add {"a": 40, "b": 2}')).textContent()).toContain("returned: 42");
+    expect(await (await sendPrompt(page, 'call test_add with {"a": 40, "b": 2}')).textContent()).toContain(
+      "returned: 42",
+    );
 
     // After a reload the session resumes from its stored plan, with its server connected again.
     await page.reload();
     await waitUntilReady(page);
     await tools.getByText("test_add", { exact: true }).waitFor({ timeout: 30_000 });
-    expect(await (await sendPrompt(page, 'test_add {"a": 1, "b": 1}')).textContent()).toContain("returned: 2");
+    expect(await (await sendPrompt(page, 'call test_add with {"a": 1, "b": 1}')).textContent()).toContain(
+      "returned: 2",
+    );
     expect(errors).toEqual([]);
   });
 });

@@ -46,4 +46,24 @@ describe("playground: settings", () => {
     expect(await page.getByLabel("API key").inputValue()).toBe("");
     expect(errors).toEqual([]);
   });
+
+  it("never leaves the chosen model looking applied when the session still answers with another", async () => {
+    await using server = await serveBuiltDemo();
+    await using browser = await launchChromium();
+    const { page, errors } = await openPlayground(browser, server.url);
+    await openTab(page, "Settings");
+    const answering = page.locator("#settings-answering");
+    expect(await answering.textContent()).toBe("Answering now: mock (the current session).");
+
+    await page.getByLabel("Anthropic").check();
+    expect(await answering.textContent()).toContain("The choice below is not applied yet");
+    await page.getByRole("button", { name: "Apply and start a new session" }).click();
+    // No key: refused, loudly, and the current session's model is named.
+    const status = page.locator("#settings-status");
+    expect(await status.getAttribute("role")).toBe("alert");
+    expect(await status.textContent()).toMatch(/^Not applied: enter an API key/);
+    expect(await answering.textContent()).toMatch(/^Answering now: mock \(the current session\)\. The choice/);
+    expect(await page.locator("#session-line").textContent()).toContain("model: mock");
+    expect(errors).toEqual([]);
+  });
 });

@@ -4,7 +4,10 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Writable } from "node:stream";
+import type { Coordinator } from "../../src/contracts.ts";
 import { toErrorData } from "../../src/errors.ts";
+import { PROVIDER_REQUEST } from "../../src/hooks/events.ts";
+import { blocksToText } from "../../src/models/content-block.ts";
 import { builtinModules, withToolMcp } from "../../src/modules/index.ts";
 import { loadPlan } from "../../src/plan/parse.ts";
 import { createSession } from "../../src/session.ts";
@@ -14,6 +17,7 @@ import { type RunArguments, type TraceTarget, UsageError } from "./cli-args.ts";
 import { createFileStore } from "./file-store.ts";
 import { nodeToolMcpOptions } from "./mcp-host.ts";
 import { createNodeSandboxes } from "./node-sandbox.ts";
+import { refuseFailedModules, refuseFatalInit, refuseUnknownNames } from "./plan-refusal.ts";
 import { jsonLinesOutput, terminalOutput } from "./terminal-output.ts";
 import { missingTraceSdk, traceSdkMissingError } from "./trace-sdk.ts";
 
@@ -27,8 +31,11 @@ export interface RunIo {
 
 /**
  * Runs one prompt through the plan; resolves with the exit code (0 answered, 1 the turn failed).
+ * Nothing is sent to a model unless every module of the plan loaded.
  *
- * @throws KernelError `invalid_plan` (exit code 2 in the CLI) when the plan cannot be read or is invalid.
+ * @throws KernelError `invalid_plan` (exit code 2 in the CLI) when the plan cannot be read, is
+ *   invalid, names a module or section that does not exist, or a module did not load (missing file,
+ *   syntax error, refused import); `mount_failed` (exit code 1) when a module's mount() failed.
  */
 export async function runCommand(args: RunArguments, io: RunIo): Promise<number> {
   const planPath = resolve(args.plan);
@@ -50,12 +57,14 @@ export async function runCommand(args: RunArguments, io: RunIo): Promise<number>
   if (tracing !== undefined && !plan.hooks.some((entry) => entry.module === "hooks-otel")) {
     plan.hooks.push({ module: "hooks-otel" });
   }
+  const modules = withToolMcp(
+    tracing === undefined ? builtinModules : { ...builtinModules, "hooks-otel": tracing.module },
+    nodeToolMcpOptions({ env: io.env, planDir: dirname(planPath) }),
+  );
+  refuseUnknownNames(plan, modules);
   await using sandboxes = await createNodeSandboxes({ env: io.env, store });
   await using session = createSession(plan, {
-    modules: withToolMcp(
-      tracing === undefined ? builtinModules : { ...builtinModules, "hooks-otel": tracing.module },
-      nodeToolMcpOptions({ env: io.env, planDir: dirname(planPath) }),
-    ),
+    modules,
     sandbox: sandboxes.loader,
     planDir: dirname(planPath),
     env: io.env,
@@ -69,9 +78,22 @@ export async function runCommand(args: RunArguments, io: RunIo): Promise<number>
   });
   const output = args.json ? jsonLinesOutput(io.stdout) : terminalOutput(io.stdout, io.stderr);
   session.coordinator.hooks.observe((event, data) => output.onEvent(event, data));
-  await session.initialize();
+  // A call a hook denied has no event of its own; its result is in the conversation before the
+  // next request to the model, and at the end of the turn.
+  const settleCalls = () => output.settleCalls((id) => storedToolResult(session.coordinator, id));
+  session.coordinator.hooks.register(PROVIDER_REQUEST, async () => void (await settleCalls()), {
+    priority: Number.MIN_SAFE_INTEGER,
+    name: "cli-tool-results",
+  });
+  try {
+    await session.initialize();
+  } catch (error) {
+    throw refuseFatalInit(error, plan, planPath);
+  }
+  refuseFailedModules(session.status().failedModules, plan, planPath);
   try {
     const response = await session.execute(args.prompt, io.signal === undefined ? {} : { signal: io.signal });
+    await settleCalls();
     // Cleanup first, so that session:end is streamed and the result is the last line.
     await session.cleanup();
     output.finish(response);
@@ -95,6 +117,14 @@ async function startTracing(target: TraceTarget, stderr: Writable) {
   if (missing.length > 0) throw traceSdkMissingError(missing);
   const { startCliTracing } = await import("./trace-setup.ts");
   return startCliTracing(target, stderr);
+}
+
+/** The text of the tool message answering `toolCallId`, if the conversation has one. */
+async function storedToolResult(coordinator: Coordinator, toolCallId: string): Promise<string | undefined> {
+  const messages = (await coordinator.get("context")?.get_messages()) ?? [];
+  const message = messages.findLast((candidate) => candidate.role === "tool" && candidate.tool_call_id === toolCallId);
+  if (message === undefined) return undefined;
+  return typeof message.content === "string" ? message.content : blocksToText(message.content);
 }
 
 const PERSISTENT_CONTEXTS = new Set(["context-persistent"]);

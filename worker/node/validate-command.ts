@@ -2,7 +2,7 @@
  * `amplifier-edge validate <module.js>`: loads a third-party module in a sandbox and runs the
  * validator's checks on it (the same checks as for a trusted module, `protocol_compliance` included).
  */
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Writable } from "node:stream";
 import { describeError, KernelError } from "../../src/errors.ts";
 import type { ModuleType } from "../../src/models/index.ts";
@@ -18,13 +18,21 @@ export async function validateCommand(args: ValidateArguments, io: { stdout: Wri
   const path = resolve(args.module);
   const type = args.type ?? guessType(path);
   const validation = await validateSandboxed(path, type, args.config);
+  // Locations come back under the module's own folder ("/lib/util.js"); the author wants the file on disk.
+  const checks = validation.checks.map((check) =>
+    check.location === undefined
+      ? check
+      : { ...check, location: { ...check.location, file: join(dirname(path), check.location.file) } },
+  );
   if (args.json) {
-    io.stdout.write(`${JSON.stringify({ passed: validation.passed, type, checks: validation.checks })}\n`);
+    io.stdout.write(`${JSON.stringify({ passed: validation.passed, type, checks })}\n`);
   } else {
     io.stdout.write(`${args.module} (${type}): ${validation.passed ? "passed" : "FAILED"}\n`);
-    for (const check of validation.checks) {
+    for (const check of checks) {
       const mark = check.passed ? "ok  " : check.severity === "error" ? "FAIL" : "warn";
       io.stdout.write(`  ${mark} ${check.name}: ${check.message}\n`);
+      const where = check.location;
+      if (where !== undefined) io.stdout.write(`       at ${where.file}:${where.line}:${where.column}\n`);
     }
   }
   return validation.passed ? 0 : 1;
@@ -44,7 +52,7 @@ async function validateSandboxed(
   try {
     loaded = await loader.load(
       {
-        id: basename(path).replace(/\.m?js$/, ""),
+        id: moduleIdOf(path),
         source: `./${basename(path)}`,
         config,
         sandbox: sandboxOptionsSchema.parse({}),
@@ -59,6 +67,12 @@ async function validateSandboxed(
   }
   // Awaited here: the sandboxes end when this function returns.
   return await validateModule(loaded, { type, config });
+}
+
+/** The id messages name the module by: the file's name, or its folder's for an `index.js`. */
+function moduleIdOf(path: string): string {
+  const name = basename(path).replace(/\.m?js$/, "");
+  return name === "index" ? basename(dirname(path)) : name;
 }
 
 /** The type from the file or folder name (`tool-weather.js`, `provider-echo/index.js`), else tool. */

@@ -10,7 +10,8 @@
 import type { ApprovalDefault } from "../../src/approval.ts";
 import type { KernelErrorData } from "../../src/errors.ts";
 import type { EventData } from "../../src/hooks/event-data.ts";
-import type { Message, ModuleType } from "../../src/models/index.ts";
+import type { HookHandlerTrace } from "../../src/hooks/registry.ts";
+import type { HookResult, Message, ModuleType, ToolResult } from "../../src/models/index.ts";
 import type { SandboxOptions } from "../../src/plan/sandbox-options.ts";
 import type { MountPlanInput } from "../../src/plan/schema.ts";
 import type { SessionStatusReport } from "../../src/session-options.ts";
@@ -19,12 +20,15 @@ import type { ValidationCheck, ValidationReport } from "../../src/validation/che
 
 export type {
   ApprovalDefault,
+  HookHandlerTrace,
+  HookResult,
   KernelErrorData,
   Message,
   ModuleType,
   MountPlanInput,
   SessionInfo,
   SessionStatusReport,
+  ToolResult,
   ValidationCheck,
   ValidationReport,
 };
@@ -166,8 +170,58 @@ export interface WebSession {
   lastRequest(): Promise<LastRequest | undefined>;
   /** State, counters, mounted modules and the modules that failed to load. */
   status(): Promise<SessionStatusReport>;
+  /** The tools the session offers a model, with their input schemas. */
+  tools(): Promise<WebToolInfo[]>;
+  /** The hook handlers registered per event, in the order they run. */
+  hooks(): Promise<Record<string, string[]>>;
+  /**
+   * Calls a tool as the loop would (`tool:pre` hooks, its input checked against its schema, `tool:post`),
+   * without a model; nothing is stored in the conversation.
+   * @throws KernelError `invalid_argument` (no such tool, input not an object), `session_busy`, `not_initialized`.
+   */
+  callTool(name: string, input: Record<string, unknown>, options?: WebProbeOptions): Promise<ToolCallReport>;
+  /**
+   * Emits an event to the session's hooks with the data given and reports every handler's answer;
+   * the combined result is shown, not applied.
+   * @throws KernelError `invalid_argument` (empty event, data not an object), `session_busy`, `not_initialized`.
+   */
+  fireHook(event: string, data: Record<string, unknown>, options?: WebProbeOptions): Promise<HookFireReport>;
   /** Ends the session in the worker (its history stays stored). Idempotent. */
   close(): Promise<void>;
+}
+
+/** A tool a session offers. */
+export interface WebToolInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly input_schema: Record<string, unknown>;
+}
+
+/** Options of {@link WebSession.callTool} and {@link WebSession.fireHook}. */
+export interface WebProbeOptions {
+  /** Receives the events of the call as they happen; all of them before it resolves. */
+  readonly onEvent?: WebEventListener;
+  /** Answers its approvals (else the client's `onApproval`). */
+  readonly onApproval?: ApprovalHandler;
+}
+
+/** What a direct tool call produced. */
+export interface ToolCallReport {
+  /** The ToolResult as the loop would have stored it: a hook's denial and a refused input included. */
+  readonly result: ToolResult;
+  /** Milliseconds from `tool:pre` to the end of `tool:post`, by the worker's clock. */
+  readonly duration_ms: number;
+}
+
+/** What firing a hook event produced. */
+export interface HookFireReport {
+  /** The handlers' results combined as `emit` combines them (deny > ask_user > inject > continue). */
+  readonly result: HookResult;
+  /** Each handler that ran, in order, with its answer or failure and its time. */
+  readonly handlers: readonly HookHandlerTrace[];
+  /** Handlers registered for the event that did not run (a deny ended the emit before them). */
+  readonly not_run: readonly string[];
+  readonly duration_ms: number;
 }
 
 /** A session as `exportSession` writes it and `importSession` reads it (JSON). */
@@ -200,6 +254,8 @@ export type WebModuleSource = string | { readonly files: Readonly<Record<string,
 export interface ModuleCheckOptions {
   /** The module type the checks are for. */
   readonly type: ModuleType;
+  /** The module id its messages and hook names use, as it will be in the plan (default `module-under-test`). */
+  readonly id?: string;
   readonly config?: Record<string, unknown>;
   /** Limits and permissions of the sandbox the module is tried in (nothing granted by default). */
   readonly sandbox?: SandboxOptions;

@@ -13,12 +13,15 @@ import type { SessionStatusReport } from "../../src/session-options.ts";
 import { resumeSession } from "../../src/storage/resume.ts";
 import type { ValidationReport } from "../../src/validation/check.ts";
 import type {
+  HookFireReport,
   LastRequest,
   ModuleCheckOptions,
   ModuleInspection,
   SessionExport,
+  ToolCallReport,
   WebModuleSource,
   WebSessionInfo,
+  WebToolInfo,
 } from "./client-types.ts";
 import { HostResources, type HostResourcesOptions } from "./host-resources.ts";
 import type { LiveSession } from "./live-session.ts";
@@ -26,6 +29,7 @@ import { inspectSource, validateSource } from "./module-checks.ts";
 import { openLiveSession, type SessionRequest } from "./open-session.ts";
 import type { HostApi, PageCallbacks, WireResumeOptions, WireSessionOptions } from "./protocol.ts";
 import * as archive from "./session-archive.ts";
+import { callTool, fireHook, listTools } from "./session-probes.ts";
 
 /** Options of {@link createWorkerHost}. */
 export interface WorkerHostOptions extends HostResourcesOptions {
@@ -157,6 +161,22 @@ class WebWorkerHost implements WorkerHost {
 
   status(id: string): Promise<Result<SessionStatusReport>> {
     return run(async () => structuredClone(this.#live(id).session.status()));
+  }
+
+  tools(id: string): Promise<Result<WebToolInfo[]>> {
+    return run(async () => listTools(this.#live(id).session));
+  }
+
+  hooks(id: string): Promise<Result<Record<string, string[]>>> {
+    return run(async () => this.#live(id).session.coordinator.hooks.list_handlers());
+  }
+
+  callTool(id: string, name: string, input: unknown, turn: number): Promise<Result<ToolCallReport>> {
+    return run(() => this.#live(id).probe(turn, (context) => callTool(context, String(name), input)));
+  }
+
+  fireHook(id: string, event: string, data: unknown, turn: number): Promise<Result<HookFireReport>> {
+    return run(() => this.#live(id).probe(turn, (context) => fireHook(context, String(event), data)));
   }
 
   closeSession(id: string): Promise<Result<void>> {

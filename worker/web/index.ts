@@ -28,6 +28,8 @@ export type {
   CompactionFigures,
   ConnectOptions,
   CreateWebSessionOptions,
+  HookFireReport,
+  HookHandlerTrace,
   InspectedHook,
   InspectedTool,
   KernelErrorData,
@@ -43,6 +45,7 @@ export type {
   SessionExport,
   SessionInfo,
   SessionStatusReport,
+  ToolCallReport,
   ValidationCheck,
   ValidationReport,
   WebClient,
@@ -50,8 +53,10 @@ export type {
   WebEventListener,
   WebExecuteOptions,
   WebModuleSource,
+  WebProbeOptions,
   WebSession,
   WebSessionInfo,
+  WebToolInfo,
 } from "./client-types.ts";
 export { connectWorker } from "./connect.ts";
 export type { WorkerHost, WorkerHostOptions } from "./host.ts";

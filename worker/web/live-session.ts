@@ -12,6 +12,7 @@ import type { CompactionFigures, LastRequest } from "./client-types.ts";
 import type { EventForwarder } from "./event-forwarder.ts";
 import { toJsonSafeRecord } from "./json-safe.ts";
 import type { PageApproval } from "./page-approval.ts";
+import type { ProbeContext } from "./session-probes.ts";
 
 /** Options of {@link LiveSession}. */
 export interface LiveSessionOptions {
@@ -23,6 +24,7 @@ export interface LiveSessionOptions {
   readonly now: () => Date;
   /** Notes in the store that a turn runs, and that it ended, so a reload mid-turn is reported on resume. */
   readonly turnNote?: { running(prompt: string): Promise<void>; ended(): Promise<void> };
+  readonly newId: () => string;
 }
 
 /** A session held by the worker host on behalf of the page. */
@@ -33,6 +35,7 @@ export class LiveSession {
   readonly #sandboxes: AsyncDisposable;
   readonly #now: () => Date;
   readonly #turnNote: LiveSessionOptions["turnNote"];
+  readonly #newId: () => string;
   readonly #stopObserving: () => void;
   #turn: number | undefined;
   #turnAbort: AbortController | undefined;
@@ -47,6 +50,7 @@ export class LiveSession {
     this.#sandboxes = options.sandboxes;
     this.#now = options.now;
     this.#turnNote = options.turnNote;
+    this.#newId = options.newId;
     this.#stopObserving = this.session.coordinator.hooks.observe((name, data) => {
       const safe = toJsonSafeRecord(data);
       if (name === CONTEXT_COMPACTION) this.#compaction = safe as CompactionFigures;
@@ -75,17 +79,30 @@ export class LiveSession {
 
   /** Runs one turn; resolves after every event of the turn has reached the page. */
   async execute(prompt: string, turn: number): Promise<string> {
+    return this.#asTurn(turn, (signal) => this.session.execute(prompt, { signal }), prompt);
+  }
+
+  /**
+   * Runs a probe (a tool called or an event fired by hand) like a turn: one at a time, its events
+   * numbered with `turn`, cancelled by `cancel(true)`.
+   */
+  async probe<T>(turn: number, body: (context: ProbeContext) => Promise<T>): Promise<T> {
+    return this.#asTurn(turn, (signal) => body({ session: this.session, now: this.#now, newId: this.#newId, signal }));
+  }
+
+  /** Runs `body` as the session's one turn; a model turn (with its `prompt`) is noted in the store while it runs. */
+  async #asTurn<T>(turn: number, body: (signal: AbortSignal) => Promise<T>, prompt?: string): Promise<T> {
     if (this.#closed) throw new KernelError("not_initialized", `Session ${this.id} was closed; resume it to continue.`);
     if (this.#turn !== undefined) throw new KernelError("session_busy", "A turn is already running in this session.");
     const abort = new AbortController();
     this.#turn = turn;
     this.#turnAbort = abort;
     try {
-      await this.#turnNote?.running(prompt);
-      return await this.session.execute(prompt, { signal: abort.signal });
+      if (prompt !== undefined) await this.#turnNote?.running(prompt);
+      return await body(abort.signal);
     } finally {
       // A note that cannot be deleted only makes the next resume report a turn that did end.
-      await this.#turnNote?.ended().catch(() => undefined);
+      if (prompt !== undefined) await this.#turnNote?.ended().catch(() => undefined);
       await this.#forwarder.flush();
       this.#turn = undefined;
       this.#turnAbort = undefined;

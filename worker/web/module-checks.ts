@@ -3,7 +3,7 @@
  * both with the module in a throwaway sandbox on a RecordingCoordinator, so nothing reaches a session.
  */
 import { z } from "zod";
-import type { LoadedModule, MountFunction, MountResult, SandboxLoader } from "../../src/contracts.ts";
+import type { LoadedModule, MountResult, SandboxLoader } from "../../src/contracts.ts";
 import { describeError, KernelError } from "../../src/errors.ts";
 import { POLICY_VIOLATION } from "../../src/hooks/events.ts";
 import { parseOrThrow } from "../../src/issues.ts";
@@ -19,6 +19,9 @@ import { describePermissions } from "./permissions.ts";
 
 const MODULE_ID = "module-under-test";
 const configSchema = z.record(z.string(), z.unknown(), { error: "expected an object (a map of settings)" });
+const moduleIdSchema = z
+  .string({ error: "expected a module id (a string)" })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}$/, "must be a module id such as tool-calculator");
 
 /** Runs the validator on a module loaded in a sandbox; a module that does not load fails `module_importable`. */
 export async function validateSource(
@@ -34,20 +37,10 @@ export async function validateSource(
     if (KernelError.is(error, "invalid_argument")) throw error;
     return notImportable(error);
   }
-  // A sandboxed module is evaluated when it mounts, so a syntax error or a refused import shows
-  // up as a mount failure; the page should see it as what it is: the module does not load.
-  let loadFailure: KernelError | undefined;
-  const inner = typeof loaded === "function" ? loaded : loaded.mount;
-  const mount: MountFunction = async (coordinator, mountConfig) => {
-    try {
-      return await inner(coordinator, mountConfig);
-    } catch (error) {
-      if (KernelError.is(error, "module_invalid")) loadFailure ??= error;
-      throw error;
-    }
-  };
-  const validation = await validateModule(mount, { type: options.type, config });
-  return loadFailure === undefined ? validation : notImportable(loadFailure);
+  // A syntax error or a refused import shows up when the module mounts; validateModule reports it
+  // as what it is, a module that does not load.
+  const mount = typeof loaded === "function" ? loaded : loaded.mount;
+  return await validateModule(mount, { type: options.type, config });
 }
 
 function notImportable(error: unknown): ValidationReport {
@@ -140,8 +133,9 @@ async function load(
     options.sandbox ?? {},
     where("Invalid sandbox options", "sandbox"),
   );
+  const id = parseOrThrow(moduleIdSchema, options.id ?? MODULE_ID, where("Invalid module check options", "id"));
   return loader.load(
-    { id: MODULE_ID, source: planSource, config, sandbox, kind },
+    { id, source: planSource, config, sandbox, kind },
     { coordinator: new RecordingCoordinator(), signal: new AbortController().signal },
   );
 }

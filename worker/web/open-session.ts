@@ -74,6 +74,6 @@ export async function openLiveSession(context: SessionFactoryContext, request: S
     running: (prompt: string) => markTurnRunning(store, id, { prompt, started_at: now().toISOString() }),
     ended: () => markTurnEnded(store, id),
   };
-  live = new LiveSession({ session, approval, forwarder, sandboxes, now, turnNote });
+  live = new LiveSession({ session, approval, forwarder, sandboxes, now, newId: context.newId, turnNote });
   return live;
 }

@@ -9,13 +9,16 @@ import type { SessionStatusReport } from "../../src/session-options.ts";
 import type { ValidationReport } from "../../src/validation/check.ts";
 import type {
   ApprovalRequest,
+  HookFireReport,
   LastRequest,
   ModuleCheckOptions,
   ModuleInspection,
   SessionExport,
+  ToolCallReport,
   WebEvent,
   WebModuleSource,
   WebSessionInfo,
+  WebToolInfo,
 } from "./client-types.ts";
 
 /** An event on the wire: the page routes it by session, and by turn to `execute`'s `onEvent`. */
@@ -65,6 +68,10 @@ export interface HostApi {
   messages(id: string): Promise<Result<Message[]>>;
   lastRequest(id: string): Promise<Result<LastRequest | undefined>>;
   status(id: string): Promise<Result<SessionStatusReport>>;
+  tools(id: string): Promise<Result<WebToolInfo[]>>;
+  hooks(id: string): Promise<Result<Record<string, string[]>>>;
+  callTool(id: string, name: string, input: unknown, turn: number): Promise<Result<ToolCallReport>>;
+  fireHook(id: string, event: string, data: unknown, turn: number): Promise<Result<HookFireReport>>;
   closeSession(id: string): Promise<Result<void>>;
   listSessions(): Promise<Result<WebSessionInfo[]>>;
   deleteSession(id: string): Promise<Result<void>>;

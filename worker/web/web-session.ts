@@ -2,7 +2,15 @@
 import { KernelError } from "../../src/errors.ts";
 import type { Message } from "../../src/models/index.ts";
 import type { SessionStatusReport } from "../../src/session-options.ts";
-import type { LastRequest, WebExecuteOptions, WebSession } from "./client-types.ts";
+import type {
+  HookFireReport,
+  LastRequest,
+  ToolCallReport,
+  WebExecuteOptions,
+  WebProbeOptions,
+  WebSession,
+  WebToolInfo,
+} from "./client-types.ts";
 import type { PageRouter } from "./page-router.ts";
 import type { RemoteHost } from "./remote-call.ts";
 
@@ -62,6 +70,37 @@ export class RemoteWebSession implements WebSession {
   async status(): Promise<SessionStatusReport> {
     this.#checkOpen();
     return this.host.call((remote) => remote.status(this.id));
+  }
+
+  async tools(): Promise<WebToolInfo[]> {
+    this.#checkOpen();
+    return this.host.call((remote) => remote.tools(this.id));
+  }
+
+  async hooks(): Promise<Record<string, string[]>> {
+    this.#checkOpen();
+    return this.host.call((remote) => remote.hooks(this.id));
+  }
+
+  callTool(name: string, input: Record<string, unknown>, options: WebProbeOptions = {}): Promise<ToolCallReport> {
+    return this.#probe(options, (turn) => this.host.call((remote) => remote.callTool(this.id, name, input, turn)));
+  }
+
+  fireHook(event: string, data: Record<string, unknown>, options: WebProbeOptions = {}): Promise<HookFireReport> {
+    return this.#probe(options, (turn) => this.host.call((remote) => remote.fireHook(this.id, event, data, turn)));
+  }
+
+  /** A probe is routed like a turn: its events and approvals reach the options' listeners. */
+  async #probe<T>(options: WebProbeOptions, call: (turn: number) => Promise<T>): Promise<T> {
+    this.#checkOpen();
+    turns++;
+    const turn = turns;
+    this.router.beginTurn(turn, { onEvent: options.onEvent, onApproval: options.onApproval });
+    try {
+      return await call(turn);
+    } finally {
+      this.router.endTurn(turn);
+    }
   }
 
   #checkOpen(): void {

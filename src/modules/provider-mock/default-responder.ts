@@ -1,9 +1,8 @@
 /**
  * The conversation `provider-mock` holds when it has no script, so the playground and the CLI work
- * offline: a message that is an offered tool's name, with a JSON object of arguments or none
- * (`docs_search {"query": "mcp"}`), calls that tool; an arithmetic question calls the `calculator`
- * tool (when it is offered), a URL calls `web_fetch` (when offered), a tool result is reported back,
- * and anything else is echoed.
+ * offline: `call TOOL with {json}` calls any tool offered, an arithmetic question calls the
+ * `calculator` tool (when it is offered), a URL calls `web_fetch` (when offered), a tool result is
+ * reported back, and anything else is echoed.
  */
 import { describeError } from "../../errors.ts";
 import type { ChatRequest, Message } from "../../models/index.ts";
@@ -55,19 +54,37 @@ function reportToolResults(messages: readonly Message[]): ScriptStep {
   return { text: lines.join("\n") };
 }
 
-/** `name` or `name {json}` where `name` is an offered tool: the call it asks for, or why it cannot be made. */
-function namedToolCall(text: string, request: ChatRequest): ScriptStep | undefined {
-  const match = /^([A-Za-z0-9_.-]{1,128})(?:\s+(\{[\s\S]*\}))?$/.exec(text);
+/** `call word_count with {"text": "a b"}` (the arguments may be left out: `call history_stats`). */
+const CALL_DIRECTIVE = /^call\s+([A-Za-z0-9_.:-]+)(?:\s+with\s+([\s\S]*))?$/i;
+
+/**
+ * The step for a message that asks for a tool by name, so that any tool can be reached offline; a
+ * tool that is not offered, or arguments that are not a JSON object, are answered in words.
+ */
+function directedCall(text: string, request: ChatRequest): ScriptStep | undefined {
+  const match = CALL_DIRECTIVE.exec(text);
   const name = match?.[1];
-  if (name === undefined || !offers(request, name)) return undefined;
-  let input: Record<string, unknown> = {};
-  try {
-    // The pattern admits only `{...}`, so what parses is an object.
-    if (match?.[2] !== undefined) input = JSON.parse(match[2]) as Record<string, unknown>;
-  } catch (error) {
-    return { text: `The arguments after ${name} are not JSON (${describeError(error)}); write them as an object.` };
+  if (match === null || name === undefined) return undefined;
+  const argumentsText = match[2]?.trim();
+  const offered = request.tools?.map((tool) => tool.name) ?? [];
+  // "call me later" is conversation, not a directive: only a known tool or `with {` makes one.
+  if (!offered.includes(name)) {
+    if (argumentsText === undefined || !argumentsText.startsWith("{")) return undefined;
+    const list = offered.length > 0 ? `the tools offered are ${offered.join(", ")}` : "no tools are offered";
+    return { text: `I cannot call ${name}: ${list}.` };
   }
-  return { text: `Let me call ${name}.`, tool_calls: [{ name, arguments: input }] };
+  let input: unknown = {};
+  if (argumentsText !== undefined && argumentsText !== "") {
+    try {
+      input = JSON.parse(argumentsText);
+    } catch (error) {
+      return { text: `The arguments for ${name} are not JSON: ${describeError(error)}` };
+    }
+  }
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    return { text: `The arguments for ${name} must be a JSON object, like {"text": "…"}.` };
+  }
+  return { text: `Calling ${name}.`, tool_calls: [{ name, arguments: input }] };
 }
 
 /** The default answer to `request`. */
@@ -77,8 +94,8 @@ export function defaultStep(request: ChatRequest): ScriptStep {
   if (last?.role === "tool") return reportToolResults(messages);
   const lastUser = [...messages].reverse().find((message) => message.role === "user");
   const text = lastUser ? textOf(lastUser).trim() : "";
-  const named = namedToolCall(text, request);
-  if (named) return named;
+  const directed = directedCall(text, request);
+  if (directed) return directed;
   const expression = findExpression(text);
   if (expression && offers(request, "calculator")) {
     return { text: `Let me calculate ${expression}.`, tool_calls: [{ name: "calculator", arguments: { expression } }] };

@@ -41,6 +41,20 @@ describe("web client: validateModule", () => {
     expect(wrongKind.checks.some((check) => !check.passed && check.severity === "error")).toBe(true);
   });
 
+  it("names the module by the id the page gives, with the place of a syntax error", async () => {
+    const report = await client.validateModule("export async function mount() {\n  const x = ;\n}\n", {
+      type: "tool",
+      id: "tool-mine",
+    });
+    expect(checkOf(report, "module_importable")).toMatchObject({
+      passed: false,
+      message: expect.stringContaining("tool-mine: loading the module failed: SyntaxError"),
+      location: { file: "/index.js", line: 2, column: 13 },
+    });
+    expect(report.checks).toHaveLength(1);
+    await expectKernelError(client.validateModule("", { type: "tool", id: "not an id" }), "invalid_argument");
+  });
+
   it("reports a module killed for an endless loop at mount as a failed check", async () => {
     const report = await client.validateModule("export async function mount() { for (;;) {} }", {
       type: "tool",

@@ -71,7 +71,7 @@ export async function mount(page: Page, moduleId: string): Promise<void> {
 /** Opens a tab of "Look inside". */
 export async function openTab(
   page: Page,
-  name: "Events" | "Trace" | "Context" | "Sessions" | "Settings",
+  name: "Events" | "Tools" | "Hooks" | "Trace" | "Context" | "Sessions" | "Settings",
 ): Promise<void> {
   await page.getByRole("tab", { name }).click();
 }

@@ -158,26 +158,28 @@ export function registerProviderMockSuite(): void {
       });
     });
 
-    it("calls an offered tool the message names, with the JSON object after its name", async () => {
+    it("calls any offered tool a message names with `call TOOL with {json}`, and says why it cannot", async () => {
       const provider = mock();
-      expect((await provider.complete(request('docs_search {"query": "mcp"}', ["docs_search"]))).tool_calls).toEqual([
-        { id: "mock_call_1", name: "docs_search", arguments: { query: "mcp" } },
+      expect(
+        (await provider.complete(request('call word_count with {"text": "a b c"}', ["word_count"]))).tool_calls,
+      ).toEqual([{ id: "mock_call_1", name: "word_count", arguments: { text: "a b c" } }]);
+      expect((await provider.complete(request("CALL history_stats", ["history_stats"]))).tool_calls).toEqual([
+        { id: "mock_call_2", name: "history_stats", arguments: {} },
       ]);
-      expect((await provider.complete(request("docs_list", ["docs_list"]))).tool_calls?.[0]).toMatchObject({
-        name: "docs_list",
-        arguments: {},
-      });
-      // Not offered, or not the whole message: the default conversation goes on.
-      expect((await provider.complete(request("docs_list"))).content).toEqual([
-        { type: "text", text: "You said: docs_list" },
+      const answer = async (text: string, tools: string[]) => (await provider.complete(request(text, tools))).content;
+      expect(await answer('call shout with {"text": "x"}', ["word_count"])).toEqual([
+        { type: "text", text: "I cannot call shout: the tools offered are word_count." },
       ]);
-      expect((await provider.complete(request("run docs_list", ["docs_list"]))).tool_calls).toBeUndefined();
-      const broken = await provider.complete(request("docs_search {query}", ["docs_search"]));
-      expect(broken.tool_calls).toBeUndefined();
-      expect(broken.content).toEqual([
-        { type: "text", text: expect.stringMatching(/^The arguments after docs_search are not JSON/) },
+      expect(await answer('call word_count with {"text": }', ["word_count"])).toEqual([
+        { type: "text", text: expect.stringMatching(/^The arguments for word_count are not JSON: /) },
       ]);
-      expect((await provider.complete(request("docs_search [1]", ["docs_search"]))).tool_calls).toBeUndefined();
+      expect(await answer("call word_count with [1]", ["word_count"])).toEqual([
+        { type: "text", text: 'The arguments for word_count must be a JSON object, like {"text": "…"}.' },
+      ]);
+      // Not a directive: no tool of that name, no JSON object.
+      expect(await answer("call me later", ["word_count"])).toEqual([
+        { type: "text", text: "You said: call me later" },
+      ]);
     });
 
     it("reports a calculator's number as the answer, and anything else as what the tool said", async () => {
