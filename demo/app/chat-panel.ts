@@ -2,14 +2,21 @@
  * Step 2: the chat. A prompt box, the answer streamed with its tool calls inline, and a Stop
  * button that asks the loop to stop at its next step, then (clicked again) cancels at once.
  */
-import { KernelError, type Message, type SessionStatusReport, type WebSession } from "amplifier-edge/web";
+import { isEvent, KernelError, type Message, type SessionStatusReport, type WebSession } from "amplifier-edge/web";
 import { CallComposer } from "./call-composer.ts";
 import { append, describeError, h, replace } from "./dom.ts";
 import type { CurrentSession, Playground } from "./playground.ts";
 import { providerHint } from "./provider-hints.ts";
+import { describeRepair } from "./repair-notice.ts";
 import { TurnView, textOf } from "./turn-view.ts";
 
 type FailedModule = SessionStatusReport["failedModules"][number];
+
+/** The data of `storage:repaired`. */
+interface RepairEventData {
+  readonly session_id?: string | undefined;
+  readonly repairs: unknown;
+}
 
 const OFFLINE_HINT =
   'Ask something. The offline model calls the calculator for arithmetic, calls any tool you name with call TOOL with {"arg": "value"}, and echoes anything else. Mount a module or add an MCP server in step 1 to give it new tools.';
@@ -37,6 +44,10 @@ export class ChatPanel {
   #opening = false;
   #stopStage = 0;
   readonly #turnEnded = new Set<() => void>();
+  /** The resumed session whose history is drawn, so a repair notice can follow it. */
+  #shown: string | undefined;
+  /** A repair reported before its session's history was drawn. */
+  #pendingRepair: RepairEventData | undefined;
 
   constructor(root: HTMLElement, playground: Playground) {
     const form = h(
@@ -61,6 +72,11 @@ export class ChatPanel {
     replace(root, this.#log, this.#suggestions, form);
     this.#empty();
     playground.onSession((current) => void this.#show(current));
+    // A resume's repair is emitted while the session opens, before or after the page switches to it.
+    playground.onEvent((event) => {
+      if (isEvent(event, "storage:repaired"))
+        this.#repaired({ session_id: event.data.session_id, repairs: event.data.repairs });
+    });
     // While a session opens, the current one is closing: a message sent then would be lost with it.
     playground.onOpening((opening) => {
       this.#opening = opening;
@@ -76,6 +92,7 @@ export class ChatPanel {
 
   async #show(current: CurrentSession): Promise<void> {
     this.#session = current.session;
+    this.#shown = undefined;
     replace(this.#log);
     this.#renderSuggestions(current);
     void this.#calls.show(current);
@@ -83,6 +100,10 @@ export class ChatPanel {
       const messages = await current.session.messages().catch(() => [] as Message[]);
       this.#notice(`Resumed a stored session with ${messages.length} message${messages.length === 1 ? "" : "s"}.`);
       this.#drawHistory(messages);
+      this.#shown = current.session.id;
+      const pending = this.#pendingRepair;
+      this.#pendingRepair = undefined;
+      if (pending?.session_id === current.session.id) this.#repaired(pending);
     } else if (current.mounted.length > 0) {
       const names = current.mounted.map((module) => module.id).join(", ");
       this.#notice(`New session with ${names} mounted, each in a sandbox of its own.`);
@@ -223,6 +244,17 @@ export class ChatPanel {
   /** Adds a notice to the conversation (e.g. why the last session was not resumed). */
   notice(text: string, problem = false): void {
     this.#notice(text, problem);
+  }
+
+  /** Says what resuming repaired, once the resumed history is drawn (kept until then). */
+  #repaired(data: RepairEventData): void {
+    if (data.session_id === undefined) return;
+    if (this.#shown !== data.session_id) {
+      this.#pendingRepair = data;
+      return;
+    }
+    const text = describeRepair(data.repairs);
+    if (text) this.#notice(text);
   }
 
   #notice(text: string, problem = false): void {

@@ -1,6 +1,7 @@
 /**
  * The context view: the stored history (never compacted) beside the view the provider last
- * received (`lastRequest()`), with the figures of the last compaction.
+ * received (`lastRequest()`), with the figures of the last compaction, and what the provider
+ * answered to it: "sent" and "received", to check a mounted provider or context manager.
  */
 import type { CompactionFigures, LastRequest, Message } from "amplifier-edge/web";
 import { describeError, h, preview, replace } from "./dom.ts";
@@ -75,6 +76,7 @@ export class ContextPanel {
             "No request yet: send a message.",
           ),
         ),
+        received(last),
       );
     } catch (error) {
       replace(this.#body, h("p", { class: "alert-line" }, `Could not read the context: ${describeError(error)}`));
@@ -127,6 +129,60 @@ function compaction(last: LastRequest | undefined): HTMLElement {
       ),
     ),
   );
+}
+
+/** What the provider answered to the request shown: the other half of checking a provider or context manager. */
+function received(last: LastRequest | undefined): HTMLElement | undefined {
+  if (!last) return undefined;
+  const answer = last.response;
+  const section = h("section", { id: "provider-answer", "aria-label": "Received from the provider" });
+  if (!answer) {
+    replace(
+      section,
+      h("h3", {}, "Received from the provider"),
+      h("p", { class: "hint" }, "No answer to this request (yet): it is running, or it failed (see Events)."),
+    );
+    return section;
+  }
+  const usage = answer.usage ?? {};
+  const facts: [string, string | undefined][] = [
+    ["Provider", answer.provider],
+    ["Model", answer.model],
+    ["Finish reason", answer.finish_reason],
+    ["Input tokens", figureOf(usage.input_tokens)],
+    ["Output tokens", figureOf(usage.output_tokens)],
+    ["Response id", answer.response_id],
+  ];
+  replace(
+    section,
+    h("h3", {}, "Received from the provider"),
+    h(
+      "table",
+      { class: "figures", id: "answer-figures" },
+      h(
+        "tbody",
+        {},
+        ...facts.map(([label, value]) => h("tr", {}, h("th", { scope: "row" }, label), h("td", {}, value ?? "–"))),
+      ),
+    ),
+    h("p", { class: "label" }, "Text"),
+    h("pre", { id: "answer-text" }, answer.text === "" ? "(no text)" : answer.text),
+    answer.tool_calls.length === 0
+      ? h("p", { class: "hint" }, "No tool calls.")
+      : h(
+          "ol",
+          { id: "answer-tool-calls" },
+          ...answer.tool_calls.map((call) => h("li", {}, h("strong", {}, call.tool), ` ${call.arguments}`)),
+        ),
+    answer.truncated
+      ? h("p", { class: "hint" }, "Long text or arguments were cut to keep this view small.")
+      : undefined,
+  );
+  return section;
+}
+
+function figureOf(value: unknown): string | undefined {
+  return typeof value === "number" ? String(value) : undefined;
 }
 
 function formatFigure(value: unknown): string {

@@ -31,10 +31,15 @@ export class SessionsPanel {
       const file = upload.files?.[0];
       if (!file) return;
       void this.#act(`Importing ${file.name}…`, async () => {
-        const id = await playground.client.importSession(await file.text());
+        const text = await file.text();
+        const id = await playground.client.importSession(text);
         upload.value = "";
         playground.listChanged();
-        return `Imported as ${id}. Resume it from the list.`;
+        const original = exportedId(text);
+        // The worker keeps a stored session and imports a second import of it under a new id.
+        return original !== undefined && original !== id
+          ? `Imported as a copy: ${id} (session ${original} is already stored). Resume it from the list.`
+          : `Imported as ${id}. Resume it from the list.`;
       });
     });
     replace(
@@ -120,7 +125,7 @@ export class SessionsPanel {
           h(
             "div",
             { class: "hint" },
-            `${info.messageCount} message${info.messageCount === 1 ? "" : "s"} · updated ${new Date(info.updatedAt).toLocaleString()}${isCurrent ? " · shown now" : ""}${info.resumable ? "" : " · no plan stored, cannot resume"}`,
+            `${info.sessionId.slice(0, 8)} · ${info.messageCount} message${info.messageCount === 1 ? "" : "s"} · updated ${new Date(info.updatedAt).toLocaleString()}${isCurrent ? " · shown now" : ""}${info.resumable ? "" : " · no plan stored, cannot resume"}`,
           ),
           h("div", { class: "row" }, resume, exportButton, remove),
         );
@@ -138,5 +143,15 @@ export class SessionsPanel {
       replace(this.#problems, issueList(error, "sessions-problems"));
       if (!this.playground.current) await this.playground.startNew().catch(() => undefined);
     }
+  }
+}
+
+/** The session id an export names, when it is JSON with one (the worker checks the rest). */
+function exportedId(text: string): string | undefined {
+  try {
+    const id = (JSON.parse(text) as { session_id?: unknown } | null)?.session_id;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -45,4 +45,28 @@ describe("playground: context view", () => {
     await screenshot(page, "playground-context-compaction");
     expect(errors).toEqual([]);
   });
+
+  it("shows what the provider answered to the request it was sent: text, tool calls, usage, finish reason", async () => {
+    await using server = await serveBuiltDemo();
+    await using browser = await launchChromium();
+    const { page, errors } = await openPlayground(browser, server.url);
+    await openTab(page, "Context");
+    expect(await page.locator("#provider-answer").count()).toBe(0);
+
+    await sendPrompt(page, "What is 6 * 7?");
+    const answer = page.locator("#provider-answer");
+    await expect.poll(() => page.locator("#answer-text").textContent()).toBe("The answer is 42.");
+    // The last request carried the calculator's result; its answer is the text, with no further call.
+    const sent = page.locator("#context-body h3", { hasText: "Sent to the provider" });
+    expect(await sent.textContent()).toBe("Sent to the provider (3)");
+    expect(await page.locator("#context-body .context-columns").textContent()).toContain("42");
+    expect(await answer.textContent()).toContain("No tool calls.");
+    const fact = (label: string) => answer.locator("tr", { hasText: label }).locator("td").textContent();
+    expect(await fact("Provider")).toBe("mock");
+    expect(await fact("Finish reason")).toBe("end_turn");
+    expect(Number(await fact("Input tokens"))).toBeGreaterThan(0);
+    expect(Number(await fact("Output tokens"))).toBeGreaterThan(0);
+    await screenshot(page, "playground-context-received");
+    expect(errors).toEqual([]);
+  });
 });

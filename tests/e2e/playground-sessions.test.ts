@@ -90,11 +90,18 @@ describe("playground: sessions", () => {
     expect(await page.locator("#sessions-problems li code").allTextContents()).toEqual(["messages[1].role"]);
     expect(await list.count()).toBe(1);
 
+    // The export's session is still stored: the import is a copy under a new id, and says so.
     await page.getByLabel("Import a session").setInputFiles(file);
-    await expect.poll(() => page.locator("#sessions-status").textContent()).toMatch(/^Imported as /);
+    const status = page.locator("#sessions-status");
+    await expect.poll(() => status.textContent()).toMatch(/^Imported as a copy: /);
+    const copyId = /^Imported as a copy: (\S+) /.exec((await status.textContent()) ?? "")?.[1] ?? "";
+    expect(await status.textContent()).toContain(`(session ${exported.session_id} is already stored)`);
+    expect(copyId).not.toBe(exported.session_id);
     expect(await page.locator("#sessions-problems li").count()).toBe(0);
     await expect.poll(() => list.count()).toBe(2);
     const copy = page.locator("#session-list li[data-session]:not(.current)");
+    expect(await copy.locator("strong").textContent()).toBe("What is 3 * 5? (copy)");
+    expect(await copy.locator(".hint").textContent()).toMatch(new RegExp(`^${copyId.slice(0, 8)} · 4 messages`));
     await copy.getByRole("button", { name: /^Resume/ }).click();
     await expect.poll(() => page.locator("#session-line").textContent()).toContain("(resumed)");
     expect(await page.locator("#session-line").textContent()).not.toContain(exported.session_id.slice(0, 8));
@@ -109,6 +116,42 @@ describe("playground: sessions", () => {
     await expect.poll(() => list.count()).toBe(1);
     expect(await page.locator("#session-line").textContent()).toContain("(new)");
     await screenshot(page, "playground-sessions");
+    expect(errors).toEqual([]);
+  });
+
+  it("a history cut after a tool call resumes repaired, and the chat says what was repaired", async () => {
+    await using server = await serveBuiltDemo();
+    await using browser = await launchChromium();
+    const { page, errors } = await openPlayground(browser, server.url);
+    await sendPrompt(page, "What is 3 * 5?");
+    await openTab(page, "Sessions");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export What is 3 * 5?" }).click(),
+    ]);
+    const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
+    // A crash between the model's tool call and its result: the user's message and the call only.
+    const cut = { ...exported, session_id: "cut-after-tool-call", messages: exported.messages.slice(0, 2) };
+    expect(cut.messages[1].tool_calls).toHaveLength(1);
+    await page.getByLabel("Import a session").setInputFiles({
+      name: "cut.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(cut)),
+    });
+    await expect
+      .poll(() => page.locator("#sessions-status").textContent())
+      .toBe("Imported as cut-after-tool-call. Resume it from the list.");
+    const imported = page.locator('#session-list li[data-session="cut-after-tool-call"]');
+    expect(await imported.locator(".hint").textContent()).toMatch(/^cut-afte · 2 messages/);
+    await imported.getByRole("button", { name: /^Resume/ }).click();
+    const notices = page.locator("#chat-log .message.notice");
+    await expect
+      .poll(() => notices.allTextContents())
+      .toEqual([
+        "Resumed a stored session with 4 messages.",
+        "Repaired on resume: 1 tool call with no result (calculator) got an error result; the unfinished last turn was closed.",
+      ]);
+    await screenshot(page, "playground-import-repaired");
     expect(errors).toEqual([]);
   });
 });

@@ -152,6 +152,30 @@ export interface LastRequest {
   readonly at: string;
   /** The figures of the latest compaction in this session, if any happened. */
   readonly compaction?: CompactionFigures;
+  /** What the provider answered to the last request it answered (absent while it has not yet). */
+  readonly response?: LastResponse;
+}
+
+/**
+ * What the provider last answered: `provider:response`'s figures and the assistant message the loop
+ * stored from it, bounded (long text and arguments cut, `truncated` set).
+ */
+export interface LastResponse {
+  /** ISO time of the answer. */
+  readonly at: string;
+  readonly provider?: string;
+  /** The answer's text (its text blocks joined). */
+  readonly text: string;
+  /** The tool calls it asked for, each with its arguments as JSON. */
+  readonly tool_calls: readonly { readonly id: string; readonly tool: string; readonly arguments: string }[];
+  readonly usage?: Record<string, unknown>;
+  /** Why the model stopped (`end_turn`, `tool_use`, `stop`, ...), when the provider said. */
+  readonly finish_reason?: string;
+  /** The model that answered, when the provider reported it. */
+  readonly model?: string;
+  readonly response_id?: string;
+  /** True when text, arguments or calls were cut to keep the view small. */
+  readonly truncated?: boolean;
 }
 
 /** A session living in the worker. */

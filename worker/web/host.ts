@@ -214,7 +214,9 @@ class WebWorkerHost implements WorkerHost {
       const store = await this.#resources.store();
       const taken = this.#sessions.has(parsed.session_id) || (await archive.sessionExists(store, parsed.session_id));
       const id = taken ? this.#newId() : parsed.session_id;
-      await archive.importSession(store, id, parsed);
+      // A copy beside its original is titled as one, so the two are never listed alike.
+      const title = taken ? `${parsed.title ?? "(untitled)"} (copy)` : parsed.title;
+      await archive.importSession(store, id, { ...parsed, title });
       return id;
     });
   }

@@ -34,6 +34,7 @@ export type {
   InspectedTool,
   KernelErrorData,
   LastRequest,
+  LastResponse,
   Message,
   ModuleCheckOptions,
   ModuleInspection,

@@ -11,6 +11,7 @@ import type { Session } from "../../src/session.ts";
 import type { CompactionFigures, LastRequest } from "./client-types.ts";
 import type { EventForwarder } from "./event-forwarder.ts";
 import { toJsonSafeRecord } from "./json-safe.ts";
+import { LastResponseWatch } from "./last-response.ts";
 import type { PageApproval } from "./page-approval.ts";
 import type { ProbeContext } from "./session-probes.ts";
 
@@ -41,6 +42,7 @@ export class LiveSession {
   #turnAbort: AbortController | undefined;
   #lastRequest: Omit<LastRequest, "compaction"> | undefined;
   #compaction: CompactionFigures | undefined;
+  readonly #lastResponse: LastResponseWatch;
   #closed: Promise<void> | undefined;
 
   constructor(options: LiveSessionOptions) {
@@ -51,9 +53,11 @@ export class LiveSession {
     this.#now = options.now;
     this.#turnNote = options.turnNote;
     this.#newId = options.newId;
+    this.#lastResponse = new LastResponseWatch(options.now);
     this.#stopObserving = this.session.coordinator.hooks.observe((name, data) => {
       const safe = toJsonSafeRecord(data);
       if (name === CONTEXT_COMPACTION) this.#compaction = safe as CompactionFigures;
+      this.#lastResponse.observe(name, safe);
       this.#forwarder.push(name, safe, this.#turn);
     });
   }
@@ -74,7 +78,10 @@ export class LiveSession {
   async open(): Promise<void> {
     await this.session.initialize();
     const context = this.session.coordinator.get("context");
-    if (context) this.#watchRequests(context);
+    if (context) {
+      this.#watchRequests(context);
+      this.#lastResponse.watch(context);
+    }
   }
 
   /** Runs one turn; resolves after every event of the turn has reached the page. */
@@ -125,11 +132,16 @@ export class LiveSession {
     return structuredClone(await context.get_messages());
   }
 
-  /** The view the provider last received, with the latest compaction's figures. */
+  /** The view the provider last received, with the latest compaction's figures and what it answered. */
   lastRequest(): LastRequest | undefined {
     if (this.#lastRequest === undefined) return undefined;
     const copy = structuredClone(this.#lastRequest);
-    return this.#compaction === undefined ? copy : { ...copy, compaction: structuredClone(this.#compaction) };
+    const response = this.#lastResponse.last;
+    return {
+      ...copy,
+      ...(this.#compaction === undefined ? {} : { compaction: structuredClone(this.#compaction) }),
+      ...(response === undefined ? {} : { response }),
+    };
   }
 
   /** Ends the session (cleanups in reverse order, sandboxes released, `session:end` delivered). Idempotent. */
@@ -157,6 +169,7 @@ export class LiveSession {
       const provider = options?.provider?.name;
       if (typeof provider === "string") request.provider = provider;
       this.#lastRequest = request as Omit<LastRequest, "compaction">;
+      this.#lastResponse.requested();
       return messages;
     };
     try {

@@ -5,6 +5,7 @@
 import { describeError, type KernelError } from "../../errors.ts";
 import { type LLMErrorKind, llmError, llmErrorKindForStatus } from "../../models/llm-error.ts";
 import { cancelledError, isAbortError } from "./abort.ts";
+import { type AnswerContext, notJson } from "./content-type.ts";
 
 /** The `fetch` a provider calls; injected by tests and by hosts that proxy requests. */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
@@ -148,10 +149,13 @@ export async function postJson(post: JsonPost): Promise<Response> {
   throw post.describeFailure(await readFailure(response, post.now));
 }
 
-/** Reads a 2xx response body as JSON; a body that is not JSON is a `stream` error. */
+/**
+ * Reads a 2xx response body as JSON. A body that is not JSON is a `configuration` error naming the
+ * URL and the content type the server declared (an HTML page means a wrong base URL).
+ */
 export async function readJson(
   response: Response,
-  context: FailureContext & { signal?: AbortSignal | undefined },
+  context: AnswerContext & { signal?: AbortSignal | undefined },
 ): Promise<unknown> {
   let text: string;
   try {
@@ -167,11 +171,6 @@ export async function readJson(
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw llmError("stream", `${context.provider}: the response is not JSON: ${text.slice(0, 200)}`, {
-      provider: context.provider,
-      ...(context.model === undefined ? {} : { model: context.model }),
-      retryable: false,
-      cause: error,
-    });
+    throw notJson(context, response, text, error);
   }
 }

@@ -8,6 +8,7 @@ import type { KernelError } from "../../errors.ts";
 import type { ChatResponse, StreamEvent } from "../../models/index.ts";
 import { llmError } from "../../models/llm-error.ts";
 import type { AttemptContext, WireAdapter } from "./call-runner.ts";
+import { expectEventStream } from "./content-type.ts";
 import type { FetchFunction, HttpFailure } from "./http.ts";
 import { postJson, readJson, requestIdOf } from "./http.ts";
 import { type EventSourceMessage, readServerSentEvents, type SseContext } from "./sse.ts";
@@ -54,7 +55,7 @@ export function jsonWireCalls<Prepared extends { readonly body: Record<string, u
     async complete(prepared, attempt) {
       await attempt.raw("request", prepared.body);
       const response = await post(prepared.body, attempt);
-      const json = await readJson(response, { provider: name, model: attempt.model, signal: attempt.signal });
+      const json = await readJson(response, answer(wire.url, attempt));
       await attempt.raw("response", json);
       return wire.fromResponse(json, prepared, name);
     },
@@ -69,11 +70,16 @@ export function jsonWireCalls<Prepared extends { readonly body: Record<string, u
         signal: attempt.signal,
         ...(request_id === undefined ? {} : { request_id }),
       };
+      await expectEventStream(response, { ...context, url: wire.url });
       if (!response.body) throw llmError("stream", `${name}: the streaming response has no body`, { provider: name });
       return wire.translateStream(readServerSentEvents(response.body, context), prepared, context);
     },
     ...(wire.count === undefined ? {} : { countTokens: countCall(wire, wire.count, post) }),
   };
+
+  function answer(url: string, attempt: AttemptContext) {
+    return { provider: name, model: attempt.model, signal: attempt.signal, url };
+  }
 }
 
 function countCall<Prepared extends { readonly body: Record<string, unknown> }>(
@@ -83,7 +89,12 @@ function countCall<Prepared extends { readonly body: Record<string, unknown> }>(
 ) {
   return async (prepared: Prepared, attempt: AttemptContext): Promise<number> => {
     const response = await post(count.body(prepared), attempt, count.url);
-    const json = await readJson(response, { provider: wire.name, model: attempt.model, signal: attempt.signal });
+    const json = await readJson(response, {
+      provider: wire.name,
+      model: attempt.model,
+      signal: attempt.signal,
+      url: count.url,
+    });
     const tokens = (json as { input_tokens?: unknown } | null)?.input_tokens;
     if (typeof tokens === "number" && Number.isInteger(tokens) && tokens >= 0) return tokens;
     throw llmError(

@@ -73,6 +73,9 @@ describe("web client: stored sessions", () => {
       expect(await restored.messages()).toEqual(exported.messages);
     }
     expect((await client.listSessions()).map((info) => info.sessionId).sort()).toEqual([copyId, "travel"].sort());
+    // The copy beside its original is titled as one: the list never shows two alike.
+    const titles = new Map((await client.listSessions()).map((info) => [info.sessionId, info.title]));
+    expect(titles.get(copyId)).toBe(`${titles.get("travel")} (copy)`);
   });
 
   it("refuses a malformed export, naming the path of the problem", async () => {
