@@ -162,7 +162,25 @@ export {
   toolWeb,
   withToolMcp,
 } from "./modules/index.ts";
-
+// Module packages
+export {
+  type ContentCache,
+  compareGrants,
+  computeIntegrity,
+  createPackageResolver,
+  describePermission,
+  type GrantReport,
+  grantedPermissions,
+  loadModulePackage,
+  type ModuleManifest,
+  type ModulePackage,
+  memoryContentCache,
+  moduleManifestJsonSchema,
+  moduleManifestSchema,
+  type PackageResolverOptions,
+  parseModulePackageJson,
+  readModuleTarball,
+} from "./packages/index.ts";
 // Mount plans
 export {
   type Bundle,
@@ -189,7 +207,6 @@ export {
   Session,
   type SessionStatusReport,
 } from "./session.ts";
-
 // Stores
 export {
   copySession,
@@ -208,7 +225,6 @@ export {
   type SessionInfo,
   type StoredMessage,
 } from "./storage/index.ts";
-
 // Validation
 export {
   type ValidateModuleOptions,
