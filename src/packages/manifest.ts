@@ -21,15 +21,19 @@ export const manifestLimitsSchema = z.strictObject({
 
 /** The `amplifier` field. Unknown keys are refused, so a misspelt permission is an error, not a silent gap. */
 export const moduleManifestSchema = z.strictObject({
-  kind: manifestKindSchema,
+  kind: manifestKindSchema.describe("The module's kind: the mount point it mounts on"),
   /** The file that exports `mount`, relative to the package root (`index.js`, `dist/tool.mjs`). */
   entry: z
     .string()
     .min(1)
     .regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\\]+\.m?js$/, "must be a relative .js or .mjs path inside the package"),
   /** What the module asks for; nothing is asked for when it is absent. */
-  permissions: sandboxPermissionsSchema.default(sandboxPermissionsSchema.parse({})),
-  limits: manifestLimitsSchema.optional(),
+  permissions: sandboxPermissionsSchema
+    .default(sandboxPermissionsSchema.parse({}))
+    .describe("What the module asks for, in the words of a plan's sandbox.permissions; a plan may grant less"),
+  limits: manifestLimitsSchema
+    .optional()
+    .describe("Limits the module needs to work; the plan's own limits still apply"),
 });
 
 /** A module's manifest as written. */
@@ -77,5 +81,11 @@ export function parseModulePackageJson(packageJson: unknown, where: string): Mod
 
 /** The JSON Schema of package.json's `amplifier` field, for editors (published in the package). */
 export function moduleManifestJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(moduleManifestSchema, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(moduleManifestSchema, { io: "input", target: "draft-2020-12" });
+  return { ...schema, title: "amplifier-edge module manifest (package.json#amplifier)" };
+}
+
+/** The schema file's text, as committed in schemas/. */
+export function manifestJsonSchemaText(): string {
+  return `${JSON.stringify(moduleManifestJsonSchema(), null, 2)}\n`;
 }
