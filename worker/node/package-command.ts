@@ -1,0 +1,204 @@
+/**
+ * `amplifier-edge pack <dir>` and `amplifier-edge validate <dir|tarball|npm:spec>`: a module package
+ * checked the way a kernel will load it. The manifest is parsed (problems with their paths), the
+ * package is packed with npm (so its integrity is the one a registry will publish), its entry runs
+ * in a sandbox under the validator, and the plan entry to paste is printed with the integrity.
+ * With `--plan`, what the plan grants the package is set beside what the manifest asks.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { homedir, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Writable } from "node:stream";
+import { parseArgs, promisify } from "node:util";
+import { stringify } from "yaml";
+import { describeError, KernelError } from "../../src/errors.ts";
+import { compareGrants, describePermission, type GrantReport, grantedPermissions } from "../../src/packages/grants.ts";
+import { parseModulePackageJson } from "../../src/packages/manifest.ts";
+import { loadModulePackage, type ModulePackage, readModuleTarball } from "../../src/packages/module-package.ts";
+import { loadPlan } from "../../src/plan/parse.ts";
+import { sandboxOptionsSchema } from "../../src/plan/sandbox-options.ts";
+import { fail, report, type ValidationReport } from "../../src/validation/check.ts";
+import { validateModule } from "../../src/validation/module.ts";
+import { UsageError } from "./cli-args.ts";
+import { createNodeSandboxes } from "./node-sandbox.ts";
+import { folderContentCache } from "./package-cache.ts";
+
+/** Arguments of `pack` and of `validate` given a package. */
+export interface PackageArguments {
+  readonly command: "pack" | "validate";
+  readonly target: string;
+  readonly json: boolean;
+  readonly registry: string | undefined;
+  readonly integrity: string | undefined;
+  readonly plan: string | undefined;
+  /** Where `pack` writes the tarball (default the current directory). */
+  readonly out: string | undefined;
+}
+
+/** Whether `validate`'s argument is a package (an npm: spec, a .tgz, a folder) rather than a .js file. */
+export async function isPackageTarget(target: string): Promise<boolean> {
+  if (target.startsWith("npm:") || target.endsWith(".tgz")) return true;
+  return (await stat(target).catch(() => undefined))?.isDirectory() === true;
+}
+
+/** Parses `pack <dir>` / `validate <package>` arguments. */
+export function parsePackageArguments(command: "pack" | "validate", argv: readonly string[]): PackageArguments {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: "boolean" },
+        registry: { type: "string" },
+        integrity: { type: "string" },
+        plan: { type: "string" },
+        out: { type: "string" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${command}: ${describeError(error)}`);
+  }
+  const [target, ...extra] = parsed.positionals;
+  if (target === undefined)
+    throw new UsageError(
+      `${command}: missing the package (a folder${command === "validate" ? ", a .tgz or an npm: spec" : ""})`,
+    );
+  if (extra.length > 0) throw new UsageError(`${command}: unexpected argument '${extra[0]}'`);
+  const text = (name: string) => parsed.values[name] as string | undefined;
+  return {
+    command,
+    target,
+    json: parsed.values.json === true,
+    registry: text("registry"),
+    integrity: text("integrity"),
+    plan: text("plan"),
+    out: text("out"),
+  };
+}
+
+/** Runs `pack` or `validate` on a package; resolves with the exit code (0 passed, 1 failed). */
+export async function packageCommand(args: PackageArguments, io: { stdout: Writable }): Promise<number> {
+  let loaded: ModulePackage;
+  try {
+    loaded = await readPackage(args);
+  } catch (error) {
+    if (!KernelError.is(error)) throw error;
+    write(io, args, { passed: false, error: { code: error.code, message: error.message, issues: error.issues ?? [] } });
+    if (!args.json) io.stdout.write(`${args.target}: FAILED\n  ${error.code}: ${error.message}\n`);
+    return 1;
+  }
+  const validation = await validateSandboxed(loaded);
+  const grants = args.plan === undefined ? undefined : await planGrants(args.plan, loaded);
+  const source = { package: `npm:${loaded.name}@${loaded.version}`, integrity: loaded.integrity };
+  if (args.json) {
+    write(io, args, {
+      passed: validation.passed,
+      name: loaded.name,
+      version: loaded.version,
+      integrity: loaded.integrity,
+      manifest: loaded.packageJson.amplifier,
+      checks: validation.checks,
+      ...(grants === undefined ? {} : { grants }),
+    });
+  } else {
+    const kind = loaded.packageJson.amplifier.kind;
+    io.stdout.write(`${loaded.name}@${loaded.version} (${kind}): ${validation.passed ? "passed" : "FAILED"}\n`);
+    for (const check of validation.checks) {
+      const mark = check.passed ? "ok  " : check.severity === "error" ? "FAIL" : "warn";
+      io.stdout.write(`  ${mark} ${check.name}: ${check.message}\n`);
+    }
+    io.stdout.write(`integrity: ${loaded.integrity}\n`);
+    if (grants !== undefined) io.stdout.write(describeGrants(grants));
+    io.stdout.write(`\nPaste into a plan (${kind === "hook" ? "hooks" : `${kind}s`}):\n`);
+    const entry = {
+      module: loaded.name.replace(/^@[^/]+\//, ""),
+      source,
+      sandbox: { permissions: loaded.packageJson.amplifier.permissions },
+    };
+    io.stdout.write(stringify([entry], { indent: 2 }));
+  }
+  return validation.passed ? 0 : 1;
+}
+
+function write(io: { stdout: Writable }, args: PackageArguments, value: Record<string, unknown>) {
+  if (args.json) io.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+async function readPackage(args: PackageArguments): Promise<ModulePackage> {
+  if (args.target.startsWith("npm:")) {
+    const cache = folderContentCache(join(homedir(), ".cache", "amplifier-edge", "packages"));
+    return loadModulePackage(args.target, args.integrity, { registry: args.registry, cache });
+  }
+  if (args.target.endsWith(".tgz")) {
+    return readModuleTarball(new Uint8Array(await readFile(args.target)), args.target);
+  }
+  return packFolder(resolve(args.target), args.command === "pack" ? resolve(args.out ?? ".") : undefined);
+}
+
+/** Packs with npm itself, so the integrity printed is the one the registry will publish. */
+async function packFolder(folder: string, destination: string | undefined): Promise<ModulePackage> {
+  // The manifest first: a bad one is reported with its paths before npm runs any script.
+  await checkFolderManifest(folder);
+  const into = destination ?? (await mkdtemp(join(tmpdir(), "amplifier-pack-")));
+  try {
+    const { stdout } = await promisify(execFile)("npm", ["pack", folder, "--json", "--pack-destination", into]);
+    const [packed] = JSON.parse(stdout) as { filename: string }[];
+    return await readModuleTarball(new Uint8Array(await readFile(join(into, packed!.filename))), folder);
+  } finally {
+    if (destination === undefined) await rm(into, { recursive: true, force: true });
+  }
+}
+
+async function checkFolderManifest(folder: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(join(folder, "package.json"), "utf8");
+  } catch (error) {
+    throw new KernelError("module_invalid", `${folder}: no package.json (${describeError(error)})`);
+  }
+  parseModulePackageJson(text, folder);
+}
+
+async function validateSandboxed(loaded: ModulePackage): Promise<ValidationReport> {
+  await using sandboxes = await createNodeSandboxes();
+  const { kind, entry } = loaded.packageJson.amplifier;
+  const files = Object.fromEntries(Object.entries(loaded.files).filter(([path]) => /\.(?:m?js|json)$/.test(path)));
+  try {
+    const module = sandboxes.module(
+      { files, entry },
+      { id: loaded.name, sandbox: sandboxOptionsSchema.parse({}), kind },
+    );
+    // Awaited here: the sandboxes end when this function returns.
+    return await validateModule(module, { type: kind, config: {} });
+  } catch (error) {
+    return report([fail("module_importable", describeError(error))]);
+  }
+}
+
+/** What a plan grants the package (its entries whose source names the package). */
+async function planGrants(planPath: string, loaded: ModulePackage): Promise<GrantReport> {
+  const plan = await loadPlan(planPath, { read: (path) => readFile(path, "utf8") });
+  const entries = [...plan.tools, ...plan.hooks, ...plan.providers];
+  const entry = entries.find((candidate) => {
+    const source = candidate.source;
+    const spec =
+      typeof source === "string" ? source : source !== undefined && "package" in source ? source.package : "";
+    return spec === `npm:${loaded.name}` || spec.startsWith(`npm:${loaded.name}@`);
+  });
+  if (entry === undefined) {
+    throw new UsageError(`--plan: ${planPath} has no entry whose source is npm:${loaded.name}`);
+  }
+  return compareGrants(loaded.packageJson.amplifier.permissions, grantedPermissions(entry.sandbox));
+}
+
+function describeGrants(grants: GrantReport): string {
+  const lines = ["permissions (manifest asks / plan grants):"];
+  for (const item of grants.granted) lines.push(`  ok   ${describePermission(item)}`);
+  for (const item of grants.refused)
+    lines.push(`  no   ${describePermission(item)} (asked, not granted: the module is refused)`);
+  for (const item of grants.beyond) lines.push(`  warn ${describePermission(item)} (granted, never asked for)`);
+  return `${lines.join("\n")}\n`;
+}
