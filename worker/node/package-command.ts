@@ -18,7 +18,7 @@ import { parseModulePackageJson } from "../../src/packages/manifest.ts";
 import { loadModulePackage, type ModulePackage, readModuleTarball } from "../../src/packages/module-package.ts";
 import { loadPlan } from "../../src/plan/parse.ts";
 import { sandboxOptionsSchema } from "../../src/plan/sandbox-options.ts";
-import { fail, report, type ValidationReport } from "../../src/validation/check.ts";
+import { fail, report, type ValidationCheck, type ValidationReport } from "../../src/validation/check.ts";
 import { validateModule } from "../../src/validation/module.ts";
 import { UsageError } from "./cli-args.ts";
 import { createNodeSandboxes } from "./node-sandbox.ts";
@@ -91,6 +91,7 @@ export async function packageCommand(args: PackageArguments, io: { stdout: Writa
     return 1;
   }
   const validation = await validateSandboxed(loaded);
+  const checks = withLocationsOnDisk(validation.checks, args, loaded);
   const grants = args.plan === undefined ? undefined : await planGrants(args.plan, loaded);
   const source = { package: `npm:${loaded.name}@${loaded.version}`, integrity: loaded.integrity };
   if (args.json) {
@@ -100,15 +101,17 @@ export async function packageCommand(args: PackageArguments, io: { stdout: Writa
       version: loaded.version,
       integrity: loaded.integrity,
       manifest: loaded.packageJson.amplifier,
-      checks: validation.checks,
+      checks,
       ...(grants === undefined ? {} : { grants }),
     });
   } else {
     const kind = loaded.packageJson.amplifier.kind;
     io.stdout.write(`${loaded.name}@${loaded.version} (${kind}): ${validation.passed ? "passed" : "FAILED"}\n`);
-    for (const check of validation.checks) {
+    for (const check of checks) {
       const mark = check.passed ? "ok  " : check.severity === "error" ? "FAIL" : "warn";
       io.stdout.write(`  ${mark} ${check.name}: ${check.message}\n`);
+      const where = check.location;
+      if (where !== undefined) io.stdout.write(`       at ${where.file}:${where.line}:${where.column}\n`);
     }
     io.stdout.write(`integrity: ${loaded.integrity}\n`);
     if (grants !== undefined) io.stdout.write(describeGrants(grants));
@@ -121,6 +124,21 @@ export async function packageCommand(args: PackageArguments, io: { stdout: Writa
     io.stdout.write(stringify([entry], { indent: 2 }));
   }
   return validation.passed ? 0 : 1;
+}
+
+/**
+ * A load failure's location comes back under the package's root ("/src/url.js"): a folder's is the
+ * file on disk, a tarball's or a registry's is named inside the package (`@scope/name@1.0.0/src/url.js`).
+ */
+function withLocationsOnDisk(checks: readonly ValidationCheck[], args: PackageArguments, loaded: ModulePackage) {
+  const isFolder = !args.target.startsWith("npm:") && !args.target.endsWith(".tgz");
+  return checks.map((check) => {
+    if (check.location === undefined) return check;
+    const file = isFolder
+      ? join(resolve(args.target), check.location.file)
+      : `${loaded.name}@${loaded.version}/${check.location.file.replace(/^\/+/, "")}`;
+    return { ...check, location: { ...check.location, file } };
+  });
 }
 
 function write(io: { stdout: Writable }, args: PackageArguments, value: Record<string, unknown>) {

@@ -8,7 +8,7 @@ import { computeIntegrity } from "../../../src/packages/integrity.ts";
 import { main } from "../../../worker/node/cli.ts";
 
 // Packing runs npm, and validating starts a sandbox worker: both take a moment on a busy machine.
-vi.setConfig({ testTimeout: 60_000 });
+vi.setConfig({ testTimeout: 180_000 });
 
 const WORD_COUNT = new URL("../../../examples/modules/tool-word-count", import.meta.url).pathname;
 const FORECAST = new URL("../../fixtures/packages/tool-forecast", import.meta.url).pathname;
@@ -92,5 +92,19 @@ describe("amplifier-edge pack and validate for packages", () => {
     const { code, output } = await cli(["validate", folder]);
     expect(code).toBe(1);
     expect(output).toMatch(/module_invalid: .*amplifier\.permissions\.fetch/);
+  });
+
+  it("names the file on disk, line and column, when a file the entry imports does not load", async () => {
+    const folder = tempDir();
+    cpSync(FORECAST, folder, { recursive: true });
+    writeFileSync(join(folder, "src/url.js"), "export function forecastUrl(city) {\n  return city +;\n}\n");
+    const { code, output } = await cli(["validate", folder]);
+    expect(code).toBe(1);
+    expect(output).toMatch(/FAIL module_importable: .*SyntaxError/);
+    expect(output).toContain(`       at ${join(folder, "src/url.js")}:2:`);
+    const tarball = await cli(["pack", folder, "--out", folder, "--json"]);
+    expect(tarball.code).toBe(1);
+    const [check] = JSON.parse(tarball.output.trim().split("\n").at(-1)!).checks;
+    expect(check).toMatchObject({ name: "module_importable", location: { file: join(folder, "src/url.js"), line: 2 } });
   });
 });
