@@ -6,7 +6,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 
@@ -29,11 +29,22 @@ export interface LocalRegistry extends AsyncDisposable {
 export async function startLocalRegistry(): Promise<LocalRegistry> {
   const directory = await mkdtemp(join(tmpdir(), "amplifier-registry-"));
   const child = spawn(process.execPath, [CHILD, directory], { stdio: ["ignore", "pipe", "inherit"] });
-  const port = await firstPort(child);
+  let port: number;
+  let token: string;
+  try {
+    port = await firstPort(child);
+    token = await signUp(`http://127.0.0.1:${port}/`);
+  } catch (error) {
+    // A registry that did not come up is not left running.
+    child.kill("SIGTERM");
+    await rm(directory, { recursive: true, force: true });
+    throw error;
+  }
   const url = `http://127.0.0.1:${port}/`;
-  const token = await signUp(url);
   const npmrc = join(directory, ".npmrc");
   await writeFile(npmrc, `//127.0.0.1:${port}/:_authToken=${token}\n`);
+  const emptyGlobalConfig = join(directory, "global.npmrc");
+  await writeFile(emptyGlobalConfig, "");
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -47,25 +58,16 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
     storage: join(directory, "storage"),
     async publish(packageDirectory) {
       const { stdout, stderr } = await run(
-        // The npm on PATH: the real client a module author publishes with.
         "npm",
-        [
-          "publish",
-          packageDirectory,
-          "--registry",
-          url,
-          "--userconfig",
-          npmrc,
-          "--cache",
-          join(directory, "npm-cache"),
-        ],
+        ["publish", packageDirectory, "--registry", url, "--cache", join(directory, "npm-cache")],
+        // Its own folder and config only: no user, global or project .npmrc can send a scope elsewhere.
         {
-          env: {
-            ...process.env,
-            npm_config_audit: "false",
-            npm_config_fund: "false",
-            npm_config_update_notifier: "false",
-          },
+          cwd: directory,
+          env: npmEnvironment({
+            npm_config_userconfig: npmrc,
+            npm_config_globalconfig: emptyGlobalConfig,
+            npm_config_registry: url,
+          }),
         },
       );
       return `${stdout}${stderr}`;
@@ -101,6 +103,22 @@ async function signUp(url: string): Promise<string> {
   const body = (await response.json()) as { token?: string };
   if (!response.ok || typeof body.token !== "string") throw new Error(`sign-up failed: HTTP ${response.status}`);
   return body.token;
+}
+
+/**
+ * The environment the tests run npm in: the npm on PATH (the real client a module author uses),
+ * run by the Node that runs the tests (npm's `#!/usr/bin/env node` finds it first), never a
+ * system Node outside it; no audit, fund or update check, which would reach the public registry.
+ */
+export function npmEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ""}`,
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+    npm_config_update_notifier: "false",
+    ...extra,
+  };
 }
 
 /** The stored tarball of `name@version` in the registry's storage. */

@@ -29,6 +29,7 @@ let cacheDirectory: string;
 let integrity: string;
 let wordCountIntegrity: string;
 
+// Hang guards only: publishing with npm and starting sandbox workers take long on a busy machine.
 beforeAll(async () => {
   registry = await startLocalRegistry();
   cacheDirectory = await mkdtemp(join(tmpdir(), "amplifier-packages-"));
@@ -40,12 +41,12 @@ beforeAll(async () => {
     };
   integrity = (await packument("@fixtures/tool-forecast")).versions["1.2.0"]!.dist.integrity;
   wordCountIntegrity = (await packument("@amplifier-edge-examples/tool-word-count")).versions["1.0.0"]!.dist.integrity;
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await registry?.[Symbol.asyncDispose]();
   if (cacheDirectory) await rm(cacheDirectory, { recursive: true, force: true });
-});
+}, 120_000);
 
 function plan(tool: ModuleEntry) {
   return {
@@ -76,7 +77,7 @@ describe("module packages from an npm registry", () => {
       tools.word_count!.execute({ text: "one two\nthree" }),
     );
     expect(result).toMatchObject({ success: true, output: { words: 3, lines: 2, characters: 13 } });
-  }, 60_000);
+  }, 180_000);
 
   it("refuses at run time a host the manifest asks for and the plan does not grant, and the report shows it", async () => {
     const entry = {
@@ -95,7 +96,7 @@ describe("module packages from an npm registry", () => {
     expect(report.refused.map(describePermission)).toEqual(["fetch api.forecast.example"]);
     expect(report.granted.map(describePermission)).toEqual(["fetch radar.forecast.example", "names forecast"]);
     expect(report.beyond).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it("lets the module fetch once the plan grants what the manifest asks", async () => {
     const entry = {
@@ -105,7 +106,7 @@ describe("module packages from an npm registry", () => {
     };
     const result = await withSession(entry, registry.url, (tools) => tools.forecast!.execute({ city: "Oslo" }));
     expect(result).toMatchObject({ success: true, output: "sunny" });
-  }, 60_000);
+  }, 180_000);
 
   it("reports a plan that grants more than the manifest asks", async () => {
     const loaded = await loadModulePackage(SPEC, integrity, { registry: registry.url });
@@ -119,7 +120,7 @@ describe("module packages from an npm registry", () => {
     const report = compareGrants(loaded.packageJson.amplifier.permissions, granted);
     expect(report.beyond.map(describePermission)).toEqual(["fetch evil.example", "transcript"]);
     expect(report.refused).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it("refuses a tampered tarball, naming the module and both integrities", async () => {
     const published = await bytesOf(storedTarball(registry, "@fixtures/tool-forecast", "1.2.0"));
@@ -146,7 +147,7 @@ describe("module packages from an npm registry", () => {
     } finally {
       await rm(join(tampered, ".."), { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 
   it("loads a pinned package again from the cache folder with the registry stopped", async () => {
     // The earlier tests put the pinned tarball in the cache; now nothing answers at the registry.
@@ -162,5 +163,5 @@ describe("module packages from an npm registry", () => {
     };
     const result = await withSession(entry, registry.url, (tools) => tools.forecast!.execute({ city: "Oslo" }));
     expect(result).toMatchObject({ success: true, output: "sunny" });
-  }, 60_000);
+  }, 180_000);
 });

@@ -10,6 +10,7 @@ import { KernelError } from "../../../src/errors.ts";
 import { computeIntegrity, verifyIntegrity } from "../../../src/packages/integrity.ts";
 import { readModuleTarball } from "../../../src/packages/module-package.ts";
 import { unpackTarball } from "../../../src/packages/tarball.ts";
+import { npmEnvironment } from "./local-registry.ts";
 
 const FIXTURE = new URL("../../fixtures/packages/tool-forecast", import.meta.url).pathname;
 let directory: string;
@@ -18,11 +19,16 @@ let npmIntegrity: string;
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), "amplifier-pack-"));
-  const { stdout } = await promisify(execFile)("npm", ["pack", FIXTURE, "--json", "--pack-destination", directory]);
+  // A folder packs without the network; --offline makes sure of it.
+  const { stdout } = await promisify(execFile)(
+    "npm",
+    ["pack", FIXTURE, "--json", "--offline", "--pack-destination", directory],
+    { env: npmEnvironment() },
+  );
   const [report] = JSON.parse(stdout) as { filename: string; integrity: string }[];
   packed = new Uint8Array(await readFile(join(directory, report!.filename)));
   npmIntegrity = report!.integrity;
-}, 60_000);
+}, 300_000);
 
 afterAll(async () => {
   if (directory) await rm(directory, { recursive: true, force: true });
