@@ -26,6 +26,7 @@ export type {
   MessagesForRequestOptions,
   ModuleDefinition,
   ModuleRegistry,
+  ModuleResolveContext,
   ModuleSourceResolver,
   ModuleWarning,
   MountedAt,

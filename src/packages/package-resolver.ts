@@ -2,11 +2,14 @@
  * The `module-source-resolver` for packages: a plan entry whose source is `npm:…` or
  * `{ package, integrity }` gets the package's files from the registry or the cache. Other sources
  * are not its business, so the loader's own discovery handles them. Apps that keep packages
- * elsewhere mount a resolver of their own at the same mount point.
+ * elsewhere mount a resolver of their own at the same mount point. Given the loader's context, a
+ * package is refused in a slot its manifest's kind does not fit, and a grant that differs from the
+ * manifest's request is reported.
  */
-import type { ModuleSourceResolver } from "../contracts.ts";
+import type { ModuleResolveContext, ModuleSourceResolver } from "../contracts.ts";
 import type { ModuleSource } from "../plan/module-source.ts";
 import { loadModulePackage, type ModulePackage, type ModulePackageOptions } from "./module-package.ts";
+import { checkPackageKind, grantWarnings } from "./plan-entry-checks.ts";
 
 /** Options of {@link createPackageResolver}. */
 export interface PackageResolverOptions extends ModulePackageOptions {
@@ -26,10 +29,18 @@ type FilesSource = { readonly files: Record<string, string>; readonly entry: str
  */
 export function createPackageResolver(options: PackageResolverOptions = {}): ModuleSourceResolver {
   return {
-    async async_resolve(moduleId: string, hint?: ModuleSource): Promise<FilesSource | undefined> {
+    async async_resolve(
+      moduleId: string,
+      hint?: ModuleSource,
+      context?: ModuleResolveContext,
+    ): Promise<FilesSource | undefined> {
       const pinned = packageSource(hint);
       if (pinned === undefined) return undefined;
       const loaded = await loadModulePackage(pinned.package, pinned.integrity, options);
+      if (context !== undefined) {
+        checkPackageKind(moduleId, loaded, context.kind);
+        for (const warning of grantWarnings(moduleId, loaded, context.sandbox)) context.warn(warning);
+      }
       options.onResolved?.(moduleId, loaded);
       return { files: scriptFiles(loaded.files), entry: loaded.packageJson.amplifier.entry };
     },

@@ -15,6 +15,7 @@ import { compareGrants, describePermission, grantedPermissions } from "../../../
 import { loadModulePackage } from "../../../src/packages/module-package.ts";
 import { createPackageResolver } from "../../../src/packages/package-resolver.ts";
 import type { ModuleEntry } from "../../../src/plan/schema.ts";
+import type { CoordinatorWarning } from "../../../src/process-hook-result.ts";
 import { createSession } from "../../../src/session.ts";
 import { createNodeSandboxes } from "../../../worker/node/node-sandbox.ts";
 import { folderContentCache } from "../../../worker/node/package-cache.ts";
@@ -48,18 +49,18 @@ afterAll(async () => {
   if (cacheDirectory) await rm(cacheDirectory, { recursive: true, force: true });
 }, 120_000);
 
-function plan(tool: ModuleEntry) {
+function plan(tool: ModuleEntry, slot: "tools" | "hooks" = "tools") {
   return {
     session: { orchestrator: "loop-basic", context: "context-simple" },
     providers: [{ module: "provider-mock" }],
-    tools: [tool],
+    [slot]: [tool],
   };
 }
 
 async function withSession<T>(
   tool: ModuleEntry,
   registryUrl: string,
-  use: (tools: Record<string, Tool>) => Promise<T>,
+  use: (tools: Record<string, Tool>, warnings: readonly CoordinatorWarning[]) => Promise<T>,
 ): Promise<T> {
   await using sandboxes = await createNodeSandboxes({ capabilities: { fetch: async () => new Response("sunny") } });
   const resolver = createPackageResolver({ registry: registryUrl, cache: folderContentCache(cacheDirectory) });
@@ -67,7 +68,7 @@ async function withSession<T>(
   await session.initialize();
   const failed = session.status().failedModules;
   if (failed.length > 0) throw new Error(JSON.stringify(failed));
-  return await use(session.coordinator.get("tools") as Record<string, Tool>);
+  return await use(session.coordinator.get("tools") as Record<string, Tool>, session.status().warnings);
 }
 
 describe("module packages from an npm registry", () => {
@@ -86,7 +87,19 @@ describe("module packages from an npm registry", () => {
       // Less than asked: the radar host only. (A module granted no host at all has no fetch to call.)
       sandbox: { permissions: { fetch: ["radar.forecast.example"], names: ["forecast"] } },
     };
-    const result = await withSession(entry, registry.url, (tools) => tools.forecast!.execute({ city: "Oslo" }));
+    const { result, warnings } = await withSession(entry, registry.url, async (tools, warnings) => ({
+      result: await tools.forecast!.execute({ city: "Oslo" }),
+      warnings,
+    }));
+    // Said at mount, before the call is refused:
+    expect(warnings.filter((warning) => warning.code.startsWith("permissions_"))).toEqual([
+      expect.objectContaining({
+        code: "permissions_not_granted",
+        message: expect.stringContaining(
+          "its manifest asks for fetch api.forecast.example, which the plan does not grant; the module will be denied it",
+        ),
+      }),
+    ]);
     expect(result.success).toBe(false);
     expect(JSON.stringify(result.error)).toMatch(/capability_denied/);
     expect(JSON.stringify(result.error)).toMatch(/api\.forecast\.example/);
@@ -120,6 +133,45 @@ describe("module packages from an npm registry", () => {
     const report = compareGrants(loaded.packageJson.amplifier.permissions, granted);
     expect(report.beyond.map(describePermission)).toEqual(["fetch evil.example", "transcript"]);
     expect(report.refused).toEqual([]);
+  }, 180_000);
+
+  it("warns at mount when the plan grants more than the manifest asks", async () => {
+    const entry = {
+      module: "forecast",
+      source: { package: SPEC, integrity },
+      sandbox: {
+        permissions: { fetch: ["api.forecast.example", "radar.forecast.example", "evil.example"], names: ["forecast"] },
+      },
+    };
+    const warnings = await withSession(entry, registry.url, async (_tools, warnings) => warnings);
+    expect(warnings.filter((warning) => warning.code.startsWith("permissions_"))).toEqual([
+      expect.objectContaining({
+        code: "permissions_beyond_request",
+        message:
+          'Module "forecast" (@fixtures/tool-forecast@1.2.0): the plan grants fetch evil.example, which its manifest does not ask for.',
+      }),
+    ]);
+  }, 180_000);
+
+  it("refuses the tool package mounted as a hook, naming the manifest's kind and the plan's slot", async () => {
+    await using sandboxes = await createNodeSandboxes();
+    const resolver = createPackageResolver({ registry: registry.url, cache: folderContentCache(cacheDirectory) });
+    const entry = { module: "forecast", source: { package: SPEC, integrity } };
+    await using session = createSession(plan(entry, "hooks"), {
+      modules: builtinModules,
+      sandbox: sandboxes.loader,
+      resolver,
+    });
+    await session.initialize();
+    expect(session.status().failedModules).toEqual([
+      expect.objectContaining({
+        module_id: "forecast",
+        kind: "hook",
+        error: expect.stringContaining(
+          "the package @fixtures/tool-forecast@1.2.0 is a tool (its amplifier manifest's kind), but the plan mounts it as a hook (under hooks); list it under tools.",
+        ),
+      }),
+    ]);
   }, 180_000);
 
   it("refuses a tampered tarball, naming the module and both integrities", async () => {
