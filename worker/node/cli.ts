@@ -19,7 +19,8 @@ Commands:
   validate <dir|package.tgz|npm:@scope/name@range> [--registry <url>] [--integrity <sha512-…>] [--plan <plan>] [--json]
       Checks a module package: its package.json "amplifier" manifest, its entry in a sandbox under the
       validator, and its integrity (npm: specs are fetched from --registry, default the public one).
-      --plan shows what the plan grants beside what the manifest asks.
+      --plan shows what the plan grants beside what the manifest asks, and fails a package the plan
+      lists under another kind than its manifest's.
   pack <dir> [--out <dir>] [--plan <plan>] [--json]
       Validates a module package folder as above, packs it with npm into --out (default here) and
       prints the integrity and the plan entry to paste.

@@ -3,7 +3,8 @@
  * checked the way a kernel will load it. The manifest is parsed (problems with their paths), the
  * package is packed with npm (so its integrity is the one a registry will publish), its entry runs
  * in a sandbox under the validator, and the plan entry to paste is printed with the integrity.
- * With `--plan`, what the plan grants the package is set beside what the manifest asks.
+ * With `--plan`, what the plan grants the package is set beside what the manifest asks, and the
+ * plan's slot for it is held to the manifest's kind (`plan_slot`), as a mount would.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
@@ -13,12 +14,15 @@ import type { Writable } from "node:stream";
 import { parseArgs, promisify } from "node:util";
 import { stringify } from "yaml";
 import { describeError, KernelError } from "../../src/errors.ts";
+import type { ModuleType } from "../../src/models/index.ts";
 import { compareGrants, describePermission, type GrantReport, grantedPermissions } from "../../src/packages/grants.ts";
 import { parseModulePackageJson } from "../../src/packages/manifest.ts";
 import { loadModulePackage, type ModulePackage, readModuleTarball } from "../../src/packages/module-package.ts";
+import { checkPackageKind } from "../../src/packages/plan-entry-checks.ts";
 import { loadPlan } from "../../src/plan/parse.ts";
 import { sandboxOptionsSchema } from "../../src/plan/sandbox-options.ts";
-import { fail, report, type ValidationCheck, type ValidationReport } from "../../src/validation/check.ts";
+import type { ModuleEntry } from "../../src/plan/schema.ts";
+import { fail, pass, report, type ValidationCheck, type ValidationReport } from "../../src/validation/check.ts";
 import { validateModule } from "../../src/validation/module.ts";
 import { UsageError } from "./cli-args.ts";
 import { createNodeSandboxes } from "./node-sandbox.ts";
@@ -90,9 +94,13 @@ export async function packageCommand(args: PackageArguments, io: { stdout: Writa
     if (!args.json) io.stdout.write(`${args.target}: FAILED\n  ${error.code}: ${error.message}\n`);
     return 1;
   }
-  const validation = await validateSandboxed(loaded);
+  const validated = await validateSandboxed(loaded);
+  const planned = args.plan === undefined ? undefined : await planEntry(args.plan, loaded);
+  const grants = planned?.grants;
+  // The plan's slot is checked as a mount would: a package listed under the wrong kind fails.
+  const slotCheck = planned === undefined ? undefined : checkSlot(planned.moduleId, loaded, planned.slot);
+  const validation = report([...validated.checks, ...(slotCheck === undefined ? [] : [slotCheck])]);
   const checks = withLocationsOnDisk(validation.checks, args, loaded);
-  const grants = args.plan === undefined ? undefined : await planGrants(args.plan, loaded);
   const source = { package: `npm:${loaded.name}@${loaded.version}`, integrity: loaded.integrity };
   if (args.json) {
     write(io, args, {
@@ -196,20 +204,38 @@ async function validateSandboxed(loaded: ModulePackage): Promise<ValidationRepor
   }
 }
 
-/** What a plan grants the package (its entries whose source names the package). */
-async function planGrants(planPath: string, loaded: ModulePackage): Promise<GrantReport> {
+/** The plan's entry for the package (its source names the package): its slot and what it grants. */
+async function planEntry(
+  planPath: string,
+  loaded: ModulePackage,
+): Promise<{ moduleId: string; slot: ModuleType; grants: GrantReport }> {
   const plan = await loadPlan(planPath, { read: (path) => readFile(path, "utf8") });
-  const entries = [...plan.tools, ...plan.hooks, ...plan.providers];
-  const entry = entries.find((candidate) => {
-    const source = candidate.source;
-    const spec =
-      typeof source === "string" ? source : source !== undefined && "package" in source ? source.package : "";
-    return spec === `npm:${loaded.name}` || spec.startsWith(`npm:${loaded.name}@`);
-  });
-  if (entry === undefined) {
-    throw new UsageError(`--plan: ${planPath} has no entry whose source is npm:${loaded.name}`);
+  const slots: [ModuleType, readonly ModuleEntry[]][] = [
+    ["tool", plan.tools],
+    ["hook", plan.hooks],
+    ["provider", plan.providers],
+  ];
+  for (const [slot, entries] of slots) {
+    const entry = entries.find((candidate) => namesPackage(candidate.source, loaded.name));
+    if (entry === undefined) continue;
+    const grants = compareGrants(loaded.packageJson.amplifier.permissions, grantedPermissions(entry.sandbox));
+    return { moduleId: entry.module, slot, grants };
   }
-  return compareGrants(loaded.packageJson.amplifier.permissions, grantedPermissions(entry.sandbox));
+  throw new UsageError(`--plan: ${planPath} has no entry whose source is npm:${loaded.name}`);
+}
+
+function namesPackage(source: ModuleEntry["source"], name: string): boolean {
+  const spec = typeof source === "string" ? source : source !== undefined && "package" in source ? source.package : "";
+  return spec === `npm:${name}` || spec.startsWith(`npm:${name}@`);
+}
+
+function checkSlot(moduleId: string, loaded: ModulePackage, slot: ModuleType): ValidationCheck {
+  try {
+    checkPackageKind(moduleId, loaded, slot);
+    return pass("plan_slot", `the plan lists it as a ${slot}, the kind its manifest declares`);
+  } catch (error) {
+    return fail("plan_slot", describeError(error));
+  }
 }
 
 function describeGrants(grants: GrantReport): string {

@@ -81,6 +81,30 @@ describe("amplifier-edge pack and validate for packages", () => {
     const text = await cli(["validate", tarball, "--plan", plan]);
     expect(text.output).toContain("  no   fetch api.forecast.example (asked, not granted: the module is refused)");
     expect(text.output).toContain("  warn fetch evil.example (granted, never asked for)");
+    expect(text.output).toContain("  ok   plan_slot: the plan lists it as a tool, the kind its manifest declares");
+  });
+
+  it("fails a package the plan lists under another kind, naming the manifest's kind and the slot", async () => {
+    const out = tempDir();
+    await cli(["pack", FORECAST, "--out", out]);
+    const plan = join(out, "plan.yaml");
+    writeFileSync(
+      plan,
+      [
+        "session: { orchestrator: loop-basic, context: context-simple }",
+        "hooks:",
+        "  - module: forecast",
+        "    source: npm:@fixtures/tool-forecast@^1.2.0",
+        "",
+      ].join("\n"),
+    );
+    const tarball = join(out, readdirSync(out).find((name) => name.endsWith(".tgz"))!);
+    const { code, output } = await cli(["validate", tarball, "--plan", plan]);
+    expect(code).toBe(1);
+    expect(output).toMatch(/^@fixtures\/tool-forecast@1\.2\.0 \(tool\): FAILED/);
+    expect(output).toContain(
+      '  FAIL plan_slot: Module "forecast": the package @fixtures/tool-forecast@1.2.0 is a tool (its amplifier manifest\'s kind), but the plan mounts it as a hook (under hooks); list it under tools.',
+    );
   });
 
   it("refuses a folder whose manifest is wrong, naming the path, before npm runs", async () => {
