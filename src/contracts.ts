@@ -246,8 +246,12 @@ export type MountedAt<P extends string> = P extends keyof MountPointMap ? MountP
 
 /** A non-fatal condition a module reports through `coordinator.warn()`. */
 export interface ModuleWarning {
-  /** `risky_permissions`: a sandboxed module's plan grants a combination a reviewer should look at. */
-  code: "config_ignored" | "risky_permissions";
+  /**
+   * `risky_permissions`: a sandboxed module's plan grants a combination a reviewer should look at.
+   * `permissions_beyond_request`: a plan grants a package more than its manifest asks for.
+   * `permissions_not_granted`: a package's manifest asks for what the plan does not grant (the module is denied it).
+   */
+  code: "config_ignored" | "risky_permissions" | "permissions_beyond_request" | "permissions_not_granted";
   message: string;
   data?: Record<string, unknown>;
 }
@@ -301,14 +305,36 @@ export interface SandboxLoadContext {
 export type ResolvedModuleSource = ModuleSource | { resolve(): MaybePromise<ModuleSource> } | null | undefined;
 
 /**
+ * This kernel's own third argument to a resolver (the original passes the id and the hint only):
+ * the plan entry being loaded, so a resolver that knows what a module declares (a package's
+ * manifest) can hold it to the slot it is mounted in and to what the plan grants it.
+ */
+export interface ModuleResolveContext {
+  /** The plan section the entry is in: the mount point the module must fit. */
+  readonly kind: ModuleType;
+  /** The entry's `sandbox` block (its `permissions` are the plan's grant), when it has one. */
+  readonly sandbox?: SandboxOptions | undefined;
+  /** Reports a non-fatal condition (`session.status().warnings`, the host's `onWarning`). */
+  warn(warning: ModuleWarning): void;
+}
+
+/**
  * The original's `ModuleSourceResolver`, mounted at `module-source-resolver`: the loader asks it
  * where a module's code is before it looks at the built-ins and the plan's `source`. Throwing a
  * `module_not_found` KernelError (or an error named `ModuleNotFoundError`) falls back as well.
  */
 export interface ModuleSourceResolver {
-  resolve?(module_id: string, source_hint?: ModuleSource): MaybePromise<ResolvedModuleSource>;
+  resolve?(
+    module_id: string,
+    source_hint?: ModuleSource,
+    context?: ModuleResolveContext,
+  ): MaybePromise<ResolvedModuleSource>;
   /** Preferred over `resolve` when both exist, as in the original. */
-  async_resolve?(module_id: string, source_hint?: ModuleSource): Promise<ResolvedModuleSource>;
+  async_resolve?(
+    module_id: string,
+    source_hint?: ModuleSource,
+    context?: ModuleResolveContext,
+  ): Promise<ResolvedModuleSource>;
 }
 
 /** A loaded sandboxed module: a mount function, optionally with `on_session_ready`. */

@@ -19,6 +19,7 @@ export type KernelErrorCode =
   | "name_conflict"
   | "module_not_found"
   | "module_invalid"
+  | "integrity_mismatch"
   | "mount_failed"
   | "not_initialized"
   | "no_provider"

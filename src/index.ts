@@ -26,6 +26,7 @@ export type {
   MessagesForRequestOptions,
   ModuleDefinition,
   ModuleRegistry,
+  ModuleResolveContext,
   ModuleSourceResolver,
   ModuleWarning,
   MountedAt,
@@ -162,7 +163,25 @@ export {
   toolWeb,
   withToolMcp,
 } from "./modules/index.ts";
-
+// Module packages
+export {
+  type ContentCache,
+  compareGrants,
+  computeIntegrity,
+  createPackageResolver,
+  describePermission,
+  type GrantReport,
+  grantedPermissions,
+  loadModulePackage,
+  type ModuleManifest,
+  type ModulePackage,
+  memoryContentCache,
+  moduleManifestJsonSchema,
+  moduleManifestSchema,
+  type PackageResolverOptions,
+  parseModulePackageJson,
+  readModuleTarball,
+} from "./packages/index.ts";
 // Mount plans
 export {
   type Bundle,
@@ -189,7 +208,6 @@ export {
   Session,
   type SessionStatusReport,
 } from "./session.ts";
-
 // Stores
 export {
   copySession,
@@ -208,7 +226,6 @@ export {
   type SessionInfo,
   type StoredMessage,
 } from "./storage/index.ts";
-
 // Validation
 export {
   type ValidateModuleOptions,

@@ -94,7 +94,11 @@ export class ModuleLoader {
    */
   async load(request: LoadRequest, coordinator: Coordinator, signal: AbortSignal): Promise<LoadedMount> {
     const config = copyConfig(request.config ?? {});
-    const resolved = await resolveModuleSource(coordinator, request.id, request.source);
+    const resolved = await resolveModuleSource(coordinator, request.id, request.source, {
+      kind: request.kind,
+      sandbox: request.sandbox,
+      warn: (warning) => coordinator.warn?.(warning),
+    });
     if (resolved !== undefined)
       return this.#loadSandboxed({ ...request, source: resolved }, config, coordinator, signal);
     if (request.source !== undefined) return this.#loadSandboxed(request, config, coordinator, signal);

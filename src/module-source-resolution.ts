@@ -1,10 +1,10 @@
 /**
  * How the loader consults the `module-source-resolver` mount point (the original's
  * ModuleSourceResolver): `async_resolve` (else `resolve`) with the module id and the plan's source
- * as the hint; a `ModuleSource` object is resolved once more through its own `resolve()`. "Not
+ * as the hint (and this kernel's {@link ModuleResolveContext}: the entry's slot and grant); a `ModuleSource` object is resolved once more through its own `resolve()`. "Not
  * mine" (nothing returned, or a not-found error) falls back to direct discovery.
  */
-import type { Coordinator, ModuleSourceResolver } from "./contracts.ts";
+import type { Coordinator, ModuleResolveContext, ModuleSourceResolver } from "./contracts.ts";
 import { KernelError } from "./errors.ts";
 import { parseOrThrow } from "./issues.ts";
 import { type ModuleSource, moduleSourceSchema } from "./plan/module-source.ts";
@@ -29,13 +29,14 @@ export async function resolveModuleSource(
   coordinator: Coordinator,
   moduleId: string,
   hint: ModuleSource | undefined,
+  context?: ModuleResolveContext,
 ): Promise<ModuleSource | undefined> {
   const resolver = coordinator.get("module-source-resolver") as ModuleSourceResolver | null | undefined;
   if (resolver === null || resolver === undefined) return undefined;
   let answer: unknown;
   try {
-    if (typeof resolver.async_resolve === "function") answer = await resolver.async_resolve(moduleId, hint);
-    else if (typeof resolver.resolve === "function") answer = await resolver.resolve(moduleId, hint);
+    if (typeof resolver.async_resolve === "function") answer = await resolver.async_resolve(moduleId, hint, context);
+    else if (typeof resolver.resolve === "function") answer = await resolver.resolve(moduleId, hint, context);
     else return undefined;
     if (hasResolve(answer)) answer = await answer.resolve();
   } catch (error) {

@@ -34,7 +34,9 @@ export interface CoordinatorWarning {
     | "contributor_failed"
     | "invalid_hook_result"
     | "config_ignored"
-    | "risky_permissions";
+    | "risky_permissions"
+    | "permissions_beyond_request"
+    | "permissions_not_granted";
   message: string;
   data?: Record<string, unknown>;
 }

@@ -33,6 +33,7 @@ export async function resolveModuleSource(
   options: SourceReaders,
 ): Promise<SandboxSource> {
   const maxBytes = options.maxSourceBytes ?? DEFAULT_MAX_SOURCE_BYTES;
+  if (typeof source !== "string" && "package" in source) throw packageNeedsResolver(source.package);
   if (typeof source !== "string") {
     const files = "inline" in source ? { "index.js": source.inline } : source.files;
     const total = Object.values(files).reduce((sum, text) => sum + utf8Length(text), 0);
@@ -40,6 +41,7 @@ export async function resolveModuleSource(
       throw new KernelError("invalid_config", `source: ${total} bytes is over the ${maxBytes}-byte limit`);
     return "inline" in source ? { files, entry: "index.js" } : { files, entry: source.entry };
   }
+  if (source.startsWith("npm:")) throw packageNeedsResolver(source);
   if (source.startsWith("https://")) return fetchFiles(source, options.fetchSource, maxBytes);
   if (/^[a-z][a-z0-9+.-]*:/i.test(source) && !source.startsWith("file://")) {
     throw new KernelError(
@@ -66,6 +68,13 @@ export async function resolveModuleSource(
       );
     }
   });
+}
+
+function packageNeedsResolver(spec: string): KernelError {
+  return new KernelError(
+    "module_not_found",
+    `source "${spec}": packages are resolved by a module-source-resolver; pass createPackageResolver() as the session's resolver`,
+  );
 }
 
 async function fetchFiles(

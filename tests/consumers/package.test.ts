@@ -1,6 +1,7 @@
 /** The tarball as `npm publish` would upload it, and what installing it brings. */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { REPOSITORY } from "./support.ts";
@@ -11,12 +12,14 @@ const manifest = JSON.parse(readFileSync(join(REPOSITORY, "package.json"), "utf8
 };
 
 describe("the packed package", () => {
-  it("holds the compiled entries, their declarations, the wasm, the CLI and the docs, and nothing else", () => {
+  it("holds the compiled entries, their declarations, the wasm, the CLI, the docs and the manifest schema, and nothing else", () => {
     const files = execFileSync("tar", ["-tzf", inject("tarball")], { encoding: "utf8" })
       .split("\n")
       .filter(Boolean)
       .map((path) => path.replace(/^package\//, ""));
-    const outside = files.filter((path) => !/^(dist\/(src|sandbox|worker)\/|bin\/|docs\/[^/]+\.md$)/.test(path));
+    const outside = files.filter(
+      (path) => !/^(dist\/(src|sandbox|worker)\/|bin\/|docs\/[^/]+\.md$|schemas\/[^/]+\.schema\.json$)/.test(path),
+    );
     expect(outside.sort()).toEqual(["README.md", "SECURITY.md", "package.json"]);
     expect(files.filter((path) => path.endsWith(".ts") && !path.endsWith(".d.ts"))).toEqual([]);
     expect(files.filter((path) => path.endsWith(".wasm"))).toEqual(["dist/worker/quickjs.wasm"]);
@@ -32,6 +35,15 @@ describe("the packed package", () => {
       expect(files).toContain(`dist/${entry}.d.ts`);
     }
     expect(files).toContain("dist/worker/cloudflare/index.js");
+    expect(files).toContain("schemas/amplifier-manifest.schema.json");
+  });
+
+  it("exports the module manifest's JSON Schema for editors", () => {
+    const require = createRequire(join(inject("consumerRoot"), "package.json"));
+    const path = require.resolve("amplifier-edge/schemas/amplifier-manifest.schema.json");
+    const schema = JSON.parse(readFileSync(path, "utf8")) as { $schema?: string; properties?: object };
+    expect(schema.$schema).toMatch(/json-schema\.org/);
+    expect(schema.properties).toHaveProperty("permissions");
   });
 
   it("installs only its runtime dependencies: no devDependency, no TypeScript loader, no debug build", () => {

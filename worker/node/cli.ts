@@ -16,6 +16,14 @@ Commands:
   validate <module.js> [--type tool|provider|hook|orchestrator|context] [--config <json>] [--json]
       Loads a module in a sandbox and runs the validator. Exit 0 when it passes, 1 when a check of
       error severity fails.
+  validate <dir|package.tgz|npm:@scope/name@range> [--registry <url>] [--integrity <sha512-…>] [--plan <plan>] [--json]
+      Checks a module package: its package.json "amplifier" manifest, its entry in a sandbox under the
+      validator, and its integrity (npm: specs are fetched from --registry, default the public one).
+      --plan shows what the plan grants beside what the manifest asks, and fails a package the plan
+      lists under another kind than its manifest's.
+  pack <dir> [--out <dir>] [--plan <plan>] [--json]
+      Validates a module package folder as above, packs it with npm into --out (default here) and
+      prints the integrity and the plan entry to paste.
   help
 
 Exit codes: 0 success, 1 the turn or the validation failed, 2 usage error or invalid plan.`;
@@ -44,7 +52,15 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
         const { runCommand } = await import("./run-command.ts");
         return await runCommand(parseRunArguments(rest), io);
       }
+      case "pack": {
+        const { packageCommand, parsePackageArguments } = await import("./package-command.ts");
+        return await packageCommand(parsePackageArguments("pack", rest), io);
+      }
       case "validate": {
+        const packages = await import("./package-command.ts");
+        if (rest[0] !== undefined && (await packages.isPackageTarget(rest[0]))) {
+          return await packages.packageCommand(packages.parsePackageArguments("validate", rest), io);
+        }
         const { validateCommand } = await import("./validate-command.ts");
         return await validateCommand(parseValidateArguments(rest), io);
       }
