@@ -5,30 +5,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../../worker/node/cli.ts";
+import { runCli } from "./run-cli.ts";
 
 // Sandboxed modules run in worker threads, which take a moment to start on a busy machine.
 vi.setConfig({ testTimeout: 60_000 });
-
-function capture(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join("") });
-}
-
-async function cli(argv: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await main(argv, { stdout, stderr, env: {} });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
 
 const temporary: string[] = [];
 /** A folder holding `files`; returns its path. */
@@ -49,7 +30,7 @@ const SYNTAX_ERROR = "export async function mount(coordinator) {\n  const total 
 describe("amplifier-edge validate: a module that does not load", () => {
   it("reports a syntax error as a failed module_importable with file:line:column, and nothing as ok (exit 1)", async () => {
     const directory = folderWith({ "tool-broken.js": SYNTAX_ERROR });
-    const result = await cli(["validate", join(directory, "tool-broken.js")]);
+    const result = await runCli(["validate", join(directory, "tool-broken.js")]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/FAIL module_importable: .*SyntaxError: unexpected token/);
     expect(result.stdout).toContain(`at ${join(directory, "tool-broken.js")}:2:17`);
@@ -62,7 +43,7 @@ describe("amplifier-edge validate: a module that does not load", () => {
       "index.js": 'import { words } from "./util.js";\nexport async function mount() { words(); }\n',
       "util.js": 'export function words() {}\nthrow new TypeError("util.js cannot start");\n',
     });
-    const result = await cli(["validate", join(directory, "index.js"), "--type", "tool", "--json"]);
+    const result = await runCli(["validate", join(directory, "index.js"), "--type", "tool", "--json"]);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.checks).toEqual([
@@ -79,7 +60,7 @@ describe("amplifier-edge validate: a module that does not load", () => {
     const directory = folderWith({
       "tool-fs.js": 'import fs from "node:fs";\nexport async function mount() { fs.readFileSync("/etc/passwd"); }\n',
     });
-    const result = await cli(["validate", join(directory, "tool-fs.js")]);
+    const result = await runCli(["validate", join(directory, "tool-fs.js")]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/FAIL module_importable: .*import of "node:fs" .*refused/);
     expect(result.stdout).not.toMatch(/^\s+ok\s/m);
@@ -87,7 +68,7 @@ describe("amplifier-edge validate: a module that does not load", () => {
 
   it("reports a file without a mount export as a failed module_importable (exit 1)", async () => {
     const directory = folderWith({ "tool-nothing.js": "export const version = 1;\n" });
-    const result = await cli(["validate", join(directory, "tool-nothing.js")]);
+    const result = await runCli(["validate", join(directory, "tool-nothing.js")]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/FAIL module_importable: .*does not export a mount\(coordinator, config\)/);
     expect(result.stdout).not.toMatch(/^\s+ok\s/m);
@@ -97,7 +78,7 @@ describe("amplifier-edge validate: a module that does not load", () => {
 describe("amplifier-edge run: a plan it cannot run is refused before any prompt", () => {
   it("refuses an unknown module id with the id it most likely meant and every built-in tool (exit 2)", async () => {
     const directory = folderWith({ "plan.yaml": `${HEAD}${MOCK}tools:\n  - module: tool-calculater\n` });
-    const result = await cli(["run", join(directory, "plan.yaml"), "What is 6 * 7?"]);
+    const result = await runCli(["run", join(directory, "plan.yaml"), "What is 6 * 7?"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('tools[0].module: "tool-calculater" is not a built-in module');
     expect(result.stderr).toContain('did you mean "tool-calculator"?');
@@ -109,7 +90,7 @@ describe("amplifier-edge run: a plan it cannot run is refused before any prompt"
     const directory = folderWith({
       "plan.yaml": `${HEAD}${MOCK}tools:\n  - module: tool-gone\n    source: ./gone/index.js\n`,
     });
-    const result = await cli(["run", join(directory, "plan.yaml"), "hi"]);
+    const result = await runCli(["run", join(directory, "plan.yaml"), "hi"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("tool tool-gone (source ./gone/index.js) did not load");
     expect(result.stderr).toContain(
@@ -123,7 +104,7 @@ describe("amplifier-edge run: a plan it cannot run is refused before any prompt"
       "broken.js": SYNTAX_ERROR,
       "plan.yaml": `${HEAD}${MOCK}tools:\n  - module: tool-broken\n    source: ./broken.js\n`,
     });
-    const result = await cli(["run", join(directory, "plan.yaml"), "hi"]);
+    const result = await runCli(["run", join(directory, "plan.yaml"), "hi"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/tool tool-broken \(source \.\/broken\.js\) did not load: .*SyntaxError/);
     expect(result.stderr).toContain(`at ${join(directory, "broken.js")}:2:17`);
@@ -135,7 +116,7 @@ describe("amplifier-edge run: a plan it cannot run is refused before any prompt"
       "broken.js": SYNTAX_ERROR,
       "plan.yaml": `session:\n  orchestrator: loop-streaming\n  context: { module: context-broken, source: ./broken.js }\n${MOCK}`,
     });
-    const result = await cli(["run", join(directory, "plan.yaml"), "hi"]);
+    const result = await runCli(["run", join(directory, "plan.yaml"), "hi"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Cannot initialize without context");
     expect(result.stderr).toContain(`at ${join(directory, "broken.js")}:2:17`);
@@ -143,7 +124,7 @@ describe("amplifier-edge run: a plan it cannot run is refused before any prompt"
 
   it("refuses an unknown top-level section, naming it and the section it most likely meant (exit 2)", async () => {
     const directory = folderWith({ "plan.yaml": `${HEAD}provider:\n  - module: provider-mock\n` });
-    const result = await cli(["run", join(directory, "plan.yaml"), "hi"]);
+    const result = await runCli(["run", join(directory, "plan.yaml"), "hi"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('unknown section "provider" (ignored by the kernel; did you mean "providers"?)');
   });
@@ -152,7 +133,7 @@ describe("amplifier-edge run: a plan it cannot run is refused before any prompt"
     const directory = folderWith({
       "plan.yaml": `session:\n  orchestrator: loop-streaming\n  contex: context-simple\n${MOCK}`,
     });
-    const result = await cli(["run", join(directory, "plan.yaml"), "hi"]);
+    const result = await runCli(["run", join(directory, "plan.yaml"), "hi"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("session.context: required");
     expect(result.stderr).toContain('the plan has "contex" here: a typo of "context"?');
@@ -162,7 +143,7 @@ describe("amplifier-edge run: a plan it cannot run is refused before any prompt"
     const directory = folderWith({
       "plan.yaml": `${HEAD}  injection_budget_per_trun: 500\n${MOCK}`,
     });
-    const result = await cli(["run", join(directory, "plan.yaml"), "hi"]);
+    const result = await runCli(["run", join(directory, "plan.yaml"), "hi"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       'session.injection_budget_per_trun: unknown key (kept for the application, ignored by the kernel; did you mean "injection_budget_per_turn"?)',
@@ -174,7 +155,7 @@ describe("amplifier-edge run: a plan it cannot run is refused before any prompt"
       "plan.yaml":
         "session:\n  orchestrator: loop-streaming\n   context: context-simple\nproviders:\n  - module: provider-mock\n",
     });
-    const result = await cli(["run", join(directory, "plan.yaml"), "hi"]);
+    const result = await runCli(["run", join(directory, "plan.yaml"), "hi"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("YAML line 3, column 4:");
     expect(result.stderr).toContain('(the line reads "context: context-simple")');
@@ -206,7 +187,7 @@ describe("amplifier-edge run: tool calls that fail", () => {
         "",
       ].join("\n"),
     });
-    const result = await cli(["run", join(directory, "plan.yaml"), "count"]);
+    const result = await runCli(["run", join(directory, "plan.yaml"), "count"]);
     expect(result.code).toBe(0);
     const lines = result.stderr.split("\n");
     expect(lines).toContain("✗ word_count Denied by hook: tool word_count is not allowed here");

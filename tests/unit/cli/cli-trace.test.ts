@@ -5,31 +5,12 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Writable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../../worker/node/cli.ts";
 import { missingTraceSdk, TRACE_SDK_PACKAGES, traceSdkMissingError } from "../../../worker/node/trace-sdk.ts";
 import { tracesUrl } from "../../../worker/node/trace-setup.ts";
+import { runCli } from "./run-cli.ts";
 
 vi.setConfig({ testTimeout: 60_000 });
-
-function capture(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join("") });
-}
-
-async function cli(argv: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await main(argv, { stdout, stderr, env: {} });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
 
 /** One request the receiver got. */
 interface Received {
@@ -88,7 +69,7 @@ describe("amplifier-edge run --trace", () => {
   it("exports the turn's spans to an OTLP/HTTP receiver as OTLP JSON", async () => {
     const receiver = await otlpReceiver();
     servers.push(receiver.server);
-    const result = await cli([
+    const result = await runCli([
       "run",
       "examples/plans/calculator.yaml",
       "What is 6 * 7?",
@@ -134,7 +115,7 @@ describe("amplifier-edge run --trace", () => {
   });
 
   it("prints each span to stderr with --trace console, leaving stdout to the answer", async () => {
-    const result = await cli(["run", "examples/plans/calculator.yaml", "What is 6 * 7?", "--trace", "console"]);
+    const result = await runCli(["run", "examples/plans/calculator.yaml", "What is 6 * 7?", "--trace", "console"]);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain("trace ");
     expect(result.stderr).toMatch(/^trace execute_tool calculator \d+\.\d ms \{.*"gen_ai\.tool\.name":"calculator"/m);
@@ -142,7 +123,7 @@ describe("amplifier-edge run --trace", () => {
   });
 
   it("refuses a trace target it cannot use, with the usage text", async () => {
-    const result = await cli(["run", "examples/plans/calculator.yaml", "Hi", "--trace", "otlp=ftp://example"]);
+    const result = await runCli(["run", "examples/plans/calculator.yaml", "Hi", "--trace", "otlp=ftp://example"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--trace must be 'console' or 'otlp=<http(s) url>'");
   });

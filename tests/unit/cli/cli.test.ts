@@ -2,33 +2,14 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../../worker/node/cli.ts";
+import { runCli } from "./run-cli.ts";
 
 const execFileAsync = promisify(execFile);
 
 // Sandboxed modules run in worker threads, which take a moment to start on a busy machine.
 vi.setConfig({ testTimeout: 60_000 });
-
-function capture(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join("") });
-}
-
-async function cli(argv: string[], env: Record<string, string> = {}) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await main(argv, { stdout, stderr, env });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
 
 const temporary: string[] = [];
 function tempDir(): string {
@@ -42,7 +23,7 @@ afterEach(() => {
 
 describe("amplifier-edge run", () => {
   it("answers with the calculator through the scripted provider, one line per tool call", async () => {
-    const result = await cli(["run", "examples/plans/calculator.yaml", "What is 6 * 7?"]);
+    const result = await runCli(["run", "examples/plans/calculator.yaml", "What is 6 * 7?"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("42");
     expect(result.stderr).toMatch(/→ calculator .*6 \* 7/);
@@ -50,7 +31,7 @@ describe("amplifier-edge run", () => {
   });
 
   it("prints one JSON object per event and a final result line with --json", async () => {
-    const result = await cli(["run", "examples/plans/calculator.yaml", "What is 6 * 7?", "--json"]);
+    const result = await runCli(["run", "examples/plans/calculator.yaml", "What is 6 * 7?", "--json"]);
     expect(result.code).toBe(0);
     const lines = result.stdout
       .trim()
@@ -63,7 +44,7 @@ describe("amplifier-edge run", () => {
   });
 
   it("runs untrusted modules from the plan's folder in sandboxes", async () => {
-    const result = await cli([
+    const result = await runCli([
       "run",
       "examples/plans/sandboxed-tools.yaml",
       "How many words are in 'the quick brown fox'?",
@@ -80,7 +61,7 @@ describe("amplifier-edge run", () => {
   });
 
   it("mounts the tools of a stdio MCP server (examples/plans/mcp.yaml) and calls one", async () => {
-    const result = await cli(["run", "examples/plans/mcp.yaml", "How many words are in 'the quick brown fox'?"]);
+    const result = await runCli(["run", "examples/plans/mcp.yaml", "How many words are in 'the quick brown fox'?"]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/← text_count_words 4 words/);
     expect(result.stdout).toContain("4 words");
@@ -88,11 +69,11 @@ describe("amplifier-edge run", () => {
 
   it("keeps a session in --store and resumes it with --session", async () => {
     const store = tempDir();
-    const first = await cli(["run", "examples/plans/persistent.yaml", "What is 2 + 3?", "--store", store]);
+    const first = await runCli(["run", "examples/plans/persistent.yaml", "What is 2 + 3?", "--store", store]);
     expect(first.code).toBe(0);
     const sessionId = /session (\S+) stored/.exec(first.stderr)?.[1];
     expect(sessionId).toBeDefined();
-    const second = await cli([
+    const second = await runCli([
       "run",
       "examples/plans/persistent.yaml",
       "And 4 * 5?",
@@ -118,7 +99,7 @@ describe("amplifier-edge run", () => {
       plan,
       "session:\n  orchestrator: loop-basic\n  context: context-simple\nproviders:\n  - module: provider-mock\n    config:\n      script:\n        - error: { kind: context_length }\n",
     );
-    const result = await cli(["run", plan, "hi", "--json"]);
+    const result = await runCli(["run", plan, "hi", "--json"]);
     expect(result.code).toBe(1);
     const lines = result.stdout
       .trim()
@@ -152,7 +133,7 @@ describe("amplifier-edge run", () => {
         "",
       ].join("\n"),
     );
-    const result = await cli(["run", join(directory, "plan.yaml"), "spin"]);
+    const result = await runCli(["run", join(directory, "plan.yaml"), "spin"]);
     expect(result.stderr).toMatch(/! sandbox tool-spin killed \(timeout\): \S/);
   });
 
@@ -176,12 +157,12 @@ describe("amplifier-edge run", () => {
         "",
       ].join("\n"),
     );
-    const result = await cli(["run", join(directory, "plan.yaml"), "hi"]);
+    const result = await runCli(["run", join(directory, "plan.yaml"), "hi"]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(
       /^warning: hooks-watch: hooks on every event with permissions\.fetch \(metrics\.example\.com\): /m,
     );
-    const json = await cli(["run", join(directory, "plan.yaml"), "hi", "--json"]);
+    const json = await runCli(["run", join(directory, "plan.yaml"), "hi", "--json"]);
     const warnings = json.stdout
       .trim()
       .split("\n")
@@ -197,7 +178,7 @@ describe("amplifier-edge run", () => {
       plan,
       "session:\n  orchestrator: loop-basic\n  context: context-simple\ntools:\n  - module: tool-calculator\n    config: 7\n",
     );
-    const result = await cli(["run", plan, "hi"]);
+    const result = await runCli(["run", plan, "hi"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("tools[0].config");
   });
@@ -209,14 +190,14 @@ describe("amplifier-edge run", () => {
       ["run", "examples/plans/calculator.yaml", "hi", "--session", "s1"],
       ["frobnicate"],
     ]) {
-      const result = await cli(argv);
+      const result = await runCli(argv);
       expect(result.code, argv.join(" ")).toBe(2);
       expect(result.stderr).toContain("Commands:");
     }
   });
 
   it("exits 2 when resuming a session the store does not have", async () => {
-    const result = await cli([
+    const result = await runCli([
       "run",
       "examples/plans/persistent.yaml",
       "hi",
@@ -239,7 +220,7 @@ describe("amplifier-edge validate", () => {
       ["examples/modules/context-window/index.js", "context"],
       ["examples/modules/loop-simple/index.js", "orchestrator"],
     ] as const) {
-      const result = await cli(["validate", file, "--type", type, "--json"]);
+      const result = await runCli(["validate", file, "--type", type, "--json"]);
       const report = JSON.parse(result.stdout);
       expect(report.passed, `${file}: ${result.stdout}`).toBe(true);
       expect(result.code).toBe(0);
@@ -249,7 +230,13 @@ describe("amplifier-edge validate", () => {
   });
 
   it("fails a mount() that mounts nothing with protocol_compliance and exit code 1", async () => {
-    const result = await cli(["validate", "tests/fixtures/modules/tool-mounts-nothing.js", "--type", "tool", "--json"]);
+    const result = await runCli([
+      "validate",
+      "tests/fixtures/modules/tool-mounts-nothing.js",
+      "--type",
+      "tool",
+      "--json",
+    ]);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.passed).toBe(false);
@@ -263,14 +250,14 @@ describe("amplifier-edge validate", () => {
   });
 
   it("fails a module that does not parse, saying so", async () => {
-    const result = await cli(["validate", "tests/fixtures/modules/tool-syntax-error.js"]);
+    const result = await runCli(["validate", "tests/fixtures/modules/tool-syntax-error.js"]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/FAIL \w+: .*SyntaxError/);
   });
 
   it("exits 2 for a bad --type or --config", async () => {
-    expect((await cli(["validate", "x.js", "--type", "gizmo"])).code).toBe(2);
-    expect((await cli(["validate", "x.js", "--config", "{nope"])).code).toBe(2);
+    expect((await runCli(["validate", "x.js", "--type", "gizmo"])).code).toBe(2);
+    expect((await runCli(["validate", "x.js", "--config", "{nope"])).code).toBe(2);
   });
 });
 

@@ -2,10 +2,9 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { computeIntegrity } from "../../../src/packages/integrity.ts";
-import { main } from "../../../worker/node/cli.ts";
+import { runCli } from "../cli/run-cli.ts";
 
 // Packing runs npm, and validating starts a sandbox worker: both take a moment on a busy machine.
 vi.setConfig({ testTimeout: 180_000 });
@@ -14,16 +13,8 @@ const WORD_COUNT = new URL("../../../examples/modules/tool-word-count", import.m
 const FORECAST = new URL("../../fixtures/packages/tool-forecast", import.meta.url).pathname;
 
 async function cli(argv: string[]) {
-  const chunks: string[] = [];
-  const sink = () =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        chunks.push(String(chunk));
-        done();
-      },
-    });
-  const code = await main(argv, { stdout: sink(), stderr: sink(), env: {} });
-  return { code, output: chunks.join("") };
+  const { code, output } = await runCli(argv);
+  return { code, output };
 }
 
 const temporary: string[] = [];
